@@ -1,0 +1,37 @@
+// Lint rules, including the dependency direction of design.md: cli → http → core ← store.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: forbid(
+      ['**/http/**', '**/store/**', '**/cli/**', 'fastify', 'better-sqlite3', 'pg'],
+      'core imports no framework, driver or outer layer',
+    ),
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: forbid(['**/store/**', '**/cli/**', 'better-sqlite3', 'pg'], 'http never imports store/ or cli/'),
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: forbid(['**/http/**', '**/cli/**', 'fastify'], 'adapters depend only on core'),
+  },
+);

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The composition root: `roster <command>`. The only place that reads process.*, listens, or picks an adapter.
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openStore } from '../store/open-store.js';
+import { createLogger } from './logger.js';
+import { seedCommand } from './seed-command.js';
+import { serveCommand } from './serve-command.js';
+import { ROSTER_VERSION } from './version.js';
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
+  return Number(value);
+}
+
+/** Options every command that opens the store accepts. */
+function withStoreOptions(command: Command): Command {
+  return command
+    .option('--store <kind>', 'sqlite or postgres (ROSTER_STORE)')
+    .option('--db <path>', 'SQLite database file (ROSTER_DB, default ./data/roster.db)')
+    .option('--pg-url <url>', 'PostgreSQL connection string (ROSTER_PG_URL)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (ROSTER_LOG_LEVEL)');
+}
+
+function configFrom(flags: Record<string, unknown>): Config {
+  return loadConfig(flags, process.env);
+}
+
+const program = new Command('roster')
+  .description('A fast, Rocket.Chat-compatible user directory server')
+  .version(ROSTER_VERSION);
+
+withStoreOptions(program.command('serve'))
+  .description('start the HTTP server (graceful shutdown on SIGTERM/SIGINT)')
+  .option('--port <port>', 'port to listen on (ROSTER_PORT, default 3000)')
+  .option('--host <host>', 'address to listen on (ROSTER_HOST, default 127.0.0.1)')
+  .action(async (flags: Record<string, unknown>) => {
+    const config = configFrom(flags);
+    await serveCommand(config, createLogger(config.logLevel));
+  });
+
+withStoreOptions(program.command('seed'))
+  .description('write deterministic synthetic users, rooms and subscriptions (idempotent)')
+  .requiredOption('--users <n>', 'number of users user1 … userN', wholeNumber)
+  .option('--rooms <m>', 'number of rooms room-1 … room-M', wholeNumber, 0)
+  .option('--rooms-per-user <k>', 'rooms each user is subscribed to', wholeNumber, 0)
+  .action(async (flags: Record<string, unknown> & { users: number; rooms: number; roomsPerUser: number }) => {
+    const config = configFrom(flags);
+    if (flags.roomsPerUser > flags.rooms) throw new ConfigError('--rooms-per-user must not exceed --rooms');
+    const store = await openStore(config);
+    const started = Date.now();
+    try {
+      const summary = await seedCommand(store, {
+        users: flags.users,
+        rooms: flags.rooms,
+        roomsPerUser: flags.roomsPerUser,
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`seeded in ${seconds}s: ${JSON.stringify(summary)}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`roster: ${error.message}\n`);
+  } else {
+    process.stderr.write(`roster: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// `roster serve`: open the store, initialise it on first start, listen, and shut down gracefully on a signal.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { bootstrap, type BootstrapResult } from '../core/bootstrap.js';
+import { closeContext, createContext } from '../core/context.js';
+import { buildApp } from '../http/app.js';
+import { openStore } from '../store/open-store.js';
+import { ROSTER_VERSION } from './version.js';
+
+export async function serveCommand(config: Config, log: Logger): Promise<void> {
+  const store = await openStore(config);
+  const initial = await bootstrap(store, {
+    username: config.adminUsername,
+    email: config.adminEmail,
+    ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
+  });
+  const context = createContext({ store, log, version: ROSTER_VERSION });
+  const app = await buildApp({ context, logger: log });
+  const address = await app.listen({ port: config.port, host: config.host });
+  announce(address, config, initial);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      closeContext(context);
+      await store.close();
+      log.info({}, 'stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
+function announce(address: string, config: Config, initial: BootstrapResult): void {
+  const lines = [`Roster ${ROSTER_VERSION} is listening on ${address} (store: ${config.store})`];
+  if (initial.created && initial.generatedPassword !== undefined) {
+    lines.push(
+      '',
+      '  First start: an admin user was created. This password is shown only now; keep it.',
+      `    username: ${initial.username}`,
+      `    password: ${initial.generatedPassword}`,
+      '',
+    );
+  } else if (initial.created) {
+    lines.push(`  First start: admin user "${initial.username}" was created with ROSTER_ADMIN_PASSWORD.`);
+  } else {
+    lines.push(`  Log in as "${config.adminUsername}" with the password set at first start.`);
+  }
+  lines.push(
+    `  Try: curl -s -X POST ${address}/api/v1/login -H 'content-type: application/json' \\`,
+    `         -d '{"user":"${initial.created ? initial.username : config.adminUsername}","password":"…"}'`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,76 @@
+// Configuration: command-line flags > ROSTER_* environment > defaults, validated once and frozen.
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const ConfigSchema = z.object({
+  store: z.enum(['sqlite', 'postgres']),
+  db: z.string().min(1, 'must not be empty'),
+  pgUrl: z.string().optional(),
+  port,
+  host: z.string().min(1, 'must not be empty'),
+  logLevel: z.enum(LOG_LEVELS),
+  adminUsername: z.string().regex(/^[0-9a-zA-Z-_.]+$/, 'must match [0-9a-zA-Z-_.]+'),
+  adminPassword: z.string().min(1, 'must not be empty').optional(),
+  adminEmail: z.email('must be an email address'),
+  workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Each setting: its flag (camelCase, as commander names it), its environment variable and its default. */
+const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
+  store: { env: 'ROSTER_STORE', fallback: 'sqlite' },
+  db: { env: 'ROSTER_DB', fallback: './data/roster.db' },
+  pgUrl: { env: 'ROSTER_PG_URL' },
+  port: { env: 'ROSTER_PORT', fallback: '3000' },
+  host: { env: 'ROSTER_HOST', fallback: '127.0.0.1' },
+  logLevel: { env: 'ROSTER_LOG_LEVEL', fallback: 'info' },
+  adminUsername: { env: 'ROSTER_ADMIN_USERNAME', fallback: 'admin' },
+  adminPassword: { env: 'ROSTER_ADMIN_PASSWORD' },
+  adminEmail: { env: 'ROSTER_ADMIN_EMAIL', fallback: 'admin@roster.local' },
+  workers: { env: 'ROSTER_WORKERS', fallback: '1' },
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Merges the sources, validates, and freezes. A bad value throws ConfigError naming the flag and variable. */
+export function loadConfig(
+  flags: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): Config {
+  const merged: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(SOURCES)) {
+    const value = flags[key] ?? env[source.env] ?? source.fallback;
+    if (value !== undefined) merged[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof Config;
+      return `--${kebab(key)} / ${SOURCES[key]?.env ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  if (parsed.data.store === 'postgres' && !parsed.data.pgUrl) {
+    throw new ConfigError(
+      'invalid configuration:\n  --pg-url / ROSTER_PG_URL: required with --store postgres',
+    );
+  }
+  return Object.freeze(parsed.data);
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,166 @@
+// The Store port: everything core needs from a database. Every adapter (store/sqlite, store/postgres) implements it.
+import type {
+  PermissionDoc,
+  RoleDoc,
+  RoomDoc,
+  SettingDoc,
+  StoredToken,
+  SubscriptionDoc,
+  UserDoc,
+} from './documents.js';
+
+/** What changed; `all` when an adapter only knows that another process committed something. */
+export type ChangeTopic = 'users' | 'tokens' | 'rooms' | 'roles' | 'permissions' | 'settings' | 'all';
+
+/** What a fresh database is given on first start (see core/bootstrap.ts). */
+export interface InitialData {
+  roles: RoleDoc[];
+  permissions: PermissionDoc[];
+  settings: SettingDoc[];
+  admin: UserDoc;
+}
+
+export type SortDirection = 1 | -1;
+
+/** A page of users for `users.list`; `sort` fields are top-level user fields (`username`, `name`, `createdAt`, …). */
+export interface UserListQuery {
+  offset: number;
+  count: number;
+  sort: ReadonlyArray<readonly [field: string, direction: SortDirection]>;
+  /** Case-insensitive substring of username, name or an email address. */
+  text?: string;
+  /** The user holds at least one of these roles. */
+  roles?: readonly string[];
+  active?: boolean;
+}
+
+export interface UserPage {
+  users: UserDoc[];
+  total: number;
+}
+
+/** A batch for seeding and importing: written in one transaction. */
+export interface BulkBatch {
+  users?: UserDoc[];
+  tokens?: StoredToken[];
+  rooms?: RoomDoc[];
+  subscriptions?: SubscriptionDoc[];
+  roles?: RoleDoc[];
+  permissions?: PermissionDoc[];
+  settings?: SettingDoc[];
+}
+
+/**
+ * How `bulkWrite` treats a document whose `_id` exists: `ignore` keeps the stored one, `replace` overwrites it
+ * when it differs. A document that conflicts with another document's unique key (e.g. the same email under
+ * another `_id`) is skipped in both modes and counted as `skipped`.
+ */
+export type BulkMode = 'ignore' | 'replace';
+
+/** Per kind: new documents, changed documents, documents already stored as given, and conflicting ones left out. */
+export interface BulkCount {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export type BulkCounts = Record<keyof BulkBatch, BulkCount>;
+
+export interface UserSession {
+  token: StoredToken;
+  user: UserDoc;
+}
+
+/**
+ * All methods are async so that any database can implement them; writes are transactional each.
+ * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
+ * database is thrown as `StoreUnavailableError`.
+ */
+export interface Store {
+  /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
+  readonly kind: string;
+
+  /** True once `initialize` has written a database's initial data. */
+  isInitialized(): Promise<boolean>;
+  /** Writes `data` when the database has never been initialised; true when it did. Safe to race. */
+  initialize(data: InitialData): Promise<boolean>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * Calls `listener` after a commit by this process (with the topic written) and, within the adapter's stated
+   * bound, after a commit by any other process sharing the database (topic `all` if unknown). Returns unwatch.
+   */
+  watch(listener: (topic: ChangeTopic) => void): () => void;
+
+  // Users. Emails are matched trimmed and case-insensitively; usernames and ids exactly.
+  findUserById(id: string): Promise<UserDoc | null>;
+  /** A user whose `_id` or `username` equals `value` (the `_id` match wins). */
+  findUserByIdOrUsername(value: string): Promise<UserDoc | null>;
+  findUserByUsername(username: string): Promise<UserDoc | null>;
+  /** Case-insensitive username match, for availability checks. */
+  findUserByUsernameInsensitive(username: string): Promise<UserDoc | null>;
+  findUserByEmail(address: string): Promise<UserDoc | null>;
+  findUserByImportId(importId: string): Promise<UserDoc | null>;
+  findUserByFreeSwitchExtension(extension: string): Promise<UserDoc | null>;
+  insertUser(user: UserDoc): Promise<void>;
+  /**
+   * Reads the user, applies `change` (a pure function), writes the result, all in one transaction.
+   * `revokeTokens` deletes every token of the user in the same transaction. Null when there is no such user.
+   */
+  updateUser(
+    id: string,
+    change: (user: UserDoc) => UserDoc,
+    options?: { revokeTokens?: boolean },
+  ): Promise<UserDoc | null>;
+  /** Deletes the user with their tokens and subscriptions. */
+  deleteUser(id: string): Promise<boolean>;
+  listUsers(query: UserListQuery): Promise<UserPage>;
+  countUsersWithRole(role: string): Promise<number>;
+
+  // Tokens.
+  /** The token with this hash and its user, in one lookup. */
+  findSession(hashedToken: string): Promise<UserSession | null>;
+  insertToken(token: StoredToken): Promise<void>;
+  deleteToken(hashedToken: string): Promise<boolean>;
+  listTokensOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]>;
+  /** Deletes a user's personal access token by name; true when one was deleted. */
+  deletePersonalAccessToken(userId: string, name: string): Promise<boolean>;
+  /** Deletes login tokens (never PATs) issued before `issuedBefore` (ISO); returns how many. */
+  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number>;
+
+  // Rooms and subscriptions.
+  findRoomById(id: string): Promise<RoomDoc | null>;
+  /** A `c` or `p` room with this exact name (room names are unique across both types). */
+  findRoomByName(name: string): Promise<RoomDoc | null>;
+  /** Inserts a room and its first subscriptions together. */
+  insertRoom(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void>;
+  updateRoom(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null>;
+  /** Deletes a room and every subscription to it. */
+  deleteRoom(id: string): Promise<boolean>;
+  /** The user's subscriptions ordered by `t`, then `name`, ascending in binary order. */
+  listSubscriptionsOfUser(userId: string): Promise<SubscriptionDoc[]>;
+  listSubscriptionsOfRoom(roomId: string): Promise<SubscriptionDoc[]>;
+  findSubscription(roomId: string, userId: string): Promise<SubscriptionDoc | null>;
+  insertSubscription(subscription: SubscriptionDoc): Promise<void>;
+  updateSubscription(
+    roomId: string,
+    userId: string,
+    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
+  ): Promise<SubscriptionDoc | null>;
+  deleteSubscription(roomId: string, userId: string): Promise<boolean>;
+
+  // Roles, permissions, settings.
+  listRoles(): Promise<RoleDoc[]>;
+  saveRole(role: RoleDoc): Promise<void>;
+  listPermissions(): Promise<PermissionDoc[]>;
+  /** Upserts all of them in one transaction. */
+  savePermissions(permissions: PermissionDoc[]): Promise<void>;
+  listSettings(): Promise<SettingDoc[]>;
+  findSetting(id: string): Promise<SettingDoc | null>;
+  saveSetting(setting: SettingDoc): Promise<void>;
+
+  /** Seeding and import: one transaction per call. */
+  bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts>;
+}

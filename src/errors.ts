@@ -1,0 +1,108 @@
+// The error catalogue: every error Roster answers with, its HTTP status and its Rocket.Chat body, fixed here.
+
+/** The JSON body of a failed Rocket.Chat API call. */
+export type ErrorBody = {
+  success: false;
+  error: string;
+  errorType?: string;
+  status?: string;
+  message?: string;
+};
+
+/** The one error class. Services throw it; the HTTP error handler renders `body` with `statusCode`. */
+export class RosterError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: ErrorBody,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(body.error);
+    this.name = 'RosterError';
+  }
+}
+
+const UNAUTHORIZED_TEXT = 'You must be logged in to do this.';
+
+/** Rocket.Chat's `API.v1.failure(text)`: 400 without an errorType. */
+export function failure(text: string): RosterError {
+  return new RosterError(400, { success: false, error: text });
+}
+
+/** A Meteor.Error as Rocket.Chat renders it: `"<message> [<errorType>]"` plus `errorType`. */
+export function domainError(errorType: string, message: string, statusCode = 400): RosterError {
+  return new RosterError(statusCode, { success: false, error: `${message} [${errorType}]`, errorType });
+}
+
+/** Schema validation failure; `messages` are AJV's messages, joined as Rocket.Chat joins them. */
+export function invalidParams(messages: readonly string[]): RosterError {
+  return domainError('invalid-params', messages.join('\n '));
+}
+
+export function unauthorized(): RosterError {
+  return new RosterError(401, {
+    success: false,
+    error: UNAUTHORIZED_TEXT,
+    status: 'error',
+    message: UNAUTHORIZED_TEXT,
+  });
+}
+
+/** Login failures: one body for every bad credential so a login never reveals whether a user exists. */
+export function loginFailed(): RosterError {
+  return new RosterError(401, {
+    success: false,
+    status: 'error',
+    error: 'Unauthorized',
+    message: 'Unauthorized',
+  });
+}
+
+export function forbidden(): RosterError {
+  return new RosterError(403, {
+    success: false,
+    error: 'User does not have the permissions required for this action [error-unauthorized]',
+  });
+}
+
+export function routeNotFound(): RosterError {
+  return new RosterError(404, { success: false, error: 'Resource not found' });
+}
+
+export function tooManyRequests(waitSeconds: number): RosterError {
+  return domainError(
+    'error-too-many-requests',
+    `Error, too many requests. Please slow down. You must wait ${waitSeconds} seconds before trying this endpoint again.`,
+    429,
+  );
+}
+
+export function serviceUnavailable(): RosterError {
+  return new RosterError(503, {
+    success: false,
+    error: 'Service unavailable, try again later [error-service-unavailable]',
+    errorType: 'error-service-unavailable',
+  });
+}
+
+export function internalError(): RosterError {
+  return new RosterError(500, { success: false, error: 'Internal server error' });
+}
+
+/** Raised by a store when a write would break a uniqueness rule; services translate it to a domain error. */
+export class ConflictError extends Error {
+  constructor(
+    readonly field:
+      'id' | 'username' | 'email' | 'freeSwitchExtension' | 'roomName' | 'subscription' | 'token',
+  ) {
+    super(`conflict on ${field}`);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Raised by a store when the database cannot be reached; rendered as 503. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('store unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

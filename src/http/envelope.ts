@@ -1,0 +1,70 @@
+// Rocket.Chat's response envelopes: the headers on every response, the success body, and the one error handler.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import {
+  internalError,
+  invalidParams,
+  RosterError,
+  routeNotFound,
+  serviceUnavailable,
+  StoreUnavailableError,
+} from '../errors.js';
+
+/** Rocket.Chat's `API.v1.success(result)`: the result with `success: true` appended. */
+export function success<T extends object>(result: T): T & { success: true } {
+  return { ...result, success: true };
+}
+
+export function sendError(reply: FastifyReply, error: RosterError): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(error.body);
+}
+
+/** Installs the headers of users-info.md §8, 404 for unknown routes and the error handler on `app`. */
+export function installEnvelope(app: FastifyInstance): void {
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+  });
+  // Rocket.Chat sends a bare `application/json`; Fastify would append `; charset=utf-8` when serialising.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (type === undefined || (typeof type === 'string' && type.startsWith('application/json'))) {
+      reply.header('content-type', 'application/json');
+    }
+    return payload;
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, routeNotFound()));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const rendered = toRosterError(error);
+    if (rendered.statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
+    return sendError(reply, rendered);
+  });
+}
+
+function toRosterError(error: FastifyError): RosterError {
+  if (error instanceof RosterError) return error;
+  if (error instanceof StoreUnavailableError) return serviceUnavailable();
+  if (error.validation) return invalidParams(error.validation.map((issue) => issue.message ?? 'is invalid'));
+  const status = error.statusCode ?? 500;
+  // Fastify's own client errors (malformed JSON, body too large, bad content type): a 400 envelope.
+  if (status >= 400 && status < 500) {
+    return new RosterError(400, { success: false, error: clientErrorText(error) });
+  }
+  return internalError();
+}
+
+function clientErrorText(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Invalid JSON body [error-invalid-body]';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Request body is too large [error-body-too-large]';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported content type [error-invalid-content-type]';
+    default:
+      return 'Bad request [error-bad-request]';
+  }
+}

@@ -1,0 +1,18 @@
+// The only place that picks a Store adapter by kind.
+import type { Store } from '../core/store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+
+export interface StoreOptions {
+  store: 'sqlite' | 'postgres';
+  db: string;
+  pgUrl?: string | undefined;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  switch (options.store) {
+    case 'sqlite':
+      return SqliteStore.open(options.db);
+    case 'postgres':
+      throw new Error('the PostgreSQL store is not available in this build yet');
+  }
+}

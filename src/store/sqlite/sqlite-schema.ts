@@ -1,0 +1,76 @@
+// SQLite schema migrations, versioned with PRAGMA user_version and applied in order at open.
+import type { Database } from 'better-sqlite3';
+
+/** Each entry moves the schema from version index to index + 1. Never edit a released entry: append. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT UNIQUE,
+    username_lower TEXT,
+    free_switch_extension TEXT UNIQUE,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX users_username_lower ON users (username_lower);
+  CREATE TABLE user_emails (address TEXT PRIMARY KEY, user_id TEXT NOT NULL);
+  CREATE INDEX user_emails_user ON user_emails (user_id);
+  CREATE TABLE user_import_ids (import_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (import_id, user_id));
+  CREATE INDEX user_import_ids_user ON user_import_ids (user_id);
+  CREATE TABLE user_roles (role TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (role, user_id));
+  CREATE INDEX user_roles_user ON user_roles (user_id);
+
+  CREATE TABLE tokens (
+    hashed_token TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT,
+    issued_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX tokens_user ON tokens (user_id, type, name);
+  CREATE INDEX tokens_login_issued ON tokens (type, issued_at);
+
+  CREATE TABLE rooms (id TEXT PRIMARY KEY, t TEXT NOT NULL, name TEXT, doc TEXT NOT NULL);
+  CREATE UNIQUE INDEX rooms_channel_name ON rooms (name) WHERE t IN ('c', 'p');
+
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    rid TEXT NOT NULL,
+    t TEXT NOT NULL,
+    name TEXT,
+    doc TEXT NOT NULL,
+    UNIQUE (user_id, rid)
+  );
+  CREATE INDEX subscriptions_user_order ON subscriptions (user_id, t, name);
+  CREATE INDEX subscriptions_room ON subscriptions (rid);
+
+  CREATE TABLE roles (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE permissions (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE settings (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Applies every migration newer than the database's user_version, each in its own write transaction. The
+ * version is read inside that transaction, so processes opening the same file at once migrate it once.
+ */
+export function migrate(db: Database): void {
+  const step = db.transaction((): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${version} is newer than this Roster (${SCHEMA_VERSION})`);
+    }
+    if (version === SCHEMA_VERSION) return false;
+    db.exec(MIGRATIONS[version] as string);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction until the schema is current
+  }
+}

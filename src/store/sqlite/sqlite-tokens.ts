@@ -1,0 +1,73 @@
+// Login tokens and personal access tokens in SQLite, keyed by their hash so authentication is one lookup.
+import type { Database, Statement } from 'better-sqlite3';
+import type { StoredToken, UserDoc } from '../../core/documents.js';
+import type { UserSession } from '../../core/store.js';
+
+export class SqliteTokens {
+  private readonly session: Statement<[string]>;
+  private readonly insertRow: Statement<[string, string, string, string | null, string, string]>;
+  private readonly upsertRow: Statement<[string, string, string, string | null, string, string]>;
+  private readonly deleteRow: Statement<[string]>;
+  private readonly listOfUser: Statement<[string, string]>;
+  private readonly deleteNamed: Statement<[string, string]>;
+  private readonly deleteOfUserStatement: Statement<[string]>;
+  private readonly deleteIssuedBefore: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.session = db.prepare(
+      'SELECT t.doc AS token, u.doc AS user FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hashed_token = ?',
+    );
+    const columns = '(hashed_token, user_id, type, name, issued_at, doc) VALUES (?, ?, ?, ?, ?, ?)';
+    this.insertRow = db.prepare(`INSERT INTO tokens ${columns}`);
+    this.upsertRow = db.prepare(`INSERT OR REPLACE INTO tokens ${columns}`);
+    this.deleteRow = db.prepare('DELETE FROM tokens WHERE hashed_token = ?');
+    this.listOfUser = db.prepare(
+      'SELECT doc FROM tokens WHERE user_id = ? AND type = ? ORDER BY issued_at, hashed_token',
+    );
+    this.deleteNamed = db.prepare(
+      "DELETE FROM tokens WHERE user_id = ? AND type = 'personalAccessToken' AND name = ?",
+    );
+    this.deleteOfUserStatement = db.prepare('DELETE FROM tokens WHERE user_id = ?');
+    this.deleteIssuedBefore = db.prepare("DELETE FROM tokens WHERE type = 'login' AND issued_at < ?");
+  }
+
+  findSession(hashedToken: string): UserSession | null {
+    const row = this.session.get(hashedToken) as { token: string; user: string } | undefined;
+    if (!row) return null;
+    return { token: JSON.parse(row.token) as StoredToken, user: JSON.parse(row.user) as UserDoc };
+  }
+
+  insert(token: StoredToken, replace = false): number {
+    const statement = replace ? this.upsertRow : this.insertRow;
+    return statement.run(
+      token.hashedToken,
+      token.userId,
+      token.type,
+      token.name ?? null,
+      token.when,
+      JSON.stringify(token),
+    ).changes;
+  }
+
+  delete(hashedToken: string): boolean {
+    return this.deleteRow.run(hashedToken).changes > 0;
+  }
+
+  listOf(userId: string, type: StoredToken['type']): StoredToken[] {
+    return (this.listOfUser.all(userId, type) as { doc: string }[]).map(
+      (row) => JSON.parse(row.doc) as StoredToken,
+    );
+  }
+
+  deletePersonalAccessToken(userId: string, name: string): boolean {
+    return this.deleteNamed.run(userId, name).changes > 0;
+  }
+
+  deleteOfUser(userId: string): number {
+    return this.deleteOfUserStatement.run(userId).changes;
+  }
+
+  deleteLoginTokensIssuedBefore(issuedBefore: string): number {
+    return this.deleteIssuedBefore.run(issuedBefore).changes;
+  }
+}

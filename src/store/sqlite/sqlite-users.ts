@@ -1,0 +1,194 @@
+// User documents in SQLite: the JSON document plus the index rows (emails, import ids, roles) kept in step.
+import type { Database, Statement } from 'better-sqlite3';
+import type { UserDoc } from '../../core/documents.js';
+import type { UserListQuery, UserPage } from '../../core/store.js';
+import {
+  extensionOf,
+  importIdsOf,
+  normalizeEmail,
+  normalizedEmailsOf,
+  rolesOf,
+  usernameOf,
+} from '../../core/user-keys.js';
+
+type DocRow = { doc: string } | undefined;
+
+/** Top-level fields `users.list` may sort by; anything else is refused before SQL is built. */
+const SORTABLE_FIELDS = new Set([
+  'username',
+  'name',
+  'createdAt',
+  'lastLogin',
+  'status',
+  'active',
+  'type',
+  '_id',
+]);
+
+export class SqliteUsers {
+  private readonly byId: Statement<[string]>;
+  private readonly byIdOrUsername: Statement<[string, string]>;
+  private readonly byUsername: Statement<[string]>;
+  private readonly byUsernameLower: Statement<[string]>;
+  private readonly byEmail: Statement<[string]>;
+  private readonly byImportId: Statement<[string]>;
+  private readonly byExtension: Statement<[string]>;
+  private readonly insertRow: Statement<[string, string | null, string | null, string | null, string]>;
+  private readonly updateRow: Statement<[string | null, string | null, string | null, string, string]>;
+  private readonly deleteRow: Statement<[string]>;
+  private readonly insertEmail: Statement<[string, string]>;
+  private readonly insertImportId: Statement<[string, string]>;
+  private readonly insertRole: Statement<[string, string]>;
+  private readonly deleteEmails: Statement<[string]>;
+  private readonly deleteImportIds: Statement<[string]>;
+  private readonly deleteRoles: Statement<[string]>;
+  private readonly countRole: Statement<[string]>;
+
+  constructor(private readonly db: Database) {
+    this.byId = db.prepare('SELECT doc FROM users WHERE id = ?');
+    this.byIdOrUsername = db.prepare(
+      'SELECT doc FROM (SELECT doc, 0 AS rank FROM users WHERE id = ? UNION ALL SELECT doc, 1 FROM users WHERE username = ?) ORDER BY rank LIMIT 1',
+    );
+    this.byUsername = db.prepare('SELECT doc FROM users WHERE username = ?');
+    this.byUsernameLower = db.prepare('SELECT doc FROM users WHERE username_lower = ? LIMIT 1');
+    this.byEmail = db.prepare(
+      'SELECT u.doc FROM user_emails e JOIN users u ON u.id = e.user_id WHERE e.address = ?',
+    );
+    this.byImportId = db.prepare(
+      'SELECT u.doc FROM user_import_ids i JOIN users u ON u.id = i.user_id WHERE i.import_id = ? ORDER BY u.id LIMIT 1',
+    );
+    this.byExtension = db.prepare('SELECT doc FROM users WHERE free_switch_extension = ?');
+    this.insertRow = db.prepare(
+      'INSERT INTO users (id, username, username_lower, free_switch_extension, doc) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.updateRow = db.prepare(
+      'UPDATE users SET username = ?, username_lower = ?, free_switch_extension = ?, doc = ? WHERE id = ?',
+    );
+    this.deleteRow = db.prepare('DELETE FROM users WHERE id = ?');
+    this.insertEmail = db.prepare('INSERT INTO user_emails (address, user_id) VALUES (?, ?)');
+    this.insertImportId = db.prepare(
+      'INSERT OR IGNORE INTO user_import_ids (import_id, user_id) VALUES (?, ?)',
+    );
+    this.insertRole = db.prepare('INSERT OR IGNORE INTO user_roles (role, user_id) VALUES (?, ?)');
+    this.deleteEmails = db.prepare('DELETE FROM user_emails WHERE user_id = ?');
+    this.deleteImportIds = db.prepare('DELETE FROM user_import_ids WHERE user_id = ?');
+    this.deleteRoles = db.prepare('DELETE FROM user_roles WHERE user_id = ?');
+    this.countRole = db.prepare('SELECT count(*) AS n FROM user_roles WHERE role = ?');
+  }
+
+  findById(id: string): UserDoc | null {
+    return parse(this.byId.get(id) as DocRow);
+  }
+  findByIdOrUsername(value: string): UserDoc | null {
+    return parse(this.byIdOrUsername.get(value, value) as DocRow);
+  }
+  findByUsername(username: string): UserDoc | null {
+    return parse(this.byUsername.get(username) as DocRow);
+  }
+  findByUsernameInsensitive(username: string): UserDoc | null {
+    return parse(this.byUsernameLower.get(username.toLowerCase()) as DocRow);
+  }
+  findByEmail(address: string): UserDoc | null {
+    return parse(this.byEmail.get(normalizeEmail(address)) as DocRow);
+  }
+  findByImportId(importId: string): UserDoc | null {
+    return parse(this.byImportId.get(importId) as DocRow);
+  }
+  findByExtension(extension: string): UserDoc | null {
+    return parse(this.byExtension.get(extension) as DocRow);
+  }
+  countWithRole(role: string): number {
+    return (this.countRole.get(role) as { n: number }).n;
+  }
+
+  /** Inserts the document and its index rows; the caller runs it inside a transaction. */
+  insert(user: UserDoc): void {
+    const username = usernameOf(user);
+    this.insertRow.run(
+      user._id,
+      username,
+      username?.toLowerCase() ?? null,
+      extensionOf(user),
+      JSON.stringify(user),
+    );
+    this.insertIndexRows(user);
+  }
+
+  /** Replaces the document and its index rows; the caller runs it inside a transaction. */
+  replace(user: UserDoc): void {
+    const username = usernameOf(user);
+    this.deleteIndexRows(user._id);
+    this.updateRow.run(
+      username,
+      username?.toLowerCase() ?? null,
+      extensionOf(user),
+      JSON.stringify(user),
+      user._id,
+    );
+    this.insertIndexRows(user);
+  }
+
+  delete(id: string): boolean {
+    this.deleteIndexRows(id);
+    return this.deleteRow.run(id).changes > 0;
+  }
+
+  list(query: UserListQuery): UserPage {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.text !== undefined && query.text !== '') {
+      const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(username_lower LIKE ? ESCAPE '\\' OR lower(json_extract(doc, '$.name')) LIKE ? ESCAPE '\\' OR id IN (SELECT user_id FROM user_emails WHERE address LIKE ? ESCAPE '\\'))`,
+      );
+      params.push(pattern, pattern, pattern);
+    }
+    if (query.roles !== undefined && query.roles.length > 0) {
+      where.push(
+        `id IN (SELECT user_id FROM user_roles WHERE role IN (${query.roles.map(() => '?').join(', ')}))`,
+      );
+      params.push(...query.roles);
+    }
+    if (query.active !== undefined) {
+      where.push(`coalesce(json_extract(doc, '$.active'), 0) = ?`);
+      params.push(query.active ? 1 : 0);
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const orderSql = orderBy(query.sort);
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM users ${whereSql}`).get(...params) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(`SELECT doc FROM users ${whereSql} ${orderSql} LIMIT ? OFFSET ?`)
+      .all(...params, query.count, query.offset) as { doc: string }[];
+    return { users: rows.map((row) => JSON.parse(row.doc) as UserDoc), total };
+  }
+
+  private insertIndexRows(user: UserDoc): void {
+    for (const address of normalizedEmailsOf(user)) this.insertEmail.run(address, user._id);
+    for (const importId of importIdsOf(user)) this.insertImportId.run(importId, user._id);
+    for (const role of rolesOf(user)) this.insertRole.run(role, user._id);
+  }
+
+  private deleteIndexRows(id: string): void {
+    this.deleteEmails.run(id);
+    this.deleteImportIds.run(id);
+    this.deleteRoles.run(id);
+  }
+}
+
+function orderBy(sort: UserListQuery['sort']): string {
+  const terms = sort
+    .filter(([field]) => SORTABLE_FIELDS.has(field))
+    .map(([field, direction]) => {
+      const column =
+        field === '_id' ? 'id' : field === 'username' ? 'username' : `json_extract(doc, '$.${field}')`;
+      return `${column} ${direction === -1 ? 'DESC' : 'ASC'}`;
+    });
+  terms.push('id ASC');
+  return `ORDER BY ${terms.join(', ')}`;
+}
+
+function parse(row: DocRow): UserDoc | null {
+  return row ? (JSON.parse(row.doc) as UserDoc) : null;
+}

@@ -1,0 +1,113 @@
+// A whole Roster (real store, real Fastify app, bootstrapped admin) for HTTP tests over inject().
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { bootstrap } from '../../src/core/bootstrap.js';
+import { closeContext, createContext, type Context } from '../../src/core/context.js';
+import type { Json, UserDoc } from '../../src/core/documents.js';
+import type { Logger } from '../../src/core/logger.js';
+import { issueLoginToken } from '../../src/core/login-tokens.js';
+import { newUserDocument } from '../../src/core/new-user.js';
+import { hashPassword } from '../../src/core/passwords.js';
+import type { Store } from '../../src/core/store.js';
+import { buildApp } from '../../src/http/app.js';
+import type { StoreFactory, TestStore } from './test-stores.js';
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+export const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface Credentials {
+  userId: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+export interface TestUserOptions {
+  username: string;
+  roles?: string[];
+  email?: string;
+  password?: string;
+  extra?: Record<string, Json>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  context: Context;
+  store: Store;
+  testStore: TestStore;
+  admin: Credentials & { username: string };
+  /** Inserts a user straight into the store; with a login token unless `token: false`. */
+  createUser(options: TestUserOptions): Promise<Credentials & { user: UserDoc }>;
+  /** A new login token for an existing user, written straight into the store. */
+  issueToken(userId: string, when?: Date): Promise<Credentials>;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** GET with the credentials' headers. */
+  get(url: string, as?: Credentials): Promise<LightMyRequestResponse>;
+  /** POST a JSON body with the credentials' headers. */
+  post(url: string, body: unknown, as?: Credentials): Promise<LightMyRequestResponse>;
+  dispose(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  logger?: Parameters<typeof buildApp>[0]['logger'];
+  clock?: () => Date;
+}
+
+export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
+  const testStore = await factory();
+  const { store } = testStore;
+  const initial = await bootstrap(store, {
+    username: 'admin',
+    email: 'admin@example.com',
+    password: ADMIN_PASSWORD,
+  });
+  if (!initial.created) throw new Error('test store was not empty');
+  const context = createContext({
+    store,
+    log: silentLog,
+    version: '0.0.0-test',
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const app = await buildApp({ context, logger: options.logger ?? false });
+
+  const issueToken = async (userId: string, when = new Date()): Promise<Credentials> => {
+    const { rawToken, stored } = issueLoginToken(userId, when);
+    await store.insertToken(stored);
+    return { userId, token: rawToken, headers: { 'x-user-id': userId, 'x-auth-token': rawToken } };
+  };
+  const admin = { ...(await issueToken(initial.userId)), username: 'admin' };
+
+  const inject = (request: InjectOptions) => app.inject(request);
+  return {
+    app,
+    context,
+    store,
+    testStore,
+    admin,
+    issueToken,
+    async createUser({ username, roles = ['user'], email, password, extra }) {
+      const user = newUserDocument(
+        {
+          username,
+          email: email ?? `${username}@example.com`,
+          name: `Name of ${username}`,
+          roles,
+          verified: true,
+          ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
+          ...(extra ? { extra } : {}),
+        },
+        new Date(),
+      );
+      await store.insertUser(user);
+      return { ...(await issueToken(user._id)), user };
+    },
+    inject,
+    get: (url, as = admin) => inject({ method: 'GET', url, headers: as.headers }),
+    post: (url, body, as = admin) =>
+      inject({ method: 'POST', url, headers: as.headers, payload: body as InjectOptions['payload'] }),
+    async dispose() {
+      await app.close();
+      closeContext(context);
+      await testStore.dispose();
+    },
+  };
+}

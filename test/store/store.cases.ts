@@ -1,0 +1,478 @@
+// The store conformance suite: the only specification of Store semantics. Every adapter runs it unchanged.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../src/core/documents.js';
+import { defaultPermissions, defaultRoles, defaultSettings } from '../../src/core/defaults.js';
+import { ConflictError } from '../../src/errors.js';
+import type { ChangeTopic, Store } from '../../src/core/store.js';
+import type { StoreFactory, TestStore } from '../helpers/test-stores.js';
+
+function user(id: string, username: string, extra: Partial<UserDoc> = {}): UserDoc {
+  return {
+    _id: id,
+    username,
+    name: `Name ${username}`,
+    emails: [{ address: `${username}@example.com`, verified: true }],
+    roles: ['user'],
+    active: true,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+function room(id: string, t: string, name: string): RoomDoc {
+  return { _id: id, t, name, usersCount: 0 };
+}
+
+function subscription(
+  id: string,
+  rid: string,
+  t: string,
+  name: string,
+  userId: string,
+  unread = 0,
+): SubscriptionDoc {
+  return { _id: id, rid, t, name, u: { _id: userId, username: userId }, unread };
+}
+
+async function conflictField(write: Promise<unknown>): Promise<string> {
+  const error = await write.then(
+    () => assert.fail('expected a ConflictError'),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof ConflictError, `expected ConflictError, got ${String(error)}`);
+  return error.field;
+}
+
+export function storeConformanceCases(name: string, factory: StoreFactory): void {
+  describe(`Store conformance: ${name}`, () => {
+    let testStore: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      testStore = await factory();
+      store = testStore.store;
+    });
+    afterEach(async () => testStore.dispose());
+
+    describe('initialize', () => {
+      it('writes the initial data once and reports false on every later call', async () => {
+        const data = {
+          roles: defaultRoles(),
+          permissions: defaultPermissions(),
+          settings: defaultSettings(),
+          admin: user('admin1', 'admin', { roles: ['admin', 'user'] }),
+        };
+        assert.equal(await store.isInitialized(), false);
+        assert.equal(await store.initialize(data), true);
+        assert.equal(await store.isInitialized(), true);
+        assert.equal(await store.initialize({ ...data, admin: user('admin2', 'other') }), false);
+        assert.equal(await store.findUserById('admin2'), null);
+        assert.equal((await store.listRoles()).length, defaultRoles().length);
+        assert.deepEqual((await store.findSetting('Accounts_LoginExpiration'))?.value, 90);
+      });
+    });
+
+    describe('users', () => {
+      it('finds a user by id, username, trimmed case-insensitive email, import id and extension', async () => {
+        await store.insertUser(
+          user('u1', 'alice', {
+            emails: [{ address: ' Alice@Example.COM ' }, { address: 'second@example.com' }],
+            importIds: ['imp-1', 'imp-2'],
+            freeSwitchExtension: '1001',
+          }),
+        );
+        assert.equal((await store.findUserById('u1'))?.username, 'alice');
+        assert.equal((await store.findUserByUsername('alice'))?._id, 'u1');
+        assert.equal(await store.findUserByUsername('Alice'), null);
+        assert.equal((await store.findUserByUsernameInsensitive('ALICE'))?._id, 'u1');
+        assert.equal((await store.findUserByEmail('alice@example.com'))?._id, 'u1');
+        assert.equal((await store.findUserByEmail('  ALICE@example.com'))?._id, 'u1');
+        assert.equal((await store.findUserByEmail('SECOND@example.com'))?._id, 'u1');
+        assert.equal((await store.findUserByImportId('imp-2'))?._id, 'u1');
+        assert.equal(await store.findUserByImportId('IMP-2'), null);
+        assert.equal((await store.findUserByFreeSwitchExtension('1001'))?._id, 'u1');
+        assert.equal(await store.findUserByFreeSwitchExtension('100'), null);
+        assert.equal(await store.findUserById('nobody'), null);
+      });
+
+      it('matches findUserByIdOrUsername on either field, preferring the _id match', async () => {
+        await store.insertUser(user('u1', 'bob'));
+        await store.insertUser(user('bob', 'carol'));
+        assert.equal((await store.findUserByIdOrUsername('u1'))?._id, 'u1');
+        assert.equal((await store.findUserByIdOrUsername('carol'))?._id, 'bob');
+        assert.equal((await store.findUserByIdOrUsername('bob'))?._id, 'bob');
+        assert.equal(await store.findUserByIdOrUsername('BOB'), null);
+      });
+
+      it('keeps every field of the document as given', async () => {
+        const doc = user('u1', 'dora', {
+          e2e: { public_key: 'k' },
+          settings: { preferences: { x: 1 } },
+          utcOffset: -3.5,
+        });
+        await store.insertUser(doc);
+        assert.deepEqual(await store.findUserById('u1'), doc);
+      });
+
+      it('reports id, username, case-insensitive email and extension clashes as ConflictError', async () => {
+        await store.insertUser(user('u1', 'erin', { freeSwitchExtension: '2000' }));
+        assert.equal(await conflictField(store.insertUser(user('u1', 'other'))), 'id');
+        assert.equal(await conflictField(store.insertUser(user('u2', 'erin'))), 'username');
+        assert.equal(
+          await conflictField(
+            store.insertUser(user('u3', 'frank', { emails: [{ address: 'ERIN@example.com' }] })),
+          ),
+          'email',
+        );
+        assert.equal(
+          await conflictField(store.insertUser(user('u4', 'gina', { freeSwitchExtension: '2000' }))),
+          'freeSwitchExtension',
+        );
+        assert.equal(await store.findUserById('u3'), null, 'a failed insert leaves nothing behind');
+        assert.equal(await store.findUserByUsername('frank'), null);
+      });
+
+      it('updates a user and its lookup keys in one transaction, and refuses an update that would clash', async () => {
+        await store.insertUser(user('u1', 'hank', { importIds: ['a'] }));
+        await store.insertUser(user('u2', 'ivy'));
+        const updated = await store.updateUser('u1', (doc) => ({
+          ...doc,
+          username: 'hank2',
+          emails: [{ address: 'new@example.com' }],
+          importIds: ['b'],
+          freeSwitchExtension: '3000',
+        }));
+        assert.equal(updated?.username, 'hank2');
+        assert.equal(await store.findUserByUsername('hank'), null);
+        assert.equal((await store.findUserByEmail('NEW@example.com'))?._id, 'u1');
+        assert.equal(await store.findUserByEmail('hank@example.com'), null);
+        assert.equal(await store.findUserByImportId('a'), null);
+        assert.equal((await store.findUserByImportId('b'))?._id, 'u1');
+        assert.equal((await store.findUserByFreeSwitchExtension('3000'))?._id, 'u1');
+        assert.equal(
+          await conflictField(store.updateUser('u2', (doc) => ({ ...doc, username: 'hank2' }))),
+          'username',
+        );
+        assert.equal((await store.findUserById('u2'))?.username, 'ivy');
+        assert.equal(await store.updateUser('missing', (doc) => doc), null);
+      });
+
+      it('revokes every token of the user in the same update when asked', async () => {
+        await store.insertUser(user('u1', 'jack'));
+        await store.insertToken({
+          hashedToken: 'h1',
+          userId: 'u1',
+          when: new Date().toISOString(),
+          type: 'login',
+        });
+        await store.insertToken({
+          hashedToken: 'h2',
+          userId: 'u1',
+          when: new Date().toISOString(),
+          type: 'personalAccessToken',
+          name: 'bot',
+        });
+        await store.updateUser('u1', (doc) => ({ ...doc, active: false }), { revokeTokens: true });
+        assert.equal(await store.findSession('h1'), null);
+        assert.equal(await store.findSession('h2'), null);
+        assert.equal((await store.findUserById('u1'))?.active, false);
+      });
+
+      it('deletes a user with their tokens and subscriptions, freeing their username and email', async () => {
+        await store.insertUser(user('u1', 'kate'));
+        await store.insertToken({
+          hashedToken: 'h1',
+          userId: 'u1',
+          when: new Date().toISOString(),
+          type: 'login',
+        });
+        await store.insertRoom(room('r1', 'c', 'general'), [subscription('s1', 'r1', 'c', 'general', 'u1')]);
+        assert.equal(await store.deleteUser('u1'), true);
+        assert.equal(await store.findUserById('u1'), null);
+        assert.equal(await store.findSession('h1'), null);
+        assert.deepEqual(await store.listSubscriptionsOfUser('u1'), []);
+        assert.equal(await store.deleteUser('u1'), false);
+        await store.insertUser(user('u2', 'kate'));
+        assert.equal((await store.findUserByEmail('kate@example.com'))?._id, 'u2');
+      });
+
+      it('lists users paged and sorted, filtered by text, role and active, with the total', async () => {
+        await store.insertUser(user('u1', 'mike', { name: 'Zed', roles: ['admin', 'user'] }));
+        await store.insertUser(user('u2', 'anna', { name: 'Yan', active: false }));
+        await store.insertUser(user('u3', 'lena', { name: 'Xavier 100%' }));
+        const all = await store.listUsers({ offset: 0, count: 10, sort: [['username', 1]] });
+        assert.deepEqual(
+          all.users.map((u) => u.username),
+          ['anna', 'lena', 'mike'],
+        );
+        assert.equal(all.total, 3);
+        const page = await store.listUsers({ offset: 1, count: 1, sort: [['name', -1]] });
+        assert.deepEqual(
+          page.users.map((u) => u.username),
+          ['anna'],
+        );
+        assert.equal(page.total, 3);
+        assert.deepEqual(
+          (await store.listUsers({ offset: 0, count: 10, sort: [], text: 'LEN' })).users.map((u) => u._id),
+          ['u3'],
+        );
+        assert.deepEqual(
+          (await store.listUsers({ offset: 0, count: 10, sort: [], text: '100%' })).users.map((u) => u._id),
+          ['u3'],
+        );
+        assert.deepEqual(
+          (await store.listUsers({ offset: 0, count: 10, sort: [], text: 'anna@EX' })).users.map(
+            (u) => u._id,
+          ),
+          ['u2'],
+        );
+        assert.deepEqual(
+          (await store.listUsers({ offset: 0, count: 10, sort: [], roles: ['admin'] })).users.map(
+            (u) => u._id,
+          ),
+          ['u1'],
+        );
+        const active = await store.listUsers({
+          offset: 0,
+          count: 10,
+          sort: [['username', 1]],
+          active: false,
+        });
+        assert.deepEqual(
+          active.users.map((u) => u._id),
+          ['u2'],
+        );
+        assert.equal(active.total, 1);
+      });
+
+      it('counts the users holding a role, following updates', async () => {
+        await store.insertUser(user('u1', 'nina', { roles: ['admin'] }));
+        await store.insertUser(user('u2', 'otto', { roles: ['admin', 'user'] }));
+        assert.equal(await store.countUsersWithRole('admin'), 2);
+        await store.updateUser('u2', (doc) => ({ ...doc, roles: ['user'] }));
+        assert.equal(await store.countUsersWithRole('admin'), 1);
+        assert.equal(await store.countUsersWithRole('nothing'), 0);
+      });
+    });
+
+    describe('tokens', () => {
+      beforeEach(async () => store.insertUser(user('u1', 'paul')));
+
+      it('finds a session (token and user) by hashed token in one call', async () => {
+        await store.insertToken({
+          hashedToken: 'h1',
+          userId: 'u1',
+          when: '2024-01-01T00:00:00.000Z',
+          type: 'login',
+        });
+        const session = await store.findSession('h1');
+        assert.equal(session?.user._id, 'u1');
+        assert.equal(session?.token.when, '2024-01-01T00:00:00.000Z');
+        assert.equal(await store.findSession('nope'), null);
+        assert.equal(
+          await conflictField(
+            store.insertToken({
+              hashedToken: 'h1',
+              userId: 'u1',
+              when: '2024-01-01T00:00:00.000Z',
+              type: 'login',
+            }),
+          ),
+          'token',
+        );
+      });
+
+      it('lists, deletes by hash and deletes personal access tokens by name', async () => {
+        await store.insertToken({
+          hashedToken: 'h1',
+          userId: 'u1',
+          when: '2024-01-01T00:00:00.000Z',
+          type: 'login',
+        });
+        await store.insertToken({
+          hashedToken: 'p1',
+          userId: 'u1',
+          when: '2024-01-02T00:00:00.000Z',
+          type: 'personalAccessToken',
+          name: 'ci',
+          lastTokenPart: 'abc',
+        });
+        assert.deepEqual(
+          (await store.listTokensOfUser('u1', 'personalAccessToken')).map((t) => t.name),
+          ['ci'],
+        );
+        assert.deepEqual(
+          (await store.listTokensOfUser('u1', 'login')).map((t) => t.hashedToken),
+          ['h1'],
+        );
+        assert.equal(await store.deletePersonalAccessToken('u1', 'other'), false);
+        assert.equal(await store.deletePersonalAccessToken('u1', 'ci'), true);
+        assert.equal(await store.findSession('p1'), null);
+        assert.equal(await store.deleteToken('h1'), true);
+        assert.equal(await store.deleteToken('h1'), false);
+      });
+
+      it('prunes login tokens issued before a date, never personal access tokens', async () => {
+        await store.insertToken({
+          hashedToken: 'old',
+          userId: 'u1',
+          when: '2020-01-01T00:00:00.000Z',
+          type: 'login',
+        });
+        await store.insertToken({
+          hashedToken: 'new',
+          userId: 'u1',
+          when: '2030-01-01T00:00:00.000Z',
+          type: 'login',
+        });
+        await store.insertToken({
+          hashedToken: 'pat',
+          userId: 'u1',
+          when: '2020-01-01T00:00:00.000Z',
+          type: 'personalAccessToken',
+          name: 'x',
+        });
+        assert.equal(await store.deleteLoginTokensIssuedBefore('2025-01-01T00:00:00.000Z'), 1);
+        assert.equal(await store.findSession('old'), null);
+        assert.ok(await store.findSession('new'));
+        assert.ok(await store.findSession('pat'));
+      });
+    });
+
+    describe('rooms and subscriptions', () => {
+      it("lists a user's subscriptions ordered by type, then name, in binary order", async () => {
+        await store.insertRoom(room('r1', 'p', 'zeta'), [subscription('s1', 'r1', 'p', 'zeta', 'u1')]);
+        await store.insertRoom(room('r2', 'c', 'beta'), [subscription('s2', 'r2', 'c', 'beta', 'u1')]);
+        await store.insertRoom(room('r3', 'd', 'u2'), [subscription('s3', 'r3', 'd', 'alice', 'u1')]);
+        await store.insertRoom(room('r4', 'c', 'Alpha'), [subscription('s4', 'r4', 'c', 'Alpha', 'u1')]);
+        await store.insertRoom(room('r5', 'c', 'alpha'), [subscription('s5', 'r5', 'c', 'alpha', 'u1')]);
+        await store.insertRoom(room('r6', 'l', 'visitor'), [subscription('s6', 'r6', 'l', 'visitor', 'u1')]);
+        await store.insertRoom(room('r7', 'c', 'other'), [subscription('s7', 'r7', 'c', 'other', 'u2')]);
+        const names = (await store.listSubscriptionsOfUser('u1')).map((s) => `${s.t}:${s.name}`);
+        assert.deepEqual(names, ['c:Alpha', 'c:alpha', 'c:beta', 'd:alice', 'l:visitor', 'p:zeta']);
+      });
+
+      it('keeps c and p room names unique together, but not direct messages', async () => {
+        await store.insertRoom(room('r1', 'c', 'team'), []);
+        assert.equal(await conflictField(store.insertRoom(room('r2', 'p', 'team'), [])), 'roomName');
+        await store.insertRoom(room('r3', 'd', 'team'), []);
+        assert.equal((await store.findRoomByName('team'))?._id, 'r1');
+        assert.equal((await store.findRoomById('r3'))?.t, 'd');
+      });
+
+      it('inserts a room with its subscriptions atomically', async () => {
+        await store.insertRoom(room('r1', 'c', 'one'), [subscription('s1', 'r1', 'c', 'one', 'u1')]);
+        await conflictField(
+          store.insertRoom(room('r2', 'c', 'two'), [subscription('s1', 'r2', 'c', 'two', 'u2')]),
+        );
+        assert.equal(await store.findRoomById('r2'), null, 'the room of a failed insert is not kept');
+      });
+
+      it('gives each user one subscription per room, updates it and deletes it', async () => {
+        await store.insertRoom(room('r1', 'c', 'one'), [subscription('s1', 'r1', 'c', 'one', 'u1', 5)]);
+        assert.equal(
+          await conflictField(store.insertSubscription(subscription('s2', 'r1', 'c', 'one', 'u1'))),
+          'subscription',
+        );
+        await store.insertSubscription(subscription('s3', 'r1', 'c', 'one', 'u2'));
+        assert.deepEqual((await store.listSubscriptionsOfRoom('r1')).map((s) => s.u._id).sort(), [
+          'u1',
+          'u2',
+        ]);
+        const read = await store.updateSubscription('r1', 'u1', (s) => ({ ...s, unread: 0 }));
+        assert.equal(read?.unread, 0);
+        assert.equal((await store.findSubscription('r1', 'u1'))?.unread, 0);
+        assert.equal(await store.updateSubscription('r1', 'nobody', (s) => s), null);
+        assert.equal(await store.deleteSubscription('r1', 'u1'), true);
+        assert.equal(await store.findSubscription('r1', 'u1'), null);
+        assert.equal(await store.deleteSubscription('r1', 'u1'), false);
+      });
+
+      it('updates a room and deletes it with every subscription to it', async () => {
+        await store.insertRoom(room('r1', 'c', 'one'), [
+          subscription('s1', 'r1', 'c', 'one', 'u1'),
+          subscription('s2', 'r1', 'c', 'one', 'u2'),
+        ]);
+        assert.equal((await store.updateRoom('r1', (r) => ({ ...r, usersCount: 2 })))?.usersCount, 2);
+        assert.equal(await store.updateRoom('missing', (r) => r), null);
+        assert.equal(await store.deleteRoom('r1'), true);
+        assert.equal(await store.findRoomById('r1'), null);
+        assert.deepEqual(await store.listSubscriptionsOfUser('u1'), []);
+        assert.deepEqual(await store.listSubscriptionsOfUser('u2'), []);
+        assert.equal(await store.deleteRoom('r1'), false);
+      });
+    });
+
+    describe('roles, permissions and settings', () => {
+      it('saves and lists roles, permissions and settings', async () => {
+        await store.saveRole({ _id: 'auditor', name: 'auditor', scope: 'Users' });
+        assert.deepEqual(
+          (await store.listRoles()).map((r) => r._id),
+          ['auditor'],
+        );
+        await store.savePermissions([
+          { _id: 'b-perm', roles: ['admin'] },
+          { _id: 'a-perm', roles: [] },
+        ]);
+        await store.savePermissions([{ _id: 'b-perm', roles: ['user'] }]);
+        assert.deepEqual(await store.listPermissions(), [
+          { _id: 'a-perm', roles: [] },
+          { _id: 'b-perm', roles: ['user'] },
+        ]);
+        await store.saveSetting({ _id: 'Accounts_CustomFields', value: '{}', type: 'code' });
+        assert.equal((await store.findSetting('Accounts_CustomFields'))?.value, '{}');
+        assert.equal(await store.findSetting('missing'), null);
+        assert.equal((await store.listSettings()).length, 1);
+      });
+    });
+
+    describe('bulkWrite', () => {
+      it('counts inserted, unchanged, updated and skipped documents per kind', async () => {
+        const batch = {
+          users: [user('u1', 'quinn'), user('u2', 'rosa')],
+          rooms: [room('r1', 'c', 'one')],
+          subscriptions: [subscription('s1', 'r1', 'c', 'one', 'u1')],
+          tokens: [
+            { hashedToken: 'h1', userId: 'u1', when: '2024-01-01T00:00:00.000Z', type: 'login' as const },
+          ],
+        };
+        const first = await store.bulkWrite(batch, 'ignore');
+        assert.deepEqual(first.users, { inserted: 2, updated: 0, unchanged: 0, skipped: 0 });
+        assert.equal(first.subscriptions.inserted, 1);
+        assert.equal(first.tokens.inserted, 1);
+        const again = await store.bulkWrite(batch, 'replace');
+        assert.deepEqual(again.users, { inserted: 0, updated: 0, unchanged: 2, skipped: 0 });
+        const changed = await store.bulkWrite(
+          { users: [user('u1', 'quinn', { name: 'Renamed' }), user('u3', 'rosa')] },
+          'replace',
+        );
+        assert.deepEqual(changed.users, { inserted: 0, updated: 1, unchanged: 0, skipped: 1 });
+        assert.equal((await store.findUserById('u1'))?.name, 'Renamed');
+        assert.equal(await store.findUserById('u3'), null);
+        const ignored = await store.bulkWrite(
+          { users: [user('u1', 'quinn', { name: 'Ignored' })] },
+          'ignore',
+        );
+        assert.equal(ignored.users.unchanged, 1);
+        assert.equal((await store.findUserById('u1'))?.name, 'Renamed');
+        assert.equal((await store.findSession('h1'))?.user._id, 'u1');
+      });
+    });
+
+    describe('watch', () => {
+      it("reports this process's writes at once and another connection's writes within a second", async () => {
+        const topics: ChangeTopic[] = [];
+        const unwatch = store.watch((topic) => topics.push(topic));
+        await store.saveSetting({ _id: 'x', value: 1 });
+        assert.deepEqual(topics, ['settings']);
+        const other = await testStore.reopen();
+        await other.savePermissions([{ _id: 'p', roles: [] }]);
+        const deadline = Date.now() + 1000;
+        while (!topics.includes('all') && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        unwatch();
+        assert.ok(topics.includes('all'), 'a foreign commit was reported');
+      });
+    });
+  });
+}
