@@ -47,7 +47,7 @@ withStoreOptions(program.command('seed'))
   .action(async (flags: Record<string, unknown> & { users: number; rooms: number; roomsPerUser: number }) => {
     const config = configFrom(flags);
     if (flags.roomsPerUser > flags.rooms) throw new ConfigError('--rooms-per-user must not exceed --rooms');
-    const store = await openStore(config);
+    const store = await openStore({ ...config, bulk: true });
     const started = Date.now();
     try {
       const summary = await seedCommand(store, {

@@ -6,12 +6,14 @@ export interface StoreOptions {
   store: 'sqlite' | 'postgres';
   db: string;
   pgUrl?: string | undefined;
+  /** A larger page cache for bulk commands (seed, import) that write into large indexes. */
+  bulk?: boolean;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   switch (options.store) {
     case 'sqlite':
-      return SqliteStore.open(options.db);
+      return SqliteStore.open(options.db, options.bulk ? { cacheMb: 512 } : {});
     case 'postgres':
       throw new Error('the PostgreSQL store is not available in this build yet');
   }

@@ -12,8 +12,6 @@ import type {
   UserDoc,
 } from '../../core/documents.js';
 import type { SqliteDocumentTable } from './sqlite-documents.js';
-import type { SqliteRooms } from './sqlite-rooms.js';
-import type { SqliteTokens } from './sqlite-tokens.js';
 import type { SqliteUsers } from './sqlite-users.js';
 import { translateConflicts } from './sqlite-errors.js';
 
@@ -21,29 +19,70 @@ type Outcome = keyof BulkCount;
 
 export interface BulkTables {
   users: SqliteUsers;
-  tokens: SqliteTokens;
-  rooms: SqliteRooms;
   roles: SqliteDocumentTable<RoleDoc>;
   permissions: SqliteDocumentTable<PermissionDoc>;
   settings: SqliteDocumentTable<SettingDoc>;
 }
 
+/** The statements of a one-table document kind: its stored JSON by id, insert-or-ignore, update-or-ignore. */
+interface SingleTable<T> {
+  current: Statement<[string]>;
+  insert: Statement<unknown[]>;
+  update: Statement<unknown[]>;
+  id: (document: T) => string;
+  /** Column values for insert (id first) and for update (id last). */
+  insertValues: (document: T, json: string) => unknown[];
+  updateValues: (document: T, json: string) => unknown[];
+}
+
+/**
+ * Rooms, subscriptions and tokens live in one table each, so `OR IGNORE` makes each write atomic without a
+ * savepoint: a row that clashes with another row's unique key is simply not written and counted as skipped.
+ * Users span several tables (emails, import ids, roles) and keep a savepoint each.
+ */
 export class SqliteBulkWriter {
   private readonly userDoc: Statement<[string]>;
-  private readonly roomDoc: Statement<[string]>;
-  private readonly subscriptionDoc: Statement<[string]>;
-  private readonly tokenDoc: Statement<[string]>;
-  private readonly deleteSubscriptionById: Statement<[string]>;
+  private readonly rooms: SingleTable<RoomDoc>;
+  private readonly subscriptions: SingleTable<SubscriptionDoc>;
+  private readonly tokens: SingleTable<StoredToken>;
 
   constructor(
     private readonly db: Database,
     private readonly tables: BulkTables,
   ) {
     this.userDoc = db.prepare('SELECT doc FROM users WHERE id = ?');
-    this.roomDoc = db.prepare('SELECT doc FROM rooms WHERE id = ?');
-    this.subscriptionDoc = db.prepare('SELECT doc FROM subscriptions WHERE id = ?');
-    this.tokenDoc = db.prepare('SELECT doc FROM tokens WHERE hashed_token = ?');
-    this.deleteSubscriptionById = db.prepare('DELETE FROM subscriptions WHERE id = ?');
+    this.rooms = {
+      current: db.prepare('SELECT doc FROM rooms WHERE id = ?'),
+      insert: db.prepare('INSERT OR IGNORE INTO rooms (id, t, name, doc) VALUES (?, ?, ?, ?)'),
+      update: db.prepare('UPDATE OR IGNORE rooms SET t = ?, name = ?, doc = ? WHERE id = ?'),
+      id: (room) => room._id,
+      insertValues: (room, json) => [room._id, room.t, room.name ?? null, json],
+      updateValues: (room, json) => [room.t, room.name ?? null, json, room._id],
+    };
+    this.subscriptions = {
+      current: db.prepare('SELECT doc FROM subscriptions WHERE id = ?'),
+      insert: db.prepare(
+        'INSERT OR IGNORE INTO subscriptions (id, user_id, rid, t, name, doc) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE OR IGNORE subscriptions SET user_id = ?, rid = ?, t = ?, name = ?, doc = ? WHERE id = ?',
+      ),
+      id: (subscription) => subscription._id,
+      insertValues: (s, json) => [s._id, s.u._id, s.rid, s.t, s.name ?? null, json],
+      updateValues: (s, json) => [s.u._id, s.rid, s.t, s.name ?? null, json, s._id],
+    };
+    this.tokens = {
+      current: db.prepare('SELECT doc FROM tokens WHERE hashed_token = ?'),
+      insert: db.prepare(
+        'INSERT OR IGNORE INTO tokens (hashed_token, user_id, type, name, issued_at, doc) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE OR IGNORE tokens SET user_id = ?, type = ?, name = ?, issued_at = ?, doc = ? WHERE hashed_token = ?',
+      ),
+      id: (token) => token.hashedToken,
+      insertValues: (t, json) => [t.hashedToken, t.userId, t.type, t.name ?? null, t.when, json],
+      updateValues: (t, json) => [t.userId, t.type, t.name ?? null, t.when, json, t.hashedToken],
+    };
   }
 
   /** Writes the whole batch in one transaction; a document that conflicts with another is skipped alone. */
@@ -59,59 +98,38 @@ export class SqliteBulkWriter {
         for (const setting of batch.settings ?? [])
           counts.settings[this.tables.settings.write(setting, replace)]++;
         for (const user of batch.users ?? []) counts.users[this.writeUser(user, replace)]++;
-        for (const room of batch.rooms ?? []) counts.rooms[this.writeRoom(room, replace)]++;
+        for (const room of batch.rooms ?? []) counts.rooms[this.writeSingle(this.rooms, room, replace)]++;
         for (const subscription of batch.subscriptions ?? []) {
-          counts.subscriptions[this.writeSubscription(subscription, replace)]++;
+          counts.subscriptions[this.writeSingle(this.subscriptions, subscription, replace)]++;
         }
-        for (const token of batch.tokens ?? []) counts.tokens[this.writeToken(token, replace)]++;
+        for (const token of batch.tokens ?? [])
+          counts.tokens[this.writeSingle(this.tokens, token, replace)]++;
       })
       .immediate();
     return counts;
   }
 
+  private writeSingle<T>(table: SingleTable<T>, document: T, replace: boolean): Outcome {
+    const json = JSON.stringify(document);
+    if (!replace) {
+      if (table.insert.run(...table.insertValues(document, json)).changes > 0) return 'inserted';
+      return table.current.get(table.id(document)) ? 'unchanged' : 'skipped';
+    }
+    const row = table.current.get(table.id(document)) as { doc: string } | undefined;
+    if (!row)
+      return table.insert.run(...table.insertValues(document, json)).changes > 0 ? 'inserted' : 'skipped';
+    if (row.doc === json) return 'unchanged';
+    return table.update.run(...table.updateValues(document, json)).changes > 0 ? 'updated' : 'skipped';
+  }
+
   private writeUser(user: UserDoc, replace: boolean): Outcome {
-    return this.writeOne(this.userDoc, user._id, JSON.stringify(user), replace, (exists) =>
-      exists ? this.tables.users.replace(user) : this.tables.users.insert(user),
-    );
-  }
-
-  private writeRoom(room: RoomDoc, replace: boolean): Outcome {
-    return this.writeOne(this.roomDoc, room._id, JSON.stringify(room), replace, (exists) =>
-      exists ? this.tables.rooms.replaceRoom(room) : this.tables.rooms.insertRoom(room),
-    );
-  }
-
-  private writeSubscription(subscription: SubscriptionDoc, replace: boolean): Outcome {
-    return this.writeOne(
-      this.subscriptionDoc,
-      subscription._id,
-      JSON.stringify(subscription),
-      replace,
-      (exists) => {
-        if (exists) this.deleteSubscriptionById.run(subscription._id);
-        this.tables.rooms.insertSubscription(subscription);
-      },
-    );
-  }
-
-  private writeToken(token: StoredToken, replace: boolean): Outcome {
-    return this.writeOne(this.tokenDoc, token.hashedToken, JSON.stringify(token), replace, () => {
-      this.tables.tokens.insert(token, true);
-    });
-  }
-
-  /** The shared decision: insert when new, replace when asked and different, skip alone on a conflict. */
-  private writeOne(
-    current: Statement<[string]>,
-    id: string,
-    json: string,
-    replace: boolean,
-    apply: (exists: boolean) => void,
-  ): Outcome {
-    const row = current.get(id) as { doc: string } | undefined;
-    if (row && (!replace || row.doc === json)) return 'unchanged';
+    const row = this.userDoc.get(user._id) as { doc: string } | undefined;
+    if (row && !replace) return 'unchanged';
+    if (row && row.doc === JSON.stringify(user)) return 'unchanged';
     try {
-      this.db.transaction(() => translateConflicts(() => apply(row !== undefined)))();
+      this.db.transaction(() =>
+        translateConflicts(() => (row ? this.tables.users.replace(user) : this.tables.users.insert(user))),
+      )();
       return row ? 'updated' : 'inserted';
     } catch (error) {
       if (error instanceof ConflictError) return 'skipped';

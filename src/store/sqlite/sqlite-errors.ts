@@ -8,7 +8,7 @@ const CONFLICT_BY_COLUMN: ReadonlyArray<readonly [string, ConflictError['field']
   ['users.id', 'id'],
   ['rooms.name', 'roomName'],
   ['rooms.id', 'id'],
-  ['subscriptions.user_id', 'subscription'],
+  ['subscriptions.rid', 'subscription'],
   ['subscriptions.id', 'id'],
   ['tokens.hashed_token', 'token'],
 ];

@@ -41,11 +41,11 @@ const MIGRATIONS: readonly string[] = [
     rid TEXT NOT NULL,
     t TEXT NOT NULL,
     name TEXT,
-    doc TEXT NOT NULL,
-    UNIQUE (user_id, rid)
+    doc TEXT NOT NULL
   );
+  -- One index serves uniqueness per (room, user), findSubscription and a room's member list.
+  CREATE UNIQUE INDEX subscriptions_room_user ON subscriptions (rid, user_id);
   CREATE INDEX subscriptions_user_order ON subscriptions (user_id, t, name);
-  CREATE INDEX subscriptions_room ON subscriptions (rid);
 
   CREATE TABLE roles (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
   CREATE TABLE permissions (id TEXT PRIMARY KEY, doc TEXT NOT NULL);

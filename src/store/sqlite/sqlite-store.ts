@@ -34,7 +34,11 @@ import { SqliteUsers } from './sqlite-users.js';
 export interface SqliteStoreOptions {
   /** How often to look for other processes' commits (PRAGMA data_version), in ms. */
   changePollMs?: number;
+  /** SQLite's page cache, MiB. Bulk writes into large random-keyed indexes need it most. */
+  cacheMb?: number;
 }
+
+const DEFAULT_CACHE_MB = 64;
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -59,8 +63,6 @@ export class SqliteStore implements Store {
     this.settings = new SqliteDocumentTable(db, 'settings');
     this.bulk = new SqliteBulkWriter(db, {
       users: this.users,
-      tokens: this.tokens,
-      rooms: this.rooms,
       roles: this.roles,
       permissions: this.permissions,
       settings: this.settings,
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = OFF');
+    db.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_CACHE_MB) * 1024)}`);
     migrate(db);
     return new SqliteStore(db, options);
   }
