@@ -1,0 +1,58 @@
+// Benchmark databases: seeded once per (store, size) and reused, with the settings the benchmark needs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../src/store/open-store.js';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+export const BENCH_DIR = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
+export const ROOMS = 1000;
+export const ROOMS_PER_USER = 10;
+
+export interface BenchDatabase {
+  args: string[];
+  seedSeconds: number | null;
+}
+
+/** Seeds `users` users (10 rooms each) unless the database already holds them; returns serve's store flags. */
+export async function ensureDatabase(
+  store: 'sqlite' | 'postgres',
+  users: number,
+  pgUrl: string,
+): Promise<BenchDatabase> {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const db = join(BENCH_DIR, `sqlite-${users}.db`);
+  const args = store === 'sqlite' ? ['--db', db] : ['--store', 'postgres', '--pg-url', pgUrl];
+  let seedSeconds: number | null = null;
+  if (store === 'postgres' || !existsSync(db)) {
+    const started = Date.now();
+    const seeded = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'seed',
+        '--users',
+        String(users),
+        '--rooms',
+        String(ROOMS),
+        '--rooms-per-user',
+        String(ROOMS_PER_USER),
+        ...args,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    if (seeded.status !== 0) throw new Error(`seeding ${users} users into ${store} failed`);
+    seedSeconds = (Date.now() - started) / 1000;
+  }
+  // The plain-user and login cases measure lookups, not the limiter: switch it off for this database.
+  const opened = await openStore(store === 'sqlite' ? { store, db } : { store, db, pgUrl });
+  await opened.saveSetting({
+    _id: 'API_Enable_Rate_Limiter',
+    value: false,
+    type: 'boolean',
+    packageValue: true,
+  });
+  await opened.close();
+  return { args, seedSeconds };
+}

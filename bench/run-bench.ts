@@ -1,0 +1,195 @@
+// `npm run bench`: Roster against a plain node:http ceiling, interleaved rounds, ratios from the same run.
+import { Command } from 'commander';
+import { writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ensureDatabase } from './bench-data.js';
+import { CASES, LOGIN_CASE, type BenchCase } from './cases.js';
+import { renderChart } from './chart.js';
+import { runLoad, type LoadResult } from './load.js';
+import { startCeilingProcess, startRoster, type ServerProcess } from './processes.js';
+import { formatReport, type CaseFigures, type ScaleReport } from './report.js';
+
+const program = new Command('bench')
+  .option('--quick', 'one small database, short runs (under 2 minutes)')
+  .option('--users <list>', 'database sizes', '10000,1000000')
+  .option('--stores <list>', 'stores', 'sqlite')
+  .option('--seconds <n>', 'seconds per run', '8')
+  .option('--rounds <n>', 'interleaved rounds', '3')
+  .option('--connections <n>', 'concurrent connections', '50')
+  .option(
+    '--pg-url <url>',
+    'PostgreSQL for the postgres store',
+    'postgres://postgres@127.0.0.1:5432/roster_bench',
+  )
+  .parse();
+const options = program.opts<{
+  quick?: boolean;
+  users: string;
+  stores: string;
+  seconds: string;
+  rounds: string;
+  connections: string;
+  pgUrl: string;
+}>();
+const quick = options.quick === true;
+const sizes = quick ? [10_000] : options.users.split(',').map(Number);
+const stores = (quick ? 'sqlite' : options.stores).split(',') as Array<'sqlite' | 'postgres'>;
+const seconds = quick ? 2 : Number(options.seconds);
+const rounds = quick ? 2 : Number(options.rounds);
+const connections = Number(options.connections);
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+async function login(baseUrl: string, user: string, password: string): Promise<Record<string, string>> {
+  const response = await fetch(`${baseUrl}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, password }),
+  });
+  const body = (await response.json()) as { data?: { userId: string; authToken: string } };
+  if (!body.data) throw new Error(`login as ${user} failed: ${JSON.stringify(body)}`);
+  return { 'x-user-id': body.data.userId, 'x-auth-token': body.data.authToken };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/** One case: per round, the same-size ceiling then Roster; the ratio is the median of the rounds' ratios. */
+async function measureCase(
+  roster: ServerProcess,
+  bench: BenchCase,
+  users: number,
+  headers: Record<string, string>,
+): Promise<CaseFigures> {
+  const paths = bench.paths(users);
+  const sample = await fetch(`${roster.url}${paths[0]}`, {
+    method: bench.method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    ...(bench.body !== undefined ? { body: bench.body } : {}),
+  });
+  const sampleBody = Buffer.from(await sample.arrayBuffer());
+  if (sample.status !== 200) throw new Error(`${bench.name}: ${sample.status} ${sampleBody.toString()}`);
+  const bodyFile = join(mkdtempSync(join(tmpdir(), 'roster-bench-')), 'body.json');
+  writeFileSync(bodyFile, sampleBody);
+  const ratios: number[] = [];
+  const runs: LoadResult[] = [];
+  const ceilings: LoadResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const ceiling = await startCeilingProcess(bodyFile);
+    const load = {
+      paths,
+      connections,
+      seconds,
+      method: bench.method,
+      ...(bench.body !== undefined ? { body: bench.body } : {}),
+    };
+    const ceilingRun = await runLoad({ ...load, baseUrl: ceiling.url });
+    await ceiling.stop();
+    const rosterRun = await runLoad({ ...load, baseUrl: roster.url, headers });
+    if (rosterRun.non2xx > 0 || rosterRun.errors > 0) {
+      throw new Error(`${bench.name}: ${rosterRun.non2xx} non-2xx, ${rosterRun.errors} errors`);
+    }
+    ceilings.push(ceilingRun);
+    runs.push(rosterRun);
+    ratios.push(rosterRun.rps / ceilingRun.rps);
+  }
+  return {
+    name: bench.name,
+    bytes: sampleBody.length,
+    rps: median(runs.map((run) => run.rps)),
+    ceilingRps: median(ceilings.map((run) => run.rps)),
+    ratio: median(ratios),
+    p50: median(runs.map((run) => run.p50)),
+    p99: median(runs.map((run) => run.p99)),
+  };
+}
+
+/** users.info throughput while logins run in parallel, as a ratio of users.info alone in the same round. */
+async function measureDuringLogins(roster: ServerProcess, users: number, admin: Record<string, string>) {
+  const bench = CASES[0] as BenchCase;
+  const paths = bench.paths(users);
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const alone = await runLoad({ baseUrl: roster.url, paths, headers: admin, connections, seconds });
+    const [during] = await Promise.all([
+      runLoad({ baseUrl: roster.url, paths, headers: admin, connections, seconds }),
+      runLoad({
+        baseUrl: roster.url,
+        paths: ['/api/v1/login'],
+        method: 'POST',
+        body: LOGIN_CASE.body as string,
+        connections: 4,
+        seconds,
+      }),
+    ]);
+    ratios.push(during.rps / alone.rps);
+  }
+  return median(ratios);
+}
+
+async function loginRate(roster: ServerProcess): Promise<number> {
+  const run = await runLoad({
+    baseUrl: roster.url,
+    paths: ['/api/v1/login'],
+    method: 'POST',
+    body: LOGIN_CASE.body as string,
+    connections: 8,
+    seconds,
+  });
+  return run.rps;
+}
+
+async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<ScaleReport> {
+  const database = await ensureDatabase(store, users, options.pgUrl);
+  const started = Date.now();
+  const roster = await startRoster(database.args, { ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const readySeconds = (Date.now() - started) / 1000;
+  try {
+    const admin = await login(roster.url, 'admin', ADMIN_PASSWORD);
+    const plain = await login(roster.url, 'user1', 'seed-password');
+    const figures: CaseFigures[] = [];
+    for (const bench of CASES) {
+      process.stderr.write(`${store} ${users}: ${bench.name}\n`);
+      figures.push(await measureCase(roster, bench, users, bench.caller === 'admin' ? admin : plain));
+    }
+    process.stderr.write(`${store} ${users}: login\n`);
+    const loginsPerSecond = await loginRate(roster);
+    const duringLogins = await measureDuringLogins(roster, users, admin);
+    return {
+      store,
+      users,
+      readySeconds,
+      seedSeconds: database.seedSeconds,
+      peakRssMb: roster.peakRssMb(),
+      figures,
+      loginsPerSecond,
+      duringLogins,
+    };
+  } finally {
+    await roster.stop();
+  }
+}
+
+const reports: ScaleReport[] = [];
+for (const store of stores) for (const users of sizes) reports.push(await benchScale(store, users));
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+const markdown = formatReport({ machine, command, connections, seconds, rounds, reports });
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.md', markdown);
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine, command, reports }, null, 2));
+const chartRows = reports.flatMap((report) =>
+  report.figures.map((figure) => ({
+    label: `${report.store} ${report.users}: ${figure.name}`,
+    ratio: figure.ratio,
+    p99: figure.p99,
+  })),
+);
+writeFileSync(
+  'bench/results/chart.svg',
+  renderChart(`Roster users.info vs node:http ceiling (${machine})`, chartRows),
+);
+process.stdout.write(markdown);
