@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
   adminUsername: z.string().regex(/^[0-9a-zA-Z-_.]+$/, 'must match [0-9a-zA-Z-_.]+'),
   adminPassword: z.string().min(1, 'must not be empty').optional(),
   adminEmail: z.email('must be an email address'),
+  opsAccess: z.enum(['loopback', 'authenticated', 'public']),
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
 });
 
@@ -35,6 +36,7 @@ const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
   adminUsername: { env: 'ROSTER_ADMIN_USERNAME', fallback: 'admin' },
   adminPassword: { env: 'ROSTER_ADMIN_PASSWORD' },
   adminEmail: { env: 'ROSTER_ADMIN_EMAIL', fallback: 'admin@roster.local' },
+  opsAccess: { env: 'ROSTER_OPS_ACCESS', fallback: 'loopback' },
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
 };
 

@@ -34,6 +34,10 @@ withStoreOptions(program.command('serve'))
   .description('start the HTTP server (graceful shutdown on SIGTERM/SIGINT)')
   .option('--port <port>', 'port to listen on (ROSTER_PORT, default 3000)')
   .option('--host <host>', 'address to listen on (ROSTER_HOST, default 127.0.0.1)')
+  .option(
+    '--ops-access <policy>',
+    '/metrics, /livez, /readyz: loopback, authenticated or public (ROSTER_OPS_ACCESS)',
+  )
   .action(async (flags: Record<string, unknown>) => {
     const config = configFrom(flags);
     await serveCommand(config, createLogger(config.logLevel));

@@ -3,27 +3,36 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { bootstrap, type BootstrapResult } from '../core/bootstrap.js';
 import { closeContext, createContext } from '../core/context.js';
+import { timedStore } from '../core/timed-store.js';
 import { buildApp } from '../http/app.js';
+import { createMetrics } from '../http/metrics.js';
 import { openStore } from '../store/open-store.js';
 import { ROSTER_VERSION } from './version.js';
 
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
-  const store = await openStore(config);
+  const metrics = createMetrics();
+  const store = timedStore(await openStore(config), metrics.observeStore);
   const initial = await bootstrap(store, {
     username: config.adminUsername,
     email: config.adminEmail,
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   });
   const context = createContext({ store, log, version: ROSTER_VERSION });
-  const app = await buildApp({ context, logger: log });
+  const app = await buildApp({ context, logger: log, operations: { metrics, access: config.opsAccess } });
   const address = await app.listen({ port: config.port, host: config.host });
   announce(address, config, initial);
 
   let stopping = false;
+  /** In-flight requests get this long to finish; then the process exits anyway (README "Limits"). */
+  const SHUTDOWN_GRACE_MS = 15_000;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    setTimeout(() => {
+      log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     try {
       await app.close();
       closeContext(context);

@@ -56,6 +56,7 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'create-personal-access-tokens': ['admin', 'user'],
   'api-bypass-rate-limit': ['admin', 'bot', 'app'],
   'manage-voip-extensions': ['admin'],
+  'view-statistics': ['admin'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {

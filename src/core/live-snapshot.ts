@@ -11,6 +11,8 @@ export class LiveSnapshot<T> {
   private pending: Promise<T> | undefined;
   private generation = 0;
   private readonly unwatch: () => void;
+  /** Reads served from memory, and loads from the store, for the cache hit-ratio metric. */
+  readonly stats = { hits: 0, loads: 0 };
 
   constructor(
     store: Store,
@@ -24,12 +26,17 @@ export class LiveSnapshot<T> {
 
   /** The cached value, if loaded and still valid; lets the hot path skip a promise. */
   peek(): T | undefined {
+    if (this.value !== undefined) this.stats.hits++;
     return this.value;
   }
 
   get(): Promise<T> {
-    if (this.value !== undefined) return Promise.resolve(this.value);
+    if (this.value !== undefined) {
+      this.stats.hits++;
+      return Promise.resolve(this.value);
+    }
     if (this.pending) return this.pending;
+    this.stats.loads++;
     const generation = this.generation;
     const loading = this.load().then(
       (value) => {

@@ -30,6 +30,10 @@ export class Permissions {
     return table.has(permission);
   }
 
+  cacheStats(): { hits: number; loads: number } {
+    return this.snapshot.stats;
+  }
+
   close(): void {
     this.snapshot.close();
   }

@@ -30,6 +30,10 @@ export class Settings {
     return value ? Promise.resolve(value) : this.snapshot.get();
   }
 
+  cacheStats(): { hits: number; loads: number } {
+    return this.snapshot.stats;
+  }
+
   close(): void {
     this.snapshot.close();
   }

@@ -3,8 +3,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
+import { answerClientError } from './client-errors.js';
 import { installEnvelope } from './envelope.js';
+import { installMetrics } from './metrics.js';
+import { RequestLogController } from './request-log.js';
 import { infoRoutes } from './routes/info.js';
+import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -21,15 +25,31 @@ export interface AppOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
   /** Largest accepted request body, bytes. */
   bodyLimit?: number;
+  /** /metrics, /livez, /readyz and request metrics; absent: not served. */
+  operations?: OperationsOptions;
 }
 
-export const DEFAULT_BODY_LIMIT = 1_048_576;
+/**
+ * Limits, set deliberately (README "Limits"): a request body of at most 1 MiB (Rocket.Chat's REST bodies are
+ * small JSON); request line + headers of at most 16 KiB (Node's default, which also bounds the query string);
+ * a whole request must arrive within 30 s (slow-loris); idle keep-alive connections close after 72 s.
+ */
+export const LIMITS = {
+  bodyBytes: 1_048_576,
+  headerBytes: 16_384,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 72_000,
+} as const;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { context } = options;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
+    http: { maxHeaderSize: LIMITS.headerBytes },
+    requestTimeout: LIMITS.requestTimeoutMs,
+    keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+    clientErrorHandler: answerClientError,
     routerOptions: {
       // Rocket.Chat parses queries with `qs`: `a=1&a=2` and `a[]=1` are arrays, `a[b]=1` an object.
       querystringParser: (query: string) =>
@@ -37,9 +57,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxParamLength: 500,
     },
     return503OnClosing: true,
+    logController: new RequestLogController(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
   installEnvelope(app);
+  if (options.operations) {
+    installMetrics(app, options.operations.metrics, context);
+    operationsRoutes(app, context, options.operations);
+  }
 
   for (const group of PUBLIC_ROUTES) group(app, context);
   await app.register(async (authenticated) => {
