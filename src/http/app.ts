@@ -5,6 +5,7 @@ import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
 import { installEnvelope } from './envelope.js';
 import { infoRoutes } from './routes/info.js';
+import { usersInfoRoutes } from './routes/users-info.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -13,7 +14,7 @@ type RouteGroup = (app: FastifyInstance, context: Context) => void;
 const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
-const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [];
+const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [usersInfoRoutes];
 
 export interface AppOptions {
   context: Context;
