@@ -51,10 +51,13 @@ for (const [storeName, factory] of testStores()) {
       await expectMiss('userId=BOB');
     });
 
-    it('prefers the _id match when one user has an _id equal to another user\'s username', async () => {
+    it("prefers the _id match when one user has an _id equal to another user's username", async () => {
       await makeBob();
       await t.store.insertUser(
-        newUserDocument({ id: 'bob', username: 'notbob', email: 'n@example.com', name: 'N', roles: ['user'] }, new Date()),
+        newUserDocument(
+          { id: 'bob', username: 'notbob', email: 'n@example.com', name: 'N', roles: ['user'] },
+          new Date(),
+        ),
       );
       assert.equal(userOf(await usersInfo(t, 'username=bob')).username, 'notbob');
     });
@@ -136,7 +139,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(admin.canViewAllInfo, true);
     });
 
-    it('treats userId equal to the caller\'s _id as myself: full info and services', async () => {
+    it("treats userId equal to the caller's _id as myself: full info and services", async () => {
       const bob = await makeBob();
       const user = userOf(await usersInfo(t, `userId=${bob.userId}`, bob));
       assert.equal(user.canViewAllInfo, true);
@@ -144,14 +147,14 @@ for (const [storeName, factory] of testStores()) {
       assert.ok(Array.isArray(user.emails));
     });
 
-    it('treats username equal to the caller\'s username as myself: full info and services', async () => {
+    it("treats username equal to the caller's username as myself: full info and services", async () => {
       const bob = await makeBob();
       const user = userOf(await usersInfo(t, 'username=bob', bob));
       assert.equal(user.canViewAllInfo, true);
       assert.deepEqual(user.services, { password: true });
     });
 
-    it('treats freeSwitchExtension equal to the caller\'s as myself: full info and services', async () => {
+    it("treats freeSwitchExtension equal to the caller's as myself: full info and services", async () => {
       const bob = await makeBob();
       const user = userOf(await usersInfo(t, 'freeSwitchExtension=1234', bob));
       assert.equal(user._id, bob.userId);
@@ -170,7 +173,7 @@ for (const [storeName, factory] of testStores()) {
       }
     });
 
-    it('never shows another user with the self view when their _id equals the caller\'s username', async () => {
+    it("never shows another user with the self view when their _id equals the caller's username", async () => {
       const bob = await makeBob();
       await t.store.insertUser(
         newUserDocument(
