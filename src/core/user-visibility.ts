@@ -58,7 +58,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * ever appears.
  */
 export function visibleUser(user: UserDoc, viewer: Viewer): UserView & { canViewAllInfo: boolean } {
-  const view: UserView = { _id: user._id };
+  const view: UserView & { canViewAllInfo?: boolean } = { _id: user._id };
   for (const field of Object.keys(user)) {
     const value = user[field];
     if (value === undefined || field === '_id') continue;
@@ -71,7 +71,20 @@ export function visibleUser(user: UserDoc, viewer: Viewer): UserView & { canView
       view.services = sanitiseOwnServices(value);
     }
   }
-  return { ...view, canViewAllInfo: viewer.canViewAllInfo };
+  view.canViewAllInfo = viewer.canViewAllInfo;
+  return view as UserView & { canViewAllInfo: boolean };
+}
+
+/** Per parsed setting (a new map on every change): whether any field / any public field is defined. */
+const definedKinds = new WeakMap<CustomFieldDefinitions, { any: boolean; anyPublic: boolean }>();
+
+function kindsOf(definitions: CustomFieldDefinitions): { any: boolean; anyPublic: boolean } {
+  let kinds = definedKinds.get(definitions);
+  if (!kinds) {
+    kinds = { any: definitions.size > 0, anyPublic: [...definitions.values()].some((d) => d.public) };
+    definedKinds.set(definitions, kinds);
+  }
+  return kinds;
 }
 
 /**
@@ -81,14 +94,13 @@ export function visibleUser(user: UserDoc, viewer: Viewer): UserView & { canView
  */
 function visibleCustomFields(stored: unknown, viewer: Viewer): Record<string, Json> | undefined {
   if (!isPlainObject(stored)) return undefined;
-  const shown = (name: string): boolean => {
-    const definition = viewer.customFields.get(name);
-    return definition !== undefined && (viewer.canViewAllInfo || definition.public);
-  };
-  if (![...viewer.customFields.keys()].some(shown)) return undefined;
+  const kinds = kindsOf(viewer.customFields);
+  if (!(viewer.canViewAllInfo ? kinds.any : kinds.anyPublic)) return undefined;
   const visible: Record<string, Json> = {};
   for (const name of Object.keys(stored)) {
-    if (stored[name] !== undefined && shown(name)) setOwnField(visible, name, stored[name]);
+    const definition = viewer.customFields.get(name);
+    if (stored[name] === undefined || !definition || !(viewer.canViewAllInfo || definition.public)) continue;
+    setOwnField(visible, name, stored[name]);
   }
   return visible;
 }
