@@ -85,7 +85,8 @@ const scenario = fc.record({
   channelsRoles: fc.subarray(ROLES),
   definitions,
   key: fc.constantFrom(...KEYS),
-  whom: fc.constantFrom('target', 'caller', 'nobody'),
+  whom: fc.constantFrom('target', 'caller', 'nobody', 'random'),
+  randomValue: fc.string({ minLength: 1, maxLength: 12 }),
   emailStyle: fc.constantFrom('as-is', 'upper', 'spaced'),
   includeUserRooms: fc.constantFrom('true', 'TRUE', '1', undefined),
 });
@@ -179,7 +180,7 @@ for (const [storeName, factory] of testStores()) {
           ]);
 
           const whom = s.whom === 'target' ? target : s.whom === 'caller' ? caller : null;
-          const value = lookupValue(s.key, whom, s.emailStyle);
+          const value = s.whom === 'random' ? s.randomValue : lookupValue(s.key, whom, s.emailStyle);
           const flag = s.includeUserRooms === undefined ? '' : `&includeUserRooms=${s.includeUserRooms}`;
           const response = await usersInfo(t, `${s.key}=${encodeURIComponent(value)}${flag}`, credentials);
 
