@@ -9,6 +9,7 @@ import { installMetrics } from './metrics.js';
 import { RequestLogController } from './request-log.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
+import { usersInfoRoutes } from './routes/users-info.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -17,7 +18,7 @@ type RouteGroup = (app: FastifyInstance, context: Context) => void;
 const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
-const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [];
+const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [usersInfoRoutes];
 
 export interface AppOptions {
   context: Context;
