@@ -4,7 +4,11 @@ import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
 import { installEnvelope } from './envelope.js';
+import { channelsRoutes } from './routes/channels.js';
+import { groupsRoutes } from './routes/groups.js';
+import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
+import { subscriptionsRoutes } from './routes/subscriptions.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -13,7 +17,12 @@ type RouteGroup = (app: FastifyInstance, context: Context) => void;
 const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
-const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [];
+const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
+  channelsRoutes,
+  groupsRoutes,
+  imRoutes,
+  subscriptionsRoutes,
+];
 
 export interface AppOptions {
   context: Context;
