@@ -17,7 +17,11 @@ export interface CreateRoomRequest {
 const CREATE_PERMISSION = { c: 'create-c', p: 'create-p' } as const;
 
 /** Creates the room with a subscription for the owner (roles ["owner"]) and each known member. */
-export async function createRoom(context: Context, owner: UserDoc, request: CreateRoomRequest): Promise<RoomDoc> {
+export async function createRoom(
+  context: Context,
+  owner: UserDoc,
+  request: CreateRoomRequest,
+): Promise<RoomDoc> {
   const { store } = context;
   if (!(await context.permissions.has(owner.roles, CREATE_PERMISSION[request.t]))) throw forbidden();
   if (!owner.username) throw roomErrors.invalidUser();
@@ -27,7 +31,14 @@ export async function createRoom(context: Context, owner: UserDoc, request: Crea
   const members = await findMembers(context, owner, request.members);
   const now = context.clock().toISOString();
   const room = newRoomDocument(
-    { t: request.t, name, fname: request.name, owner, readOnly: request.readOnly, usersCount: members.length },
+    {
+      t: request.t,
+      name,
+      fname: request.name,
+      owner,
+      readOnly: request.readOnly,
+      usersCount: members.length,
+    },
     now,
   );
   const subscriptions = members.map((member) =>
@@ -44,7 +55,11 @@ export async function createRoom(context: Context, owner: UserDoc, request: Crea
 }
 
 /** The owner first, then each distinct known member (createRoom appends the owner to the members). */
-async function findMembers(context: Context, owner: UserDoc, usernames: readonly string[]): Promise<UserDoc[]> {
+async function findMembers(
+  context: Context,
+  owner: UserDoc,
+  usernames: readonly string[],
+): Promise<UserDoc[]> {
   const members = new Map<string, UserDoc>([[owner._id, owner]]);
   const wanted = [...new Set(usernames)].filter((username) => username !== owner.username);
   const found = await Promise.all(wanted.map((username) => context.store.findUserByUsername(username)));

@@ -54,7 +54,11 @@ export async function createDirectMessage(
   return { rid: room._id, usernames: sorted.map((member) => member.username ?? '') };
 }
 
-async function findTargets(context: Context, caller: UserDoc, usernames: readonly string[]): Promise<UserDoc[]> {
+async function findTargets(
+  context: Context,
+  caller: UserDoc,
+  usernames: readonly string[],
+): Promise<UserDoc[]> {
   const wanted = [...new Set(usernames.map((name) => name.trim()).filter(Boolean))].filter(
     (name) => name !== caller.username,
   );

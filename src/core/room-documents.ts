@@ -26,7 +26,11 @@ export function newRoomDocument(input: NewRoomInput, now: string): RoomDoc {
     t: input.t,
     msgs: 0,
     usersCount: input.usersCount,
-    u: { _id: owner._id, username: owner.username ?? '', ...(owner.name !== undefined ? { name: owner.name } : {}) },
+    u: {
+      _id: owner._id,
+      username: owner.username ?? '',
+      ...(owner.name !== undefined ? { name: owner.name } : {}),
+    },
     ts: now,
     ro: input.readOnly,
   };

@@ -27,7 +27,10 @@ export const roomErrors = {
   groupParamMissing: (): RosterError =>
     domainError('error-room-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
   userParamMissing: (): RosterError =>
-    domainError('error-user-param-not-provided', 'The required "userId" or "username" param was not provided'),
+    domainError(
+      'error-user-param-not-provided',
+      'The required "userId" or "username" param was not provided',
+    ),
   userNotFound: (): RosterError =>
     domainError(
       'error-invalid-user',
@@ -67,5 +70,8 @@ export const roomErrors = {
 
 /** Rocket.Chat's escapeHTML: the five characters HTML gives meaning to. */
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#x27' }[c]};`);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#x27' }[c]};`,
+  );
 }

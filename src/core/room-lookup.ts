@@ -89,7 +89,11 @@ function unique(values: string[]): string[] {
 }
 
 /** findPrivateGroupByIdOrName: a group the user belongs to; to anyone else it does not exist. */
-export async function findAccessibleGroup(store: Store, params: RoomParams, userId: string): Promise<RoomDoc> {
+export async function findAccessibleGroup(
+  store: Store,
+  params: RoomParams,
+  userId: string,
+): Promise<RoomDoc> {
   const room = await findGroup(store, params);
   if (!(await store.findSubscription(room._id, userId))) throw roomErrors.groupNotFound();
   return room;

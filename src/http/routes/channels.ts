@@ -26,7 +26,12 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const { name, members = [] } = request.body;
-      const room = await createRoom(context, user, { t: 'c', name, members, readOnly: readOnlyOf(request.body) });
+      const room = await createRoom(context, user, {
+        t: 'c',
+        name,
+        members,
+        readOnly: readOnlyOf(request.body),
+      });
       return success({ channel: roomForResponse(room) });
     },
   );
@@ -43,12 +48,16 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
   );
 
-  app.post<{ Body: RoomMemberBody }>('/api/v1/channels.kick', { schema: { body: roomRequest } }, async (request) => {
-    const { user } = callerOf(request);
-    const room = await findChannel(store, request.body);
-    const target = await findUserFromParams(store, request.body);
-    return success({ channel: roomForResponse(await kickUser(context, user, room, target)) });
-  });
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/channels.kick',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findChannel(store, request.body);
+      const target = await findUserFromParams(store, request.body);
+      return success({ channel: roomForResponse(await kickUser(context, user, room, target)) });
+    },
+  );
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/channels.delete',

@@ -31,33 +31,50 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const { name, members = [] } = request.body;
-      const room = await createRoom(context, user, { t: 'p', name, members, readOnly: readOnlyOf(request.body) });
+      const room = await createRoom(context, user, {
+        t: 'p',
+        name,
+        members,
+        readOnly: readOnlyOf(request.body),
+      });
       return success({ group: roomForResponse(room) });
     },
   );
 
-  app.post<{ Body: RoomMemberBody }>('/api/v1/groups.invite', { schema: { body: roomRequest } }, async (request) => {
-    const { user } = callerOf(request);
-    const room = await findGroup(store, request.body);
-    const users = await findUserListFromParams(store, request.body);
-    if (users.length === 0) throw roomErrors.emptyGroupInviteList();
-    return success({ group: roomForResponse(await inviteUsers(context, user, room, users)) });
-  });
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.invite',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findGroup(store, request.body);
+      const users = await findUserListFromParams(store, request.body);
+      if (users.length === 0) throw roomErrors.emptyGroupInviteList();
+      return success({ group: roomForResponse(await inviteUsers(context, user, room, users)) });
+    },
+  );
 
   // Rocket.Chat's groups.kick answers a bare success, unlike channels.kick.
-  app.post<{ Body: RoomMemberBody }>('/api/v1/groups.kick', { schema: { body: roomRequest } }, async (request) => {
-    const { user } = callerOf(request);
-    const room = await findGroup(store, request.body);
-    const target = await findUserFromParams(store, request.body);
-    await kickUser(context, user, room, target);
-    return success({});
-  });
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.kick',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findGroup(store, request.body);
+      const target = await findUserFromParams(store, request.body);
+      await kickUser(context, user, room, target);
+      return success({});
+    },
+  );
 
-  app.post<{ Body: RoomMemberBody }>('/api/v1/groups.delete', { schema: { body: roomRequest } }, async (request) => {
-    const { user } = callerOf(request);
-    await deleteRoom(context, user, await findGroup(store, request.body), { requireMembership: true });
-    return success({});
-  });
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.delete',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      await deleteRoom(context, user, await findGroup(store, request.body), { requireMembership: true });
+      return success({});
+    },
+  );
 
   app.get<{ Querystring: RoomMemberBody }>('/api/v1/groups.info', async (request) => {
     const { user } = callerOf(request);

@@ -29,7 +29,12 @@ export function imRoutes(app: FastifyInstance, context: Context): void {
       const { user } = callerOf(request);
       const { username, usernames, excludeSelf } = request.body;
       const wanted = usernames !== undefined ? usernames.split(',') : [username ?? ''];
-      const { rid, usernames: members } = await createDirectMessage(context, user, wanted, excludeSelf === true);
+      const { rid, usernames: members } = await createDirectMessage(
+        context,
+        user,
+        wanted,
+        excludeSelf === true,
+      );
       return success({ room: { t: 'd', rid, usernames: members, _id: rid } });
     });
   }

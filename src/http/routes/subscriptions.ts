@@ -23,9 +23,13 @@ const readBody = {
 } as const;
 
 export function subscriptionsRoutes(app: FastifyInstance, context: Context): void {
-  app.post<{ Body: ReadBody }>('/api/v1/subscriptions.read', { schema: { body: readBody } }, async (request) => {
-    const { user } = callerOf(request);
-    await readSubscription(context, user, request.body.rid ?? request.body.roomId ?? '');
-    return success({});
-  });
+  app.post<{ Body: ReadBody }>(
+    '/api/v1/subscriptions.read',
+    { schema: { body: readBody } },
+    async (request) => {
+      const { user } = callerOf(request);
+      await readSubscription(context, user, request.body.rid ?? request.body.roomId ?? '');
+      return success({});
+    },
+  );
 }

@@ -1,0 +1,329 @@
+// channels.create / invite / kick / delete / info over HTTP, with Rocket.Chat's shapes and errors.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createRoomAs, FORBIDDEN_BODY, json } from '../helpers/rooms.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { testStores } from '../helpers/test-stores.js';
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+for (const [storeName, factory] of testStores()) {
+  describe(`channels.* (${storeName})`, () => {
+    let t: TestApp;
+    beforeEach(async () => (t = await startTestApp(factory)));
+    afterEach(async () => t.dispose());
+
+    describe('channels.create', () => {
+      it("answers the new channel in Rocket.Chat's room shape and subscribes the creator as owner", async () => {
+        const alice = await t.createUser({ username: 'alice' });
+        const bob = await t.createUser({ username: 'bob' });
+        const response = await t.post(
+          '/api/v1/channels.create',
+          { name: 'general-talk', members: ['bob', 'nobody'], readOnly: true },
+          alice,
+        );
+        assert.equal(response.statusCode, 200);
+        const body = json(response);
+        assert.equal(body.success, true);
+        const channel = body.channel as Record<string, unknown>;
+        assert.equal(typeof channel._id, 'string');
+        assert.match(channel.ts as string, ISO);
+        assert.match(channel._updatedAt as string, ISO);
+        assert.deepEqual(
+          { ...channel, _id: 'x', ts: 'x', _updatedAt: 'x' },
+          {
+            _id: 'x',
+            fname: 'general-talk',
+            _updatedAt: 'x',
+            customFields: {},
+            name: 'general-talk',
+            t: 'c',
+            msgs: 0,
+            usersCount: 2,
+            u: { _id: alice.userId, username: 'alice', name: 'Name of alice' },
+            ts: 'x',
+            ro: true,
+          },
+        );
+
+        const [own] = await t.store.listSubscriptionsOfUser(alice.userId);
+        assert.ok(own);
+        assert.deepEqual(
+          { ...own, _id: 'x' },
+          {
+            _id: 'x',
+            open: true,
+            alert: false,
+            unread: 0,
+            userMentions: 0,
+            groupMentions: 0,
+            ts: channel.ts,
+            rid: channel._id,
+            name: 'general-talk',
+            fname: 'general-talk',
+            customFields: {},
+            t: 'c',
+            u: { _id: alice.userId, username: 'alice' },
+            ls: channel.ts,
+            roles: ['owner'],
+            _updatedAt: channel.ts,
+          },
+        );
+        const bobs = await t.store.findSubscription(channel._id as string, bob.userId);
+        assert.equal(bobs?.roles, undefined, 'a member is not an owner');
+        assert.equal(bobs?.open, true);
+        assert.equal((await t.store.listSubscriptionsOfRoom(channel._id as string)).length, 2);
+      });
+
+      it('answers 403 with the permission body for a user without create-c', async () => {
+        const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
+        const response = await t.post('/api/v1/channels.create', { name: 'nope' }, guest);
+        assert.equal(response.statusCode, 403);
+        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(await t.store.findRoomByName('nope'), null);
+      });
+
+      it('answers 400 invalid-params without a name', async () => {
+        const response = await t.post('/api/v1/channels.create', { members: [] });
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), {
+          success: false,
+          error: "must have required property 'name' [invalid-params]",
+          errorType: 'invalid-params',
+        });
+      });
+
+      it('answers 400 error-invalid-room-name for a name outside [0-9a-zA-Z-_.]+, HTML-escaped', async () => {
+        for (const name of ['with space', 'ümlaut', 'a/b', '<b>']) {
+          const response = await t.post('/api/v1/channels.create', { name });
+          assert.equal(response.statusCode, 400, name);
+          const escaped = name.replace('<', '&lt;').replace('>', '&gt;');
+          assert.deepEqual(json(response), {
+            success: false,
+            error: `${escaped} is not a valid room name. [error-invalid-room-name]`,
+            errorType: 'error-invalid-room-name',
+          });
+        }
+      });
+
+      it('trims the name, keeping the raw one as fname', async () => {
+        const channel = await createRoomAs(t, 'c', { name: ' padded ' });
+        assert.equal(channel.name, 'padded');
+        assert.equal(channel.fname, ' padded ');
+      });
+
+      it('answers 400 error-invalid-name for a blank name', async () => {
+        const response = await t.post('/api/v1/channels.create', { name: '   ' });
+        assert.equal(response.statusCode, 400);
+        assert.equal(json(response).error, 'Invalid name [error-invalid-name]');
+      });
+
+      it('answers 400 error-duplicate-channel-name for a name a channel or a group already has', async () => {
+        await createRoomAs(t, 'c', { name: 'taken' });
+        await createRoomAs(t, 'p', { name: 'secret' });
+        for (const name of ['taken', 'secret']) {
+          const response = await t.post('/api/v1/channels.create', { name });
+          assert.equal(response.statusCode, 400);
+          assert.deepEqual(json(response), {
+            success: false,
+            error: `A channel with name '${name}' exists [error-duplicate-channel-name]`,
+            errorType: 'error-duplicate-channel-name',
+          });
+        }
+      });
+    });
+
+    describe('channels.invite', () => {
+      it('lets the channel owner invite a user by userId and counts the new member', async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const carol = await t.createUser({ username: 'carol' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' }, owner);
+        const response = await t.post(
+          '/api/v1/channels.invite',
+          { roomId: channel._id, userId: carol.userId },
+          owner,
+        );
+        assert.equal(response.statusCode, 200);
+        const body = json(response);
+        assert.equal(body.success, true);
+        assert.equal((body.channel as Record<string, unknown>).usersCount, 2);
+        const subscription = await t.store.findSubscription(channel._id, carol.userId);
+        assert.equal(subscription?.name, 'club');
+        assert.equal(subscription?.t, 'c');
+        assert.equal(subscription?.unread, 0);
+        assert.equal(subscription?.roles, undefined);
+      });
+
+      it('accepts roomName and username, and leaves an existing member as is', async () => {
+        const carol = await t.createUser({ username: 'carol' });
+        await createRoomAs(t, 'c', { name: 'club', members: ['carol'] });
+        const response = await t.post('/api/v1/channels.invite', { roomName: 'club', username: 'carol' });
+        assert.equal(response.statusCode, 200);
+        assert.equal((json(response).channel as Record<string, unknown>).usersCount, 2);
+        assert.equal((await t.store.listSubscriptionsOfUser(carol.userId)).length, 1);
+      });
+
+      it('lets an admin invite into a channel they are not in (add-user-to-any-c-room)', async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const carol = await t.createUser({ username: 'carol' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' }, owner);
+        const response = await t.post('/api/v1/channels.invite', {
+          roomId: channel._id,
+          userId: carol.userId,
+        });
+        assert.equal(response.statusCode, 200);
+        assert.ok(await t.store.findSubscription(channel._id, carol.userId));
+      });
+
+      it('answers 403 to a plain member, who holds no add-user permission in the room', async () => {
+        const member = await t.createUser({ username: 'member' });
+        const carol = await t.createUser({ username: 'carol' });
+        const channel = await createRoomAs(t, 'c', { name: 'club', members: ['member'] });
+        const response = await t.post(
+          '/api/v1/channels.invite',
+          { roomId: channel._id, userId: carol.userId },
+          member,
+        );
+        assert.equal(response.statusCode, 403);
+        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(await t.store.findSubscription(channel._id, carol.userId), null);
+      });
+
+      it("answers Rocket.Chat's 400 invalid-user-invite-list for an unknown user", async () => {
+        const channel = await createRoomAs(t, 'c', { name: 'club' });
+        const response = await t.post('/api/v1/channels.invite', {
+          roomId: channel._id,
+          userId: 'no-such-user',
+        });
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), {
+          success: false,
+          error: 'invalid-user-invite-list',
+          errorType: 'Cannot invite if no users are provided',
+        });
+      });
+
+      it('answers 400 error-room-not-found for an unknown room or a private group', async () => {
+        const carol = await t.createUser({ username: 'carol' });
+        const group = await createRoomAs(t, 'p', { name: 'hidden' });
+        for (const roomId of ['no-such-room', group._id]) {
+          const response = await t.post('/api/v1/channels.invite', { roomId, userId: carol.userId });
+          assert.equal(response.statusCode, 400);
+          assert.deepEqual(json(response), {
+            success: false,
+            error:
+              'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]',
+            errorType: 'error-room-not-found',
+          });
+        }
+      });
+
+      it('answers 400 error-roomid-param-not-provided without roomId or roomName', async () => {
+        const response = await t.post('/api/v1/channels.invite', { userId: 'x' });
+        assert.equal(response.statusCode, 400);
+        assert.equal(json(response).errorType, 'error-roomid-param-not-provided');
+      });
+    });
+
+    describe('channels.kick', () => {
+      it('lets the owner remove a member and answers the channel with one user fewer', async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const dave = await t.createUser({ username: 'dave' });
+        const channel = await createRoomAs(t, 'c', { name: 'club', members: ['dave'] }, owner);
+        const response = await t.post(
+          '/api/v1/channels.kick',
+          { roomId: channel._id, userId: dave.userId },
+          owner,
+        );
+        assert.equal(response.statusCode, 200);
+        assert.equal((json(response).channel as Record<string, unknown>).usersCount, 1);
+        assert.deepEqual(await t.store.listSubscriptionsOfUser(dave.userId), []);
+      });
+
+      it('answers 400 error-user-not-in-room for a user who is not a member', async () => {
+        const erin = await t.createUser({ username: 'erin' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' });
+        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, userId: erin.userId });
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), {
+          success: false,
+          error: 'User is not in this room [error-user-not-in-room]',
+          errorType: 'error-user-not-in-room',
+        });
+      });
+
+      it('answers 400 error-invalid-user for an unknown user', async () => {
+        const channel = await createRoomAs(t, 'c', { name: 'club' });
+        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, userId: 'ghost' });
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), {
+          success: false,
+          error:
+            'The required "userId" or "username" param provided does not match any users [error-invalid-user]',
+          errorType: 'error-invalid-user',
+        });
+      });
+
+      it('answers 403 to a plain member trying to kick another member', async () => {
+        const member = await t.createUser({ username: 'member' });
+        const dave = await t.createUser({ username: 'dave' });
+        const channel = await createRoomAs(t, 'c', { name: 'club', members: ['member', 'dave'] });
+        const response = await t.post(
+          '/api/v1/channels.kick',
+          { roomId: channel._id, userId: dave.userId },
+          member,
+        );
+        assert.equal(response.statusCode, 403);
+        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.ok(await t.store.findSubscription(channel._id, dave.userId));
+      });
+
+      it('answers 400 error-you-are-last-owner when kicking the only owner', async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' }, owner);
+        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, userId: owner.userId });
+        assert.equal(response.statusCode, 400);
+        assert.equal(json(response).errorType, 'error-you-are-last-owner');
+      });
+    });
+
+    describe('channels.delete', () => {
+      it("lets the owner delete the channel, removing every member's subscription", async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const frank = await t.createUser({ username: 'frank' });
+        const gina = await t.createUser({ username: 'gina' });
+        const channel = await createRoomAs(t, 'c', { name: 'doomed', members: ['frank', 'gina'] }, owner);
+        const response = await t.post('/api/v1/channels.delete', { roomId: channel._id }, owner);
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.body, '{"success":true}');
+        assert.equal(await t.store.findRoomById(channel._id), null);
+        for (const user of [owner, frank, gina]) {
+          assert.deepEqual(await t.store.listSubscriptionsOfUser(user.userId), []);
+        }
+        assert.equal(
+          (await t.post('/api/v1/channels.create', { name: 'doomed' })).statusCode,
+          200,
+          'name freed',
+        );
+      });
+
+      it('answers 403 to a member who is not an owner and keeps the channel', async () => {
+        const member = await t.createUser({ username: 'member' });
+        const channel = await createRoomAs(t, 'c', { name: 'kept', members: ['member'] });
+        const response = await t.post('/api/v1/channels.delete', { roomName: 'kept' }, member);
+        assert.equal(response.statusCode, 403);
+        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.ok(await t.store.findRoomById(channel._id));
+      });
+    });
+
+    describe('channels.info', () => {
+      it('answers the channel by roomName', async () => {
+        const channel = await createRoomAs(t, 'c', { name: 'lobby' });
+        const response = await t.get('/api/v1/channels.info?roomName=lobby');
+        assert.equal(response.statusCode, 200);
+        assert.deepEqual(json(response), { channel, success: true });
+      });
+    });
+  });
+}
