@@ -9,6 +9,7 @@ export const roomErrors = {
     domainError('error-duplicate-channel-name', `A channel with name '${escapeHtml(name)}' exists`),
   /** createRoom: a name that is empty once trimmed. */
   invalidName: (): RosterError => domainError('error-invalid-name', 'Invalid name'),
+  invalidRoom: (): RosterError => domainError('error-invalid-room', 'Invalid room'),
   invalidUser: (): RosterError => domainError('error-invalid-user', 'Invalid user'),
   channelNotFound: (): RosterError =>
     domainError(

@@ -26,18 +26,22 @@ export async function inviteUsers(
 
   const { store } = context;
   const now = context.clock().toISOString();
-  let added = 0;
+  const added: string[] = [];
   for (const user of users) {
     if (await store.findSubscription(room._id, user._id)) continue;
     try {
       await store.insertSubscription(newSubscriptionDocument(room, user, now));
-      added++;
+      added.push(user._id);
     } catch (error) {
       // Invited twice at once: the other request added them.
       if (!(error instanceof ConflictError && error.field === 'subscription')) throw error;
     }
   }
-  return (await adjustUsersCount(context, room, added, now)) ?? room;
+  const updated = await adjustUsersCount(context, room, added.length, now);
+  if (updated) return updated;
+  // The room was deleted meanwhile: take back the subscriptions that would point at nothing.
+  for (const userId of added) await store.deleteSubscription(room._id, userId);
+  throw roomErrors.invalidRoom();
 }
 
 /**

@@ -13,6 +13,14 @@ for (const [storeName, factory] of testStores()) {
     beforeEach(async () => (t = await startTestApp(factory)));
     afterEach(async () => t.dispose());
 
+    it('answers 401 to every rooms endpoint without credentials', async () => {
+      const paths = ['channels.create', 'groups.invite', 'channels.kick', 'groups.delete', 'im.create'];
+      for (const path of [...paths, 'subscriptions.read']) {
+        const response = await t.inject({ method: 'POST', url: `/api/v1/${path}`, payload: {} });
+        assert.equal(response.statusCode, 401, path);
+      }
+    });
+
     describe('channels.create', () => {
       it("answers the new channel in Rocket.Chat's room shape and subscribes the creator as owner", async () => {
         const alice = await t.createUser({ username: 'alice' });
