@@ -126,6 +126,18 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(json(response).error, 'Invalid name [error-invalid-name]');
       });
 
+      it('creates one channel and answers error-duplicate-channel-name to the others of three racing requests', async () => {
+        const responses = await Promise.all(
+          [1, 2, 3].map(() => t.post('/api/v1/channels.create', { name: 'raced' })),
+        );
+        const statuses = responses.map((response) => response.statusCode).sort();
+        assert.deepEqual(statuses, [200, 400, 400]);
+        for (const response of responses.filter((r) => r.statusCode === 400)) {
+          assert.equal(json(response).errorType, 'error-duplicate-channel-name');
+        }
+        assert.equal((await t.store.listSubscriptionsOfUser(t.admin.userId)).length, 1);
+      });
+
       it('answers 400 error-duplicate-channel-name for a name a channel or a group already has', async () => {
         await createRoomAs(t, 'c', { name: 'taken' });
         await createRoomAs(t, 'p', { name: 'secret' });

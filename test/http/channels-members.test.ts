@@ -165,6 +165,33 @@ for (const [storeName, factory] of testStores()) {
       });
     });
 
+    it('counts a room role on the subscription: a moderator may invite and kick, but not delete', async () => {
+      const moderator = await t.createUser({ username: 'moderator' });
+      const dave = await t.createUser({ username: 'dave' });
+      const erin = await t.createUser({ username: 'erin' });
+      const channel = await createRoomAs(t, 'c', { name: 'club', members: ['moderator', 'dave'] });
+      await t.store.updateSubscription(channel._id, moderator.userId, (s) => ({
+        ...s,
+        roles: ['moderator'],
+      }));
+      const invite = await t.post(
+        '/api/v1/channels.invite',
+        { roomId: channel._id, userId: erin.userId },
+        moderator,
+      );
+      assert.equal(invite.statusCode, 200);
+      const kick = await t.post(
+        '/api/v1/channels.kick',
+        { roomId: channel._id, userId: dave.userId },
+        moderator,
+      );
+      assert.equal(kick.statusCode, 200);
+      assert.equal((json(kick).channel as Record<string, unknown>).usersCount, 3);
+      const remove = await t.post('/api/v1/channels.delete', { roomId: channel._id }, moderator);
+      assert.equal(remove.statusCode, 403);
+      assert.ok(await t.store.findRoomById(channel._id));
+    });
+
     describe('channels.delete', () => {
       it("lets the owner delete the channel, removing every member's subscription", async () => {
         const owner = await t.createUser({ username: 'owner' });
