@@ -7,8 +7,12 @@ import { answerClientError } from './client-errors.js';
 import { installEnvelope } from './envelope.js';
 import { installMetrics } from './metrics.js';
 import { RequestLogController } from './request-log.js';
+import { channelsRoutes } from './routes/channels.js';
+import { groupsRoutes } from './routes/groups.js';
+import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
+import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { usersInfoRoutes } from './routes/users-info.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
@@ -18,7 +22,13 @@ type RouteGroup = (app: FastifyInstance, context: Context) => void;
 const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
-const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [usersInfoRoutes];
+const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
+  usersInfoRoutes,
+  channelsRoutes,
+  groupsRoutes,
+  imRoutes,
+  subscriptionsRoutes,
+];
 
 export interface AppOptions {
   context: Context;

@@ -1,0 +1,75 @@
+// Rocket.Chat's channels.* endpoints for public rooms: create, invite, kick, delete, info.
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../core/context.js';
+import { createRoom } from '../../core/create-room.js';
+import { deleteRoom } from '../../core/delete-room.js';
+import { roomForResponse } from '../../core/room-documents.js';
+import { roomErrors } from '../../core/room-errors.js';
+import { findChannel, findUserFromParams, findUserListFromParams } from '../../core/room-lookup.js';
+import { inviteUsers, kickUser } from '../../core/room-membership.js';
+import { callerOf } from '../authenticate.js';
+import { success } from '../envelope.js';
+import {
+  createRoomBody,
+  readOnlyOf,
+  roomRequest,
+  type CreateRoomBody,
+  type RoomMemberBody,
+} from './room-schemas.js';
+
+export function channelsRoutes(app: FastifyInstance, context: Context): void {
+  const { store } = context;
+
+  app.post<{ Body: CreateRoomBody }>(
+    '/api/v1/channels.create',
+    { schema: { body: createRoomBody } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const { name, members = [] } = request.body;
+      const room = await createRoom(context, user, {
+        t: 'c',
+        name,
+        members,
+        readOnly: readOnlyOf(request.body),
+      });
+      return success({ channel: roomForResponse(room) });
+    },
+  );
+
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/channels.invite',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findChannel(store, request.body);
+      const users = await findUserListFromParams(store, request.body);
+      if (users.length === 0) throw roomErrors.emptyChannelInviteList();
+      return success({ channel: roomForResponse(await inviteUsers(context, user, room, users)) });
+    },
+  );
+
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/channels.kick',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findChannel(store, request.body);
+      const target = await findUserFromParams(store, request.body);
+      return success({ channel: roomForResponse(await kickUser(context, user, room, target)) });
+    },
+  );
+
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/channels.delete',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      await deleteRoom(context, user, await findChannel(store, request.body));
+      return success({});
+    },
+  );
+
+  app.get<{ Querystring: RoomMemberBody }>('/api/v1/channels.info', async (request) => {
+    return success({ channel: roomForResponse(await findChannel(store, request.query)) });
+  });
+}

@@ -1,0 +1,83 @@
+// Rocket.Chat's groups.* endpoints for private groups: create, invite, kick, delete, info.
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../core/context.js';
+import { createRoom } from '../../core/create-room.js';
+import { deleteRoom } from '../../core/delete-room.js';
+import { roomForResponse } from '../../core/room-documents.js';
+import { roomErrors } from '../../core/room-errors.js';
+import {
+  findAccessibleGroup,
+  findGroup,
+  findUserFromParams,
+  findUserListFromParams,
+} from '../../core/room-lookup.js';
+import { inviteUsers, kickUser } from '../../core/room-membership.js';
+import { callerOf } from '../authenticate.js';
+import { success } from '../envelope.js';
+import {
+  createRoomBody,
+  readOnlyOf,
+  roomRequest,
+  type CreateRoomBody,
+  type RoomMemberBody,
+} from './room-schemas.js';
+
+export function groupsRoutes(app: FastifyInstance, context: Context): void {
+  const { store } = context;
+
+  app.post<{ Body: CreateRoomBody }>(
+    '/api/v1/groups.create',
+    { schema: { body: createRoomBody } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const { name, members = [] } = request.body;
+      const room = await createRoom(context, user, {
+        t: 'p',
+        name,
+        members,
+        readOnly: readOnlyOf(request.body),
+      });
+      return success({ group: roomForResponse(room) });
+    },
+  );
+
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.invite',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findGroup(store, request.body);
+      const users = await findUserListFromParams(store, request.body);
+      if (users.length === 0) throw roomErrors.emptyGroupInviteList();
+      return success({ group: roomForResponse(await inviteUsers(context, user, room, users)) });
+    },
+  );
+
+  // Rocket.Chat's groups.kick answers a bare success, unlike channels.kick.
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.kick',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findGroup(store, request.body);
+      const target = await findUserFromParams(store, request.body);
+      await kickUser(context, user, room, target);
+      return success({});
+    },
+  );
+
+  app.post<{ Body: RoomMemberBody }>(
+    '/api/v1/groups.delete',
+    { schema: { body: roomRequest } },
+    async (request) => {
+      const { user } = callerOf(request);
+      await deleteRoom(context, user, await findGroup(store, request.body), { requireMembership: true });
+      return success({});
+    },
+  );
+
+  app.get<{ Querystring: RoomMemberBody }>('/api/v1/groups.info', async (request) => {
+    const { user } = callerOf(request);
+    return success({ group: roomForResponse(await findAccessibleGroup(store, request.query, user._id)) });
+  });
+}
