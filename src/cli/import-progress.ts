@@ -36,7 +36,8 @@ export function importProgress(stream: NodeJS.WriteStream = process.stderr): Imp
         return;
       }
       const fraction = bytesRead / total;
-      if (fraction < nextReport) return;
+      // The last one is the "done" line of fileFinished.
+      if (fraction < nextReport || fraction >= 1) return;
       stream.write(`${label}: ${Math.floor(fraction * 100)}% (${documents} documents, ${rate()}/s)\n`);
       while (nextReport <= fraction) nextReport += 0.1;
     },

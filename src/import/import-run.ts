@@ -68,13 +68,18 @@ export async function checkExport(
   for (const file of files) {
     observer.fileStarted(file, 'checking');
     let pending = 0;
+    let bytesRead = 0;
     for await (const record of entriesOf(file)) {
-      if ('problem' in record) note(invalid, { path: file.path, ...record }, listLimit);
+      bytesRead = record.bytesRead;
+      if ('problem' in record) {
+        note(invalid, { path: file.path, line: record.line, problem: record.problem }, listLimit);
+      }
       if (++pending === CHECK_PROGRESS_EVERY) {
-        observer.progressed(pending, record.bytesRead);
+        observer.progressed(pending, bytesRead);
         pending = 0;
       }
     }
+    if (pending > 0) observer.progressed(pending, bytesRead);
     observer.fileFinished();
   }
   return invalid;
