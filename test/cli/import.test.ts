@@ -155,6 +155,21 @@ describe('roster import', () => {
     });
   });
 
+  it('exits 1 when documents conflict with stored ones by a unique key, 0 with --skip-invalid', async () => {
+    const conflicting = join(dir.path, 'conflict');
+    mkdirSync(conflicting);
+    const withEmail = (id: string): string =>
+      JSON.stringify({ _id: id, username: id, emails: [{ address: 'Alice@example.com' }] });
+    writeFileSync(join(conflicting, 'users.json'), `${withEmail('impostor')}\n${user('carol')}\n`);
+    const db = join(dir.path, 'conflict.db');
+    copyFileSync(fixtureDb, db);
+    const result = await runCli(['import', conflicting, '--db', db], ENV);
+    assert.equal(result.code, 1, result.output);
+    assert.match(result.output, /^users\s+1\s+0\s+0\s+1\s+0\s+0$/m);
+    assert.match(result.output, /1 document\(s\) share a unique key/);
+    assert.equal((await runCli(['import', conflicting, '--db', db, '--skip-invalid'], ENV)).code, 0);
+  });
+
   it('refuses a file whose name is not a Rocket.Chat collection', async () => {
     const path = join(dir.path, 'messages.json');
     writeFileSync(path, '{"_id":"m1"}\n');
