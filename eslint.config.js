@@ -22,13 +22,20 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: forbid(
-      ['**/http/**', '**/store/**', '**/cli/**', 'fastify', 'better-sqlite3', 'pg'],
+      ['**/http/**', '**/store/**', '**/cli/**', '**/import/**', 'fastify', 'better-sqlite3', 'pg'],
       'core imports no framework, driver or outer layer',
     ),
   },
   {
     files: ['src/http/**/*.ts'],
     rules: forbid(['**/store/**', '**/cli/**', 'better-sqlite3', 'pg'], 'http never imports store/ or cli/'),
+  },
+  {
+    files: ['src/import/**/*.ts'],
+    rules: forbid(
+      ['**/http/**', '**/store/**', '**/cli/**', 'fastify', 'better-sqlite3', 'pg'],
+      'the importer depends only on core',
+    ),
   },
   {
     files: ['src/store/**/*.ts'],

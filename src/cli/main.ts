@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openStore } from '../store/open-store.js';
+import { importCommand } from './import-command.js';
 import { createLogger } from './logger.js';
 import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
@@ -65,6 +66,32 @@ withStoreOptions(program.command('seed'))
       await store.close();
     }
   });
+
+withStoreOptions(program.command('import'))
+  .description('import a Rocket.Chat mongoexport (folders or files; checked first, idempotent)')
+  .argument('<paths...>', 'export folders, or files such as users.json and rocketchat_subscription.json')
+  .option('--skip-invalid', 'import the valid documents and list the invalid ones', false)
+  .option('--batch-size <n>', 'documents per transaction', wholeNumber, 1000)
+  .action(
+    async (paths: string[], flags: Record<string, unknown> & { skipInvalid: boolean; batchSize: number }) => {
+      const config = configFrom(flags);
+      if (flags.batchSize < 1) throw new ConfigError('--batch-size must be at least 1');
+      process.exitCode = await importCommand(
+        () => openStore(config),
+        {
+          paths,
+          skipInvalid: flags.skipInvalid,
+          batchSize: flags.batchSize,
+          admin: {
+            username: config.adminUsername,
+            email: config.adminEmail,
+            ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
+          },
+        },
+        { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+      );
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {
