@@ -19,8 +19,6 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   });
   const context = createContext({ store, log, version: ROSTER_VERSION });
   const app = await buildApp({ context, logger: log, operations: { metrics, access: config.opsAccess } });
-  const address = await app.listen({ port: config.port, host: config.host });
-  announce(address, config, initial);
 
   let stopping = false;
   /** In-flight requests get this long to finish; then the process exits anyway (README "Limits"). */
@@ -44,8 +42,11 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
       process.exit(1);
     }
   };
+  // Handlers first: a signal that arrives right after the "listening" line must still shut down gracefully.
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
+  const address = await app.listen({ port: config.port, host: config.host });
+  announce(address, config, initial);
 }
 
 /** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
