@@ -3,9 +3,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { bootstrap, type BootstrapResult } from '../core/bootstrap.js';
 import { closeContext, createContext } from '../core/context.js';
+import { schedulePruning } from '../core/token-pruning.js';
 import { buildApp } from '../http/app.js';
 import { openStore } from '../store/open-store.js';
 import { ROSTER_VERSION } from './version.js';
+
+/** Expired login tokens are already refused; pruning hourly only keeps the token index small. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const store = await openStore(config);
@@ -15,6 +19,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   });
   const context = createContext({ store, log, version: ROSTER_VERSION });
+  const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
   const app = await buildApp({ context, logger: log });
   const address = await app.listen({ port: config.port, host: config.host });
   announce(address, config, initial);
@@ -26,6 +31,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
+      stopPruning();
       closeContext(context);
       await store.close();
       log.info({}, 'stopped');

@@ -4,16 +4,19 @@ import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
 import { installEnvelope } from './envelope.js';
+import { rateLimit } from './rate-limit.js';
+import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { infoRoutes } from './routes/info.js';
+import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
-const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [];
+const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [sessionRoutes, personalAccessTokenRoutes];
 
 export interface AppOptions {
   context: Context;
@@ -44,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const group of PUBLIC_ROUTES) group(app, context);
   await app.register(async (authenticated) => {
     authenticated.addHook('onRequest', authenticate(context));
+    // A preHandler runs after validation: 401, then 400, then 429 (users-info.md §1).
+    authenticated.addHook('preHandler', rateLimit(context));
     for (const group of AUTHENTICATED_ROUTES) group(authenticated, context);
   });
   return app;
