@@ -90,11 +90,13 @@ export class LoginService {
     );
   }
 
-  /** Rocket.Chat records `lastLogin` on every successful login. */
+  /** Rocket.Chat records `lastLogin` on every successful login (its model layer also bumps `_updatedAt`). */
   private async touchLastLogin(user: UserDoc, now: Date): Promise<UserDoc> {
+    const at = now.toISOString();
     const updated = await this.store.updateUser(user._id, (doc) => ({
       ...doc,
-      lastLogin: now.toISOString(),
+      lastLogin: at,
+      _updatedAt: at,
     }));
     return updated ?? user;
   }
