@@ -57,6 +57,8 @@ export class LoginService {
     const user =
       by === 'email' ? await this.store.findUserByEmail(identifier) : await this.findByUsername(identifier);
     const account = user ? `id:${user._id}` : `${by}:${identifier.trim().toLowerCase()}`;
+    // A blocked login gets the same 401 as a wrong password, as Rocket.Chat 8 masks it: a guesser learns
+    // neither that the block is on nor (since no password is checked) whether a guess was right.
     if (await this.guard.isBlocked(account, ip)) throw loginFailed();
     const hash = bcryptOf(user);
     const matches = await verifyPassword(password, hash ?? (await decoy()));
