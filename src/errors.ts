@@ -68,12 +68,12 @@ export function routeNotFound(): RosterError {
   return new RosterError(404, { success: false, error: 'Resource not found' });
 }
 
+/** compat.md §4: the Meteor.Error text with its `[error-too-many-requests]` suffix, but no `errorType` key. */
 export function tooManyRequests(waitSeconds: number): RosterError {
-  return domainError(
-    'error-too-many-requests',
-    `Error, too many requests. Please slow down. You must wait ${waitSeconds} seconds before trying this endpoint again.`,
-    429,
-  );
+  return new RosterError(429, {
+    success: false,
+    error: `Error, too many requests. Please slow down. You must wait ${waitSeconds} seconds before trying this endpoint again. [error-too-many-requests]`,
+  });
 }
 
 export function serviceUnavailable(): RosterError {

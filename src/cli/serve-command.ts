@@ -4,10 +4,14 @@ import type { Config } from '../config.js';
 import { bootstrap, type BootstrapResult } from '../core/bootstrap.js';
 import { closeContext, createContext } from '../core/context.js';
 import { timedStore } from '../core/timed-store.js';
+import { schedulePruning } from '../core/token-pruning.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../http/metrics.js';
 import { openStore } from '../store/open-store.js';
 import { ROSTER_VERSION } from './version.js';
+
+/** Expired login tokens are already refused; pruning hourly only keeps the token index small. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const metrics = createMetrics();
@@ -18,6 +22,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   });
   const context = createContext({ store, log, version: ROSTER_VERSION });
+  const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
   const app = await buildApp({ context, logger: log, operations: { metrics, access: config.opsAccess } });
 
   let stopping = false;
@@ -33,6 +38,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     try {
       await app.close();
+      stopPruning();
       closeContext(context);
       await store.close();
       log.info({}, 'stopped');

@@ -1,6 +1,7 @@
 // Everything a request handler needs from the domain, built once per process from a Store.
 import type { Logger } from './logger.js';
 import { Permissions } from './permissions.js';
+import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit-counter.js';
 import { Sessions } from './sessions.js';
 import { Settings } from './settings.js';
 import type { Store } from './store.js';
@@ -12,6 +13,8 @@ export interface Context {
   permissions: Permissions;
   settings: Settings;
   sessions: Sessions;
+  /** Rate-limit and failed-login counts; in-memory unless a shared counter is given (multi-instance). */
+  rateLimits: RateLimitCounter;
   /** Roster's version, for /api/info. */
   version: string;
 }
@@ -21,6 +24,7 @@ export function createContext(options: {
   log: Logger;
   version: string;
   clock?: () => Date;
+  rateLimits?: RateLimitCounter;
 }): Context {
   const clock = options.clock ?? (() => new Date());
   const settings = new Settings(options.store, options.log);
@@ -31,6 +35,7 @@ export function createContext(options: {
     permissions: new Permissions(options.store),
     settings,
     sessions: new Sessions(options.store, settings, clock),
+    rateLimits: options.rateLimits ?? new InMemoryRateLimitCounter(),
     version: options.version,
   };
 }

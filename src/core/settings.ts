@@ -49,7 +49,9 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
     customFields: parseCustomFieldDefinitions(values.get('Accounts_CustomFields'), (reason) =>
       log.warn({ setting: 'Accounts_CustomFields' }, reason),
     ),
-    loginExpirationDays: int('Accounts_LoginExpiration', KNOWN_SETTINGS.Accounts_LoginExpiration.value),
+    // Rocket.Chat's getLoginExpirationInDays: anything but a positive number means the 90-day default.
+    loginExpirationDays:
+      Math.max(int('Accounts_LoginExpiration', 0), 0) || KNOWN_SETTINGS.Accounts_LoginExpiration.value,
     rateLimiter: {
       enabled: typeof enabled === 'boolean' ? enabled : KNOWN_SETTINGS.API_Enable_Rate_Limiter.value,
       calls: int(

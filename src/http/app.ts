@@ -6,12 +6,15 @@ import { authenticate } from './authenticate.js';
 import { answerClientError } from './client-errors.js';
 import { installEnvelope } from './envelope.js';
 import { installMetrics } from './metrics.js';
+import { rateLimit } from './rate-limit.js';
 import { RequestLogController } from './request-log.js';
+import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
 import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
+import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { usersInfoRoutes } from './routes/users-info.js';
 
@@ -19,7 +22,7 @@ import { usersInfoRoutes } from './routes/users-info.js';
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
@@ -28,6 +31,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   groupsRoutes,
   imRoutes,
   subscriptionsRoutes,
+  sessionRoutes,
+  personalAccessTokenRoutes,
 ];
 
 export interface AppOptions {
@@ -80,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const group of PUBLIC_ROUTES) group(app, context);
   await app.register(async (authenticated) => {
     authenticated.addHook('onRequest', authenticate(context));
+    // A preHandler runs after validation: 401, then 400, then 429 (users-info.md §1).
+    authenticated.addHook('preHandler', rateLimit(context));
     for (const group of AUTHENTICATED_ROUTES) group(authenticated, context);
   });
   return app;

@@ -39,6 +39,8 @@ export interface TestApp {
   createUser(options: TestUserOptions): Promise<Credentials & { user: UserDoc }>;
   /** A new login token for an existing user, written straight into the store. */
   issueToken(userId: string, when?: Date): Promise<Credentials>;
+  /** POST /api/v1/login `{user, password}`; throws unless it answers 200. */
+  login(user: string, password: string): Promise<Credentials>;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** GET with the credentials' headers. */
   get(url: string, as?: Credentials): Promise<LightMyRequestResponse>;
@@ -99,6 +101,13 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
       );
       await store.insertUser(user);
       return { ...(await issueToken(user._id)), user };
+    },
+    async login(user, password) {
+      const response = await inject({ method: 'POST', url: '/api/v1/login', payload: { user, password } });
+      if (response.statusCode !== 200)
+        throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+      const { userId, authToken } = (response.json() as { data: { userId: string; authToken: string } }).data;
+      return { userId, token: authToken, headers: { 'x-user-id': userId, 'x-auth-token': authToken } };
     },
     inject,
     get: (url, as = admin) => inject({ method: 'GET', url, headers: as.headers }),

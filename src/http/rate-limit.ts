@@ -1,0 +1,27 @@
+// The rate limiter as a preHandler: after authentication and validation, before the handler (users-info.md §1).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { checkRateLimit, rateLimitKey } from '../core/api-rate-limit.js';
+import type { Context } from '../core/context.js';
+import { tooManyRequests } from '../errors.js';
+
+export const BYPASS_PERMISSION = 'api-bypass-rate-limit';
+
+/** Settings are read per request, so a change through the store applies on the next call. */
+export function rateLimit(context: Context) {
+  return async function limitRate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { rateLimiter } = await context.settings.current();
+    if (!rateLimiter.enabled) return;
+    const caller = request.caller;
+    if (caller && (await context.permissions.has(caller.user.roles, BYPASS_PERMISSION))) return;
+    const route = request.routeOptions.url ?? request.url;
+    const verdict = await checkRateLimit(
+      context.rateLimits,
+      rateLimiter,
+      rateLimitKey(request.ip, request.method, route),
+      context.clock().getTime(),
+    );
+    if (!verdict) return;
+    reply.headers(verdict.headers);
+    if (verdict.waitSeconds !== null) throw tooManyRequests(verdict.waitSeconds);
+  };
+}

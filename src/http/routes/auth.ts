@@ -1,0 +1,63 @@
+// POST /api/v1/login (public), POST /api/v1/logout and GET /api/v1/me (authenticated): compat.md §2.
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../core/context.js';
+import { LoginGuard } from '../../core/login-guard.js';
+import { parseLoginBody, type LoginBody } from '../../core/login-request.js';
+import { LoginService } from '../../core/login.js';
+import { buildMe } from '../../core/me.js';
+import { callerOf } from '../authenticate.js';
+import { success } from '../envelope.js';
+import { rateLimit } from '../rate-limit.js';
+import { strictBodyValidator } from '../strict-body.js';
+
+/**
+ * Types only: which credential is usable is decided by parseLoginBody. Unknown keys (`code`, `totp`, …) are
+ * allowed and ignored, as Rocket.Chat passes them to Meteor; Roster has no 2FA yet (nor reads x-2fa-*).
+ */
+const LOGIN_BODY = {
+  type: 'object',
+  properties: {
+    user: { type: 'string' },
+    username: { type: 'string' },
+    email: { type: 'string' },
+    resume: { type: 'string' },
+    password: {
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          required: ['digest', 'algorithm'],
+          properties: { digest: { type: 'string' }, algorithm: { type: 'string' } },
+        },
+      ],
+    },
+  },
+} as const;
+
+export function loginRoutes(app: FastifyInstance, context: Context): void {
+  const service = new LoginService(
+    context.store,
+    context.sessions,
+    new LoginGuard(context.rateLimits, context.clock),
+    context.clock,
+  );
+  app.post<{ Body: LoginBody }>(
+    '/api/v1/login',
+    // Login is rate limited per IP like every API route (Rocket.Chat: authRequired false, default rule).
+    { schema: { body: LOGIN_BODY }, validatorCompiler: strictBodyValidator, preHandler: rateLimit(context) },
+    async (request) => {
+      const { user, authToken } = await service.login(parseLoginBody(request.body), request.ip);
+      return success({ status: 'success', data: { userId: user._id, authToken, me: buildMe(user) } });
+    },
+  );
+}
+
+export function sessionRoutes(app: FastifyInstance, context: Context): void {
+  // Rocket.Chat pulls the hashed token the request was authenticated with, nothing else.
+  app.post('/api/v1/logout', async (request) => {
+    await context.store.deleteToken(callerOf(request).token.hashedToken);
+    return success({ status: 'success', data: { message: "You've been logged out!" } });
+  });
+
+  app.get('/api/v1/me', async (request) => success(buildMe(callerOf(request).user)));
+}
