@@ -12,8 +12,13 @@ import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
+import { permissionsRoutes } from './routes/permissions.js';
+import { rolesRoutes } from './routes/roles.js';
+import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { usersInfoRoutes } from './routes/users-info.js';
+import { usersRoutes } from './routes/users.js';
+import { voipRoutes } from './routes/voip.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -28,6 +33,11 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   groupsRoutes,
   imRoutes,
   subscriptionsRoutes,
+  usersRoutes,
+  rolesRoutes,
+  permissionsRoutes,
+  settingsRoutes,
+  voipRoutes,
 ];
 
 export interface AppOptions {
