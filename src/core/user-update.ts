@@ -38,6 +38,9 @@ export interface UpdateUserData {
 
 const PLAIN_FIELDS = ['bio', 'nickname', 'statusText', 'status'] as const;
 
+/** Fields a user without edit-other-user-info may not set on themselves (roles/active have own permissions). */
+const ADMIN_ONLY_FIELDS = ['requirePasswordChange', 'freeSwitchExtension'] as const;
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item) => b.includes(item));
 
@@ -50,8 +53,11 @@ export async function updateUser(
   const { data } = input;
   const callerRoles = caller.user.roles;
   const editingMyself = input.userId === caller.user._id;
-  // `validateUserEditing`: others need edit-other-user-info; a user may edit their own profile.
-  if (!editingMyself && !(await permissions.has(callerRoles, 'edit-other-user-info'))) throw forbidden();
+  // `validateUserEditing`: others need edit-other-user-info; a user may edit their own profile, but not
+  // the fields only an administrator sets.
+  const mayEditOthers = await permissions.has(callerRoles, 'edit-other-user-info');
+  if (!editingMyself && !mayEditOthers) throw forbidden();
+  if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
   const user = await store.findUserById(input.userId);
   if (!user) throw failure('User not found');
   if (data.verified !== undefined && editingMyself) {

@@ -53,13 +53,15 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await verifyPassword('new-password', hash), true);
     });
 
-    it('lets a user edit their own profile but answers 403 for another user, own roles or active', async () => {
+    it('lets a user edit their own profile but answers 403 for another user and for own roles, active or admin-only fields', async () => {
       const me = await t.createUser({ username: 'me' });
       const other = await t.createUser({ username: 'other' });
       assert.equal((await update(me.userId, { name: 'Me Myself' }, me)).statusCode, 200);
       assertForbidden(await update(other.userId, { name: 'Hacked' }, me));
       assertForbidden(await update(me.userId, { roles: ['admin'] }, me));
       assertForbidden(await update(me.userId, { active: true }, me));
+      assertForbidden(await update(me.userId, { requirePasswordChange: false }, me));
+      assertForbidden(await update(me.userId, { freeSwitchExtension: '999' }, me));
       assertDomainError(
         await update(me.userId, { verified: true }, me),
         'error-action-not-allowed',
