@@ -10,7 +10,7 @@ for (const [storeName, factory] of testStores()) {
     beforeEach(async () => (t = await startTestApp(factory)));
     afterEach(async () => t.dispose());
 
-    it('defines custom fields, creates users, grants a role, assigns an extension, lists, deactivates, deletes', async () => {
+    it('defines custom fields, creates users, grants a role, assigns an extension, lists and looks up, deactivates, deletes', async () => {
       const ok = async (promise: ReturnType<TestApp['post']>) => {
         const response = await promise;
         assert.equal(response.statusCode, 200, response.body);
@@ -95,6 +95,15 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(benListed.emails, [{ address: 'ben.ito@corp.example', verified: false }]);
       assert.deepEqual(benListed.roles, ['user']);
 
+      // 5b. Everyone is looked up through users.info: by username, by email, by extension.
+      const annInfo = await ok(t.get('/api/v1/users.info?username=ann.lee', annToken));
+      assert.deepEqual(annInfo.user.roles, ['user', 'admin']);
+      assert.deepEqual(annInfo.user.customFields, { department: 'engineering', employeeId: 'E1001' });
+      const benByEmail = await ok(t.get('/api/v1/users.info?email=BEN.ITO@corp.example', annToken));
+      assert.equal(benByEmail.user._id, ben._id);
+      const benByExtension = await ok(t.get('/api/v1/users.info?freeSwitchExtension=4711', annToken));
+      assert.equal(benByExtension.user.nickname, 'benny');
+
       // 6. Ben leaves: deactivated (his token dies at once), then deleted.
       const benToken = await t.issueToken(ben._id);
       assert.equal((await t.get('/api/v1/roles.list', benToken)).statusCode, 200);
@@ -108,6 +117,8 @@ for (const [storeName, factory] of testStores()) {
       await ok(t.post('/api/v1/users.delete', { username: 'ben.ito' }, annToken));
       const after = await ok(t.get('/api/v1/users.list', annToken));
       assert.equal(after.total, 2);
+      const benGone = await t.get(`/api/v1/users.info?userId=${ben._id}`, annToken);
+      assert.equal(benGone.body, '{"success":false,"error":"User not found."}');
 
       // 7. The original admin can step down now that Ann is an admin too, but Ann cannot then leave.
       await ok(t.post('/api/v1/roles.removeUserFromRole', { username: 'admin', roleId: 'admin' }, annToken));
