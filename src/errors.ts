@@ -3,7 +3,8 @@
 /** The JSON body of a failed Rocket.Chat API call. */
 export type ErrorBody = {
   success: false;
-  error: string;
+  /** Absent only for Rocket.Chat's bare `API.v1.failure()` (see `bareFailure`). */
+  error?: string;
   errorType?: string;
   status?: string;
   message?: string;
@@ -16,7 +17,7 @@ export class RosterError extends Error {
     readonly body: ErrorBody,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    super(body.error);
+    super(body.error ?? 'failure');
     this.name = 'RosterError';
   }
 }
@@ -26,6 +27,16 @@ const UNAUTHORIZED_TEXT = 'You must be logged in to do this.';
 /** Rocket.Chat's `API.v1.failure(text)`: 400 without an errorType. */
 export function failure(text: string): RosterError {
   return new RosterError(400, { success: false, error: text });
+}
+
+/** Rocket.Chat's `API.v1.failure(text, errorType)`: 400 with an errorType but no ` [<errorType>]` suffix. */
+export function typedFailure(text: string, errorType: string): RosterError {
+  return new RosterError(400, { success: false, error: text, errorType });
+}
+
+/** Rocket.Chat's `API.v1.failure()` without arguments: 400 `{"success":false}` (e.g. an unknown setting). */
+export function bareFailure(): RosterError {
+  return new RosterError(400, { success: false });
 }
 
 /** A Meteor.Error as Rocket.Chat renders it: `"<message> [<errorType>]"` plus `errorType`. */

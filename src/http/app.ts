@@ -15,8 +15,13 @@ import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
+import { permissionsRoutes } from './routes/permissions.js';
+import { rolesRoutes } from './routes/roles.js';
+import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { usersInfoRoutes } from './routes/users-info.js';
+import { usersRoutes } from './routes/users.js';
+import { voipRoutes } from './routes/voip.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
@@ -33,6 +38,11 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   subscriptionsRoutes,
   sessionRoutes,
   personalAccessTokenRoutes,
+  usersRoutes,
+  rolesRoutes,
+  permissionsRoutes,
+  settingsRoutes,
+  voipRoutes,
 ];
 
 export interface AppOptions {

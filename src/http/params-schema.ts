@@ -1,0 +1,24 @@
+// Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, no coercion.
+import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import { invalidParams, typedFailure } from '../errors.js';
+
+/**
+ * Fastify's own AJV strips unknown properties; Rocket.Chat's schemas (`additionalProperties: false`) refuse
+ * them with "must NOT have additional properties", so these schemas run on a plain AJV instance.
+ */
+const ajv = new Ajv({ allErrors: false, strict: false });
+
+/**
+ * `legacy`: `addRoute({validateParams})` — "<messages> [invalid-params]" plus errorType.
+ * `typed`: the typed router (`API.v1.post(..., {body})`) — errorType `invalid-params`, no suffix.
+ */
+export type SchemaStyle = 'legacy' | 'typed';
+
+export function paramsChecker<T>(schema: JSONSchemaType<T> | object, style: SchemaStyle = 'legacy') {
+  const validate = ajv.compile(schema) as ValidateFunction<T>;
+  return (data: unknown): T => {
+    if (validate(data)) return data;
+    const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
+    throw style === 'legacy' ? invalidParams(messages) : typedFailure(messages.join('\n '), 'invalid-params');
+  };
+}

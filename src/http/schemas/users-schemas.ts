@@ -1,0 +1,123 @@
+// The request schemas of the users.* admin endpoints, as @rocket.chat/rest-typings 8.x defines them.
+import type { CreateUserInput } from '../../core/user-create.js';
+import type { ListByStatusParams, ListParams } from '../../core/user-list.js';
+import type { UserParams } from '../../core/user-status.js';
+import type { UpdateUserData } from '../../core/user-update.js';
+import { paramsChecker } from '../params-schema.js';
+
+const string = { type: 'string' };
+const boolean = { type: 'boolean' };
+const strings = { type: 'array', items: string };
+const object = { type: 'object' };
+
+/** `UserCreateParamsPOST`. */
+export const checkCreateUser = paramsChecker<CreateUserInput & { joinDefaultChannels?: boolean }>({
+  type: 'object',
+  properties: {
+    email: string,
+    name: string,
+    password: string,
+    username: string,
+    active: boolean,
+    bio: string,
+    nickname: string,
+    statusText: string,
+    roles: strings,
+    joinDefaultChannels: boolean,
+    requirePasswordChange: boolean,
+    setRandomPassword: boolean,
+    sendWelcomeEmail: boolean,
+    verified: boolean,
+    customFields: object,
+    fields: string,
+    freeSwitchExtension: string,
+    phones: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          number: string,
+          label: { type: 'string', maxLength: 50 },
+          primary: boolean,
+          verified: boolean,
+        },
+        required: ['number'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['email', 'name', 'password', 'username'],
+  additionalProperties: false,
+});
+
+/** `UsersUpdateParamsPOST` (plus `freeSwitchExtension`, which Roster stores and users.info looks up). */
+export const checkUpdateUser = paramsChecker<{
+  userId: string;
+  data: UpdateUserData;
+  confirmRelinquish?: boolean;
+}>({
+  type: 'object',
+  properties: {
+    userId: string,
+    confirmRelinquish: boolean,
+    data: {
+      type: 'object',
+      properties: {
+        email: string,
+        name: string,
+        password: string,
+        username: string,
+        bio: string,
+        nickname: string,
+        statusText: string,
+        status: string,
+        active: boolean,
+        joinDefaultChannels: boolean,
+        requirePasswordChange: boolean,
+        setRandomPassword: boolean,
+        sendWelcomeEmail: boolean,
+        verified: boolean,
+        roles: strings,
+        customFields: object,
+        freeSwitchExtension: string,
+      },
+      additionalProperties: false,
+    },
+  },
+  required: ['userId', 'data'],
+  additionalProperties: false,
+});
+
+/** `UserSetActiveStatusParamsPOST`. */
+export const checkSetActiveStatus = paramsChecker<{ userId: string; activeStatus: boolean }>({
+  type: 'object',
+  properties: { userId: string, activeStatus: boolean, confirmRelinquish: boolean },
+  required: ['userId', 'activeStatus'],
+  additionalProperties: false,
+});
+
+/** users.delete has no schema in Rocket.Chat; Roster still refuses non-string user params. */
+export const checkDeleteUser = paramsChecker<UserParams>({
+  type: 'object',
+  properties: { userId: string, username: string, user: string, confirmRelinquish: boolean },
+});
+
+export const checkListUsers = paramsChecker<ListParams>({
+  type: 'object',
+  properties: { count: string, offset: string, sort: string, query: string, fields: string },
+});
+
+export const checkListUsersByStatus = paramsChecker<ListByStatusParams>({
+  type: 'object',
+  properties: {
+    count: string,
+    offset: string,
+    sort: string,
+    status: string,
+    hasLoggedIn: string,
+    type: string,
+    roles: strings,
+    searchTerm: string,
+    inactiveReason: strings,
+  },
+});

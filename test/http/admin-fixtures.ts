@@ -1,0 +1,27 @@
+// Shared expectations of the admin endpoint tests: Rocket.Chat's 403 body and a valid users.create body.
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+
+export const FORBIDDEN_BODY =
+  '{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}';
+
+export function assertForbidden(response: LightMyRequestResponse): void {
+  assert.equal(response.statusCode, 403);
+  assert.equal(response.body, FORBIDDEN_BODY);
+}
+
+/** Asserts a 400 with Rocket.Chat's `"<text> [<errorType>]"` domain error body. */
+export function assertDomainError(response: LightMyRequestResponse, errorType: string, text: string): void {
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(response.json(), { success: false, error: `${text} [${errorType}]`, errorType });
+}
+
+export function newUserBody(username: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    username,
+    email: `${username}@example.org`,
+    name: `Full ${username}`,
+    password: 'secret-password',
+    ...extra,
+  };
+}
