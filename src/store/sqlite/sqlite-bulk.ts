@@ -1,6 +1,5 @@
 // Seeding and import writes for SQLite: many documents in one transaction, each one counted by outcome.
 import type { Database, Statement } from 'better-sqlite3';
-import { ConflictError } from '../../errors.js';
 import type { BulkBatch, BulkCount, BulkCounts, BulkMode } from '../../core/store.js';
 import type {
   PermissionDoc,
@@ -13,7 +12,7 @@ import type {
 } from '../../core/documents.js';
 import type { SqliteDocumentTable } from './sqlite-documents.js';
 import type { SqliteUsers } from './sqlite-users.js';
-import { translateConflicts } from './sqlite-errors.js';
+import { extensionOf, normalizedEmailsOf, usernameOf } from '../../core/user-keys.js';
 
 type Outcome = keyof BulkCount;
 
@@ -38,10 +37,13 @@ interface SingleTable<T> {
 /**
  * Rooms, subscriptions and tokens live in one table each, so `OR IGNORE` makes each write atomic without a
  * savepoint: a row that clashes with another row's unique key is simply not written and counted as skipped.
- * Users span several tables (emails, import ids, roles) and keep a savepoint each.
+ * Users span several tables (emails, import ids, roles); see `writeUser`.
  */
 export class SqliteBulkWriter {
   private readonly userDoc: Statement<[string]>;
+  private readonly usernameOwner: Statement<[string]>;
+  private readonly extensionOwner: Statement<[string]>;
+  private readonly emailOwner: Statement<[string]>;
   private readonly rooms: SingleTable<RoomDoc>;
   private readonly subscriptions: SingleTable<SubscriptionDoc>;
   private readonly tokens: SingleTable<StoredToken>;
@@ -51,6 +53,9 @@ export class SqliteBulkWriter {
     private readonly tables: BulkTables,
   ) {
     this.userDoc = db.prepare('SELECT doc FROM users WHERE id = ?');
+    this.usernameOwner = db.prepare('SELECT id FROM users WHERE username = ?');
+    this.extensionOwner = db.prepare('SELECT id FROM users WHERE free_switch_extension = ?');
+    this.emailOwner = db.prepare('SELECT user_id AS id FROM user_emails WHERE address = ?');
     this.rooms = {
       current: db.prepare('SELECT doc FROM rooms WHERE id = ?'),
       insert: db.prepare('INSERT OR IGNORE INTO rooms (id, t, name, doc) VALUES (?, ?, ?, ?)'),
@@ -122,19 +127,31 @@ export class SqliteBulkWriter {
     return table.update.run(...table.updateValues(document, json)).changes > 0 ? 'updated' : 'skipped';
   }
 
+  /**
+   * A user is checked against the unique keys of other users first (a few index lookups), so the write itself
+   * cannot conflict and needs no savepoint; the batch's single writer transaction keeps the check valid.
+   */
   private writeUser(user: UserDoc, replace: boolean): Outcome {
     const row = this.userDoc.get(user._id) as { doc: string } | undefined;
     if (row && !replace) return 'unchanged';
     if (row && row.doc === JSON.stringify(user)) return 'unchanged';
-    try {
-      this.db.transaction(() =>
-        translateConflicts(() => (row ? this.tables.users.replace(user) : this.tables.users.insert(user))),
-      )();
-      return row ? 'updated' : 'inserted';
-    } catch (error) {
-      if (error instanceof ConflictError) return 'skipped';
-      throw error;
-    }
+    if (this.clashesWithAnotherUser(user)) return 'skipped';
+    if (row) this.tables.users.replace(user);
+    else this.tables.users.insert(user);
+    return row ? 'updated' : 'inserted';
+  }
+
+  private clashesWithAnotherUser(user: UserDoc): boolean {
+    const takenBy = (statement: Statement<[string]>, key: string | null): boolean => {
+      if (key === null) return false;
+      const owner = statement.get(key) as { id: string } | undefined;
+      return owner !== undefined && owner.id !== user._id;
+    };
+    return (
+      takenBy(this.usernameOwner, usernameOf(user)) ||
+      takenBy(this.extensionOwner, extensionOf(user)) ||
+      normalizedEmailsOf(user).some((address) => takenBy(this.emailOwner, address))
+    );
   }
 }
 
