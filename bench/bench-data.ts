@@ -3,12 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bootstrap } from '../src/core/bootstrap.js';
 import { openStore } from '../src/store/open-store.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 export const BENCH_DIR = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
 export const ROOMS = 1000;
 export const ROOMS_PER_USER = 10;
+export const ADMIN_PASSWORD = 'bench-admin-password';
 
 export interface BenchDatabase {
   args: string[];
@@ -45,8 +47,10 @@ export async function ensureDatabase(
     if (seeded.status !== 0) throw new Error(`seeding ${users} users into ${store} failed`);
     seedSeconds = (Date.now() - started) / 1000;
   }
-  // The plain-user and login cases measure lookups, not the limiter: switch it off for this database.
+  // First-start data now, so that serve's own first start cannot write the defaults over the setting below.
   const opened = await openStore(store === 'sqlite' ? { store, db } : { store, db, pgUrl });
+  await bootstrap(opened, { username: 'admin', email: 'admin@example.com', password: ADMIN_PASSWORD });
+  // The plain-user and login cases measure lookups, not the limiter: switch it off for this database.
   await opened.saveSetting({
     _id: 'API_Enable_Rate_Limiter',
     value: false,

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase } from './bench-data.js';
+import { ADMIN_PASSWORD, ensureDatabase } from './bench-data.js';
 import { CASES, LOGIN_CASE, type BenchCase } from './cases.js';
 import { renderChart } from './chart.js';
 import { runLoad, type LoadResult } from './load.js';
@@ -38,7 +38,6 @@ const stores = (quick ? 'sqlite' : options.stores).split(',') as Array<'sqlite' 
 const seconds = quick ? 2 : Number(options.seconds);
 const rounds = quick ? 2 : Number(options.rounds);
 const connections = Number(options.connections);
-const ADMIN_PASSWORD = 'bench-admin-password';
 
 async function login(baseUrl: string, user: string, password: string): Promise<Record<string, string>> {
   const response = await fetch(`${baseUrl}/api/v1/login`, {
