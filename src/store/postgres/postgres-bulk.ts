@@ -64,14 +64,19 @@ export async function writeBulk(db: Queryable, batch: BulkBatch, mode: BulkMode)
   };
 }
 
+/**
+ * The stored documents among `ids`. Ignoring, only existence matters (a stored document is kept as it is),
+ * so documents are neither read nor parsed: each id maps to `true` in place of its document.
+ */
 async function storedDocs<T>(
   db: Queryable,
   table: string,
   idColumn: string,
   ids: string[],
+  replace: boolean,
 ): Promise<Map<string, T>> {
   const result = await db.query<{ id: string; doc: T }>(
-    `SELECT ${idColumn} AS id, doc FROM ${table} WHERE ${idColumn} = ANY($1::text[])`,
+    `SELECT ${idColumn} AS id, ${replace ? 'doc' : 'true AS doc'} FROM ${table} WHERE ${idColumn} = ANY($1::text[])`,
     [ids],
   );
   return new Map(result.rows.map((row) => [row.id, row.doc]));
@@ -89,7 +94,7 @@ async function writeDocuments(
   replace: boolean,
 ): Promise<BulkCount> {
   if (documents.length === 0) return emptyCount();
-  const stored = await storedDocs<{ _id: string }>(db, table, 'id', documents.map(byId.idOf));
+  const stored = await storedDocs<{ _id: string }>(db, table, 'id', documents.map(byId.idOf), replace);
   const plan = planBulk(documents, replace, byId, stored, new Map());
   await saveDocuments(db, table, [...plan.finals.values()]);
   return plan.count;
@@ -97,16 +102,17 @@ async function writeDocuments(
 
 async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boolean): Promise<BulkCount> {
   if (users.length === 0) return emptyCount();
-  const stored = await storedDocs<UserDoc>(db, 'users', 'id', users.map(USER_RULES.idOf));
+  const stored = await storedDocs<UserDoc>(db, 'users', 'id', users.map(USER_RULES.idOf), replace);
+  const candidates = writable(users, USER_RULES, stored, replace);
   const holders = await holdersOf(
     db,
     `SELECT 'u:' || username AS key, id FROM users WHERE username = ANY($1::text[])
      UNION ALL SELECT 'x:' || free_switch_extension, id FROM users WHERE free_switch_extension = ANY($2::text[])
      UNION ALL SELECT 'e:' || address, user_id FROM user_emails WHERE address = ANY($3::text[])`,
     [
-      users.map(usernameOf).filter((username) => username !== null),
-      users.map(extensionOf).filter((extension) => extension !== null),
-      users.flatMap(normalizedEmailsOf),
+      candidates.map(usernameOf).filter((username) => username !== null),
+      candidates.map(extensionOf).filter((extension) => extension !== null),
+      candidates.flatMap(normalizedEmailsOf),
     ],
   );
   const plan = planBulk(users, replace, USER_RULES, stored, holders);
@@ -136,11 +142,15 @@ async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boo
 
 async function writeRooms(db: Queryable, rooms: readonly RoomDoc[], replace: boolean): Promise<BulkCount> {
   if (rooms.length === 0) return emptyCount();
-  const stored = await storedDocs<RoomDoc>(db, 'rooms', 'id', rooms.map(ROOM_RULES.idOf));
+  const stored = await storedDocs<RoomDoc>(db, 'rooms', 'id', rooms.map(ROOM_RULES.idOf), replace);
   const holders = await holdersOf(
     db,
     `SELECT 'n:' || name AS key, id FROM rooms WHERE t IN ('c', 'p') AND name = ANY($1::text[])`,
-    [rooms.filter(isChannel).map((room) => room.name as string)],
+    [
+      writable(rooms, ROOM_RULES, stored, replace)
+        .filter(isChannel)
+        .map((room) => room.name as string),
+    ],
   );
   const plan = planBulk(rooms, replace, ROOM_RULES, stored, holders);
   await releaseReplaced(db, plan, ['UPDATE rooms SET name = NULL WHERE id = ANY($1::text[])']);
@@ -172,12 +182,14 @@ async function writeSubscriptions(
     'subscriptions',
     'id',
     subscriptions.map(SUBSCRIPTION_RULES.idOf),
+    replace,
   );
+  const candidates = writable(subscriptions, SUBSCRIPTION_RULES, stored, replace);
   const holders = await holdersOf(
     db,
     `SELECT 's:' || s.user_id || chr(1) || s.rid AS key, s.id FROM subscriptions s
      JOIN unnest($1::text[], $2::text[]) AS k(user_id, rid) ON k.user_id = s.user_id AND k.rid = s.rid`,
-    [subscriptions.map((s) => s.u._id), subscriptions.map((s) => s.rid)],
+    [candidates.map((s) => s.u._id), candidates.map((s) => s.rid)],
   );
   const plan = planBulk(subscriptions, replace, SUBSCRIPTION_RULES, stored, holders);
   await releaseReplaced(db, plan, ['DELETE FROM subscriptions WHERE id = ANY($1::text[])']);
@@ -191,10 +203,26 @@ async function writeTokens(
   replace: boolean,
 ): Promise<BulkCount> {
   if (tokens.length === 0) return emptyCount();
-  const stored = await storedDocs<StoredToken>(db, 'tokens', 'hashed_token', tokens.map(TOKEN_RULES.idOf));
+  const stored = await storedDocs<StoredToken>(
+    db,
+    'tokens',
+    'hashed_token',
+    tokens.map(TOKEN_RULES.idOf),
+    replace,
+  );
   const plan = planBulk(tokens, replace, TOKEN_RULES, stored, new Map());
   await upsertTokenRows(db, [...plan.finals.values()]);
   return plan.count;
+}
+
+/** The documents that may be written: ignoring, those whose id is stored are kept as they are, so need no keys. */
+function writable<T>(
+  documents: readonly T[],
+  rules: KindRules<T>,
+  stored: ReadonlyMap<string, T>,
+  replace: boolean,
+): readonly T[] {
+  return replace ? documents : documents.filter((document) => !stored.has(rules.idOf(document)));
 }
 
 /** Frees the unique keys of rows about to be replaced, so the multi-row upsert never trips over its own rows. */
