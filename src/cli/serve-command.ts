@@ -7,7 +7,12 @@ import { buildApp } from '../http/app.js';
 import { openStore } from '../store/open-store.js';
 import { ROSTER_VERSION } from './version.js';
 
-export async function serveCommand(config: Config, log: Logger): Promise<void> {
+export interface ServeOptions {
+  /** False in a cluster worker: the primary prints the announcement once for all of them. */
+  announce?: boolean;
+}
+
+export async function serveCommand(config: Config, log: Logger, options: ServeOptions = {}): Promise<void> {
   const store = await openStore(config);
   const initial = await bootstrap(store, {
     username: config.adminUsername,
@@ -17,7 +22,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const context = createContext({ store, log, version: ROSTER_VERSION });
   const app = await buildApp({ context, logger: log });
   const address = await app.listen({ port: config.port, host: config.host });
-  announce(address, config, initial);
+  if (options.announce !== false) announce(address, config, initial);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -40,7 +45,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
 }
 
 /** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
-function announce(address: string, config: Config, initial: BootstrapResult): void {
+export function announce(address: string, config: Config, initial: BootstrapResult): void {
   const lines = [`Roster ${ROSTER_VERSION} is listening on ${address} (store: ${config.store})`];
   if (initial.created && initial.generatedPassword !== undefined) {
     lines.push(
