@@ -18,6 +18,8 @@ export interface ChangeNotice {
 const BLIND_TICK_MS = 250;
 /** A heartbeat on the listening connection this often (ms); one unanswered for a tick means "blind". */
 const HEARTBEAT_MS = 250;
+/** A heartbeat unanswered this long means a dead connection (e.g. a silent network cut): reconnect (ms). */
+const HEARTBEAT_DEAD_MS = 5000;
 
 /**
  * Staleness bound (≤ 1 s): PostgreSQL delivers a NOTIFY to listeners when the writing transaction commits,
@@ -33,6 +35,7 @@ export class PostgresChangeFeed {
   private closed = false;
   private blind = true;
   private heartbeatPending = false;
+  private heartbeatSentAt = 0;
   private foreignPending = false;
   private timer: NodeJS.Timeout | undefined;
   private reconnectDelayMs = 50;
@@ -72,8 +75,13 @@ export class PostgresChangeFeed {
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => this.receive(message.payload));
-    await client.connect();
-    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (this.closed) {
       await client.end().catch(() => undefined);
       return;
@@ -113,8 +121,12 @@ export class PostgresChangeFeed {
       this.publish('all');
     }
     const client = this.client;
+    if (client && this.heartbeatPending && Date.now() - this.heartbeatSentAt > HEARTBEAT_DEAD_MS) {
+      return this.lost(client);
+    }
     if (!client || this.heartbeatPending) return;
     this.heartbeatPending = true;
+    this.heartbeatSentAt = Date.now();
     client.query('SELECT 1').then(
       () => {
         if (this.client !== client) return;

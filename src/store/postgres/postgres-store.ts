@@ -22,13 +22,14 @@ import type {
   UserSession,
 } from '../../core/store.js';
 import { writeBulk } from './postgres-bulk.js';
-import { CHANGE_CHANNEL, PostgresChangeFeed, type ChangeNotice } from './postgres-change-feed.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
 import { migrate } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
+import { inTransaction } from './postgres-transaction.js';
 import * as users from './postgres-users.js';
 
 export interface PostgresStoreOptions {
@@ -286,25 +287,7 @@ export class PostgresStore implements Store {
     return result;
   }
 
-  /** BEGIN … pg_notify … COMMIT on one connection; NOTIFY is delivered only if the transaction commits. */
-  private async transaction<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {
-    const notice: ChangeNotice = { schema: this.schema, origin: this.feed.origin, topic };
-    return translated(async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await body(client);
-        await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(notice)]);
-        await client.query('COMMIT');
-        client.release();
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').then(
-          () => client.release(),
-          () => client.release(true),
-        );
-        throw error;
-      }
-    });
+  private transaction<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, { schema: this.schema, origin: this.feed.origin, topic }, body);
   }
 }
