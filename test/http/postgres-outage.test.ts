@@ -1,6 +1,7 @@
 // PostgreSQL going away while serving: clean 503 envelopes, no crash, and recovery once it is back.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import pg from 'pg';
 import type { ChangeTopic, Store } from '../../src/core/store.js';
 import { authenticate, callerOf } from '../../src/http/authenticate.js';
 import { success } from '../../src/http/envelope.js';
@@ -8,6 +9,9 @@ import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { freshPgSchema, TEST_PG_URL, testStores } from '../helpers/test-stores.js';
+
+/** Names this file's proxied connections in pg_stat_activity, so a test can terminate exactly those. */
+const APPLICATION_NAME = `roster-outage-${process.pid}`;
 
 const SERVICE_UNAVAILABLE =
   '{"success":false,"error":"Service unavailable, try again later [error-service-unavailable]","errorType":"error-service-unavailable"}';
@@ -35,6 +39,7 @@ if (testStores().some(([name]) => name === 'postgres')) {
       const viaProxy = new URL(schema.url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
+      viaProxy.searchParams.set('application_name', APPLICATION_NAME);
       const opened: Store[] = [];
       t = await startTestApp(async () => {
         const store = await PostgresStore.open(viaProxy.toString(), { connectTimeoutMs: 1000 });
@@ -120,6 +125,38 @@ if (testStores().some(([name]) => name === 'postgres')) {
       );
       unwatch();
       assert.ok(seen, 'a commit by another instance was reported after the reconnect');
+    });
+
+    it('answers from fresh connections after the server terminates every connection of the store', async () => {
+      const before = await t.get('/api/v1/test.me');
+      assert.equal(before.statusCode, 200);
+      const admin = new pg.Client({ connectionString: TEST_PG_URL });
+      await admin.connect();
+      try {
+        // Every backend of this test's store: its pool's and its listener's.
+        const killed = await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+          [APPLICATION_NAME],
+        );
+        assert.ok(killed.rows.length > 0, 'the store had connections to terminate');
+      } finally {
+        await admin.end();
+      }
+      const statuses = new Set<number>();
+      const after = await eventually(
+        async () => {
+          const response = await t.get('/api/v1/test.me');
+          statuses.add(response.statusCode);
+          if (response.statusCode !== 200) assert.equal(response.body, SERVICE_UNAVAILABLE);
+          return response;
+        },
+        (response) => response.statusCode === 200,
+      );
+      assert.equal(after.statusCode, 200);
+      assert.deepEqual(
+        [...statuses].filter((status) => status !== 200 && status !== 503),
+        [],
+      );
     });
   });
 }
