@@ -9,6 +9,8 @@ import { announce } from './serve-command.js';
 
 /** A worker that dies is replaced after this pause, so a crash loop cannot spin the CPU. */
 const RESTART_DELAY_MS = 500;
+/** Workers still running this long after SIGTERM are killed, so a stuck request cannot block shutdown. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
  * Runs in the primary. The store is initialised here, once, before any worker starts, so a generated admin
@@ -43,7 +45,8 @@ export async function serveCluster(config: Config, log: Logger): Promise<void> {
 
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (code !== 0) failed = true;
+      // A worker stopped before it listened had no request to finish: the signal's default action is fine.
+      if (code !== 0 && listened.has(worker)) failed = true;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
       return;
     }
@@ -67,6 +70,11 @@ export async function serveCluster(config: Config, log: Logger): Promise<void> {
     const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
     if (workers.length === 0) process.exit(failed ? 1 : 0);
     for (const worker of workers) worker.process.kill('SIGTERM');
+    setTimeout(() => {
+      log.error({}, 'workers did not stop in time; killing them');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

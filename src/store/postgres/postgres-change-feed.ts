@@ -18,6 +18,11 @@ export interface ChangeNotice {
 const BLIND_TICK_MS = 250;
 /** A heartbeat on the listening connection this often (ms); one unanswered for a tick means "blind". */
 const HEARTBEAT_MS = 250;
+/**
+ * Foreign commits arriving this close together are reported as one `all` (ms): every login elsewhere writes a
+ * token, and each `all` makes the caches of this instance reload.
+ */
+const FOREIGN_COALESCE_MS = 25;
 /** A heartbeat unanswered this long means a dead connection (e.g. a silent network cut): reconnect (ms). */
 const HEARTBEAT_DEAD_MS = 5000;
 
@@ -27,7 +32,7 @@ const HEARTBEAT_DEAD_MS = 5000;
  * connection drops or stops answering its 250 ms heartbeat, notifications may be lost: from then until it
  * is listening again, watchers are told `all` every 250 ms, and once more when it is back, so no cache
  * outlives a foreign commit by more than ~500 ms in any case. Foreign commits are reported as `all`
- * (Store.watch), coalesced per event-loop turn.
+ * (Store.watch), coalesced over 25 ms.
  */
 export class PostgresChangeFeed {
   private readonly listeners = new Set<Listener>();
@@ -146,9 +151,9 @@ export class PostgresChangeFeed {
     }
     if (notice.schema !== this.schema || notice.origin === this.origin || this.foreignPending) return;
     this.foreignPending = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this.foreignPending = false;
       this.publish('all');
-    });
+    }, FOREIGN_COALESCE_MS).unref();
   }
 }
