@@ -159,7 +159,7 @@ async function writeRooms(db: Queryable, rooms: readonly RoomDoc[], replace: boo
     await db.query(
       `INSERT INTO rooms (id, t, name, doc)
        SELECT id, t, name, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS n(id, t, name, d)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc`,
+       ON CONFLICT (id) DO UPDATE SET t = excluded.t, name = excluded.name, doc = excluded.doc`,
       [
         finals.map((room) => room._id),
         finals.map((room) => room.t),

@@ -19,8 +19,10 @@ export async function insertRoomRow(db: Queryable, room: RoomDoc): Promise<void>
   ]);
 }
 
+/** The `t` column follows the document too, so a room's name is unique exactly while it is a `c` or `p` room. */
 export async function replaceRoomRow(db: Queryable, room: RoomDoc): Promise<void> {
-  await db.query('UPDATE rooms SET name = $1, doc = $2 WHERE id = $3', [
+  await db.query('UPDATE rooms SET t = $1, name = $2, doc = $3 WHERE id = $4', [
+    room.t,
     room.name ?? null,
     JSON.stringify(room),
     room._id,
