@@ -24,6 +24,7 @@ import type {
 import { writeBulk } from './postgres-bulk.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
+import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
@@ -73,6 +74,13 @@ export class PostgresStore implements Store {
       });
     } catch (error) {
       await pool.end().catch(() => undefined);
+      // At start-up an operator reads this: say what could not be reached and why (the URL may hold a password).
+      if (error instanceof StoreUnavailableError && error.cause instanceof Error) {
+        const cause = error.cause as Error & { code?: string };
+        throw new Error(`PostgreSQL cannot be reached: ${cause.message || cause.code || cause.name}`, {
+          cause,
+        });
+      }
       throw error;
     }
   }
