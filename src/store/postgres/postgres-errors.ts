@@ -10,7 +10,7 @@ const CONFLICT_BY_CONSTRAINT: Readonly<Record<string, ConflictError['field']>> =
   rooms_pkey: 'id',
   rooms_channel_name: 'roomName',
   subscriptions_pkey: 'id',
-  subscriptions_user_id_rid_key: 'subscription',
+  subscriptions_rid_user_id_key: 'subscription',
   tokens_pkey: 'token',
 };
 

@@ -62,10 +62,10 @@ const MIGRATIONS: readonly string[] = [
     t text COLLATE "C" NOT NULL,
     name text COLLATE "C",
     doc jsonb NOT NULL,
-    CONSTRAINT subscriptions_user_id_rid_key UNIQUE (user_id, rid)
+    -- One index serves uniqueness per (room, user), findSubscription and a room's member list.
+    CONSTRAINT subscriptions_rid_user_id_key UNIQUE (rid, user_id)
   );
   CREATE INDEX subscriptions_user_order ON subscriptions (user_id, t, name NULLS FIRST);
-  CREATE INDEX subscriptions_room ON subscriptions (rid);
 
   CREATE TABLE roles (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
   CREATE TABLE permissions (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
