@@ -21,9 +21,6 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
   });
   const context = createContext({ store, log, version: ROSTER_VERSION });
   const app = await buildApp({ context, logger: log });
-  const address = await app.listen({ port: config.port, host: config.host });
-  if (options.announce !== false) announce(address, config, initial);
-
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -40,8 +37,11 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
       process.exit(1);
     }
   };
+  // Handlers first: a signal right after the "listening" line (or from a cluster primary) still shuts down gracefully.
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (options.announce !== false) announce(address, config, initial);
 }
 
 /** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
