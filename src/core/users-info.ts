@@ -3,7 +3,8 @@ import type { Context } from './context.js';
 import type { Json, SubscriptionDoc, UserDoc } from './documents.js';
 import { failure } from '../errors.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
-import { visibleUser, type UserView } from './user-visibility.js';
+import type { UsersInfoRoom, UsersInfoUser } from './users-info-response.js';
+import { visibleUser } from './user-visibility.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
 export const LOOKUP_KEYS = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'] as const;
@@ -15,7 +16,7 @@ export type UsersInfoQuery = Partial<Record<LookupKey | 'includeUserRooms' | 'fi
 export type RoomView = { _id: string; [field: string]: Json };
 
 export interface UsersInfoResult {
-  user: UserView & { canViewAllInfo: boolean; rooms?: RoomView[] };
+  user: UsersInfoUser;
 }
 
 /** Lookups that could reveal whether a user exists to someone who may not see their email or import ids. */
@@ -50,9 +51,10 @@ export async function usersInfo(
   if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
 
   const { customFields } = await context.settings.current();
-  const view: UsersInfoResult['user'] = visibleUser(user, { myself, canViewAllInfo, customFields });
+  // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
+  const view = visibleUser(user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
   if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, user))) {
-    view.rooms = (await context.store.listSubscriptionsOfUser(user._id)).map(roomView);
+    view.rooms = (await context.store.listSubscriptionsOfUser(user._id)).map(roomView) as UsersInfoRoom[];
   }
   return { user: view };
 }

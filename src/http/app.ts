@@ -4,10 +4,12 @@ import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
 import { answerClientError } from './client-errors.js';
+import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
 import { installMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { RequestLogController } from './request-log.js';
+import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
 import { groupsRoutes } from './routes/groups.js';
@@ -87,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
   installEnvelope(app);
+  await installDocs(app, context.version);
   if (options.operations) {
     installMetrics(app, options.operations.metrics, context);
     operationsRoutes(app, context, options.operations);
@@ -94,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   for (const group of PUBLIC_ROUTES) group(app, context);
   await app.register(async (authenticated) => {
+    authenticated.addHook('onRoute', documentTokenAuth);
     authenticated.addHook('onRequest', authenticate(context));
     // A preHandler runs after validation: 401, then 400, then 429 (users-info.md §1).
     authenticated.addHook('preHandler', rateLimit(context));

@@ -14,11 +14,21 @@ const ajv = new Ajv({ allErrors: false, strict: false });
  */
 export type SchemaStyle = 'legacy' | 'typed';
 
-export function paramsChecker<T>(schema: JSONSchemaType<T> | object, style: SchemaStyle = 'legacy') {
+/** A checker, and the schema it checks with (the OpenAPI document describes the route with that same object). */
+export interface ParamsChecker<T> {
+  (data: unknown): T;
+  readonly schema: object;
+}
+
+export function paramsChecker<T>(
+  schema: JSONSchemaType<T> | object,
+  style: SchemaStyle = 'legacy',
+): ParamsChecker<T> {
   const validate = ajv.compile(schema) as ValidateFunction<T>;
-  return (data: unknown): T => {
+  const check = (data: unknown): T => {
     if (validate(data)) return data;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
     throw style === 'legacy' ? invalidParams(messages) : typedFailure(messages.join('\n '), 'invalid-params');
   };
+  return Object.assign(check, { schema });
 }

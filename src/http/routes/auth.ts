@@ -8,6 +8,7 @@ import { buildMe } from '../../core/me.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { rateLimit } from '../rate-limit.js';
+import { responses } from '../route-docs.js';
 import { strictBodyValidator } from '../strict-body.js';
 
 /**
@@ -34,6 +35,19 @@ const LOGIN_BODY = {
   },
 } as const;
 
+const ME_EXAMPLE = {
+  _id: 'aobEdbYhXfu5hkeqG',
+  username: 'test.john',
+  name: 'Test John',
+  status: 'offline',
+  active: true,
+  roles: ['user'],
+  emails: [{ address: 'test.john@test.com', verified: true }],
+  email: 'test.john@test.com',
+  avatarUrl: '/avatar/test.john',
+  services: { password: { exists: true } },
+};
+
 export function loginRoutes(app: FastifyInstance, context: Context): void {
   const service = new LoginService(
     context.store,
@@ -44,7 +58,37 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
   app.post<{ Body: LoginBody }>(
     '/api/v1/login',
     // Login is rate limited per IP like every API route (Rocket.Chat: authRequired false, default rule).
-    { schema: { body: LOGIN_BODY }, validatorCompiler: strictBodyValidator, preHandler: rateLimit(context) },
+    {
+      schema: {
+        summary: 'login',
+        description:
+          'A password (plain, or `{digest, algorithm: "sha-256"}`) with `user`, `username` or `email`; or `{resume: <token>}`.',
+        tags: ['Authentication'],
+        body: LOGIN_BODY,
+        response: {
+          ...responses(
+            'A new token: send it as X-Auth-Token with X-User-Id.',
+            {
+              status: 'success',
+              data: {
+                userId: 'aobEdbYhXfu5hkeqG',
+                authToken: '9HqLlyZOugoStsXCUfD_0YdwnNnunAJF8V47U3QHXSq',
+                me: ME_EXAMPLE,
+              },
+              success: true,
+            },
+            [400, 429],
+          ),
+          401: {
+            description: 'Any bad credential, with one body for all.',
+            type: 'object',
+            examples: [{ success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' }],
+          },
+        },
+      },
+      validatorCompiler: strictBodyValidator,
+      preHandler: rateLimit(context),
+    },
     async (request) => {
       const { user, authToken } = await service.login(parseLoginBody(request.body), request.ip);
       return success({ status: 'success', data: { userId: user._id, authToken, me: buildMe(user) } });
@@ -54,10 +98,26 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
 
 export function sessionRoutes(app: FastifyInstance, context: Context): void {
   // Rocket.Chat pulls the hashed token the request was authenticated with, nothing else.
-  app.post('/api/v1/logout', async (request) => {
+  const logoutSchema = {
+    summary: 'logout',
+    description: 'Revokes the token this request was made with.',
+    tags: ['Authentication'],
+    response: responses(
+      'Logged out.',
+      { status: 'success', data: { message: "You've been logged out!" }, success: true },
+      [],
+    ),
+  };
+  app.post('/api/v1/logout', { schema: logoutSchema }, async (request) => {
     await context.store.deleteToken(callerOf(request).token.hashedToken);
     return success({ status: 'success', data: { message: "You've been logged out!" } });
   });
 
-  app.get('/api/v1/me', async (request) => success(buildMe(callerOf(request).user)));
+  const meSchema = {
+    summary: 'me',
+    description: "The caller's own user, flat, without hashes or tokens.",
+    tags: ['Authentication'],
+    response: responses('The caller.', { ...ME_EXAMPLE, success: true }, []),
+  };
+  app.get('/api/v1/me', { schema: meSchema }, async (request) => success(buildMe(callerOf(request).user)));
 }

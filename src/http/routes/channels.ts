@@ -12,6 +12,9 @@ import { success } from '../envelope.js';
 import {
   createRoomBody,
   readOnlyOf,
+  ROOM_EXAMPLE,
+  roomDocs,
+  roomInfoOptions,
   roomRequest,
   type CreateRoomBody,
   type RoomMemberBody,
@@ -22,7 +25,14 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: CreateRoomBody }>(
     '/api/v1/channels.create',
-    { schema: { body: createRoomBody } },
+    {
+      schema: roomDocs(
+        'channels.create',
+        'Creates a public channel (`create-c`); the creator is its owner.',
+        { body: createRoomBody },
+        { channel: ROOM_EXAMPLE, success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const { name, members = [] } = request.body;
@@ -38,7 +48,14 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/channels.invite',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'channels.invite',
+        'Adds users to a public channel.',
+        { body: roomRequest },
+        { channel: ROOM_EXAMPLE, success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const room = await findChannel(store, request.body);
@@ -50,7 +67,14 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/channels.kick',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'channels.kick',
+        'Removes a user from a public channel.',
+        { body: roomRequest },
+        { channel: ROOM_EXAMPLE, success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const room = await findChannel(store, request.body);
@@ -61,7 +85,14 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/channels.delete',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'channels.delete',
+        'Deletes a public channel and its subscriptions.',
+        { body: roomRequest },
+        { success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       await deleteRoom(context, user, await findChannel(store, request.body));
@@ -69,7 +100,11 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
   );
 
-  app.get<{ Querystring: RoomMemberBody }>('/api/v1/channels.info', async (request) => {
+  const info = roomInfoOptions('channels.info', 'A public channel by roomId or roomName.', {
+    channel: ROOM_EXAMPLE,
+    success: true,
+  });
+  app.get<{ Querystring: RoomMemberBody }>('/api/v1/channels.info', info, async (request) => {
     return success({ channel: roomForResponse(await findChannel(store, request.query)) });
   });
 }

@@ -17,6 +17,9 @@ import { success } from '../envelope.js';
 import {
   createRoomBody,
   readOnlyOf,
+  ROOM_EXAMPLE,
+  roomDocs,
+  roomInfoOptions,
   roomRequest,
   type CreateRoomBody,
   type RoomMemberBody,
@@ -27,7 +30,14 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: CreateRoomBody }>(
     '/api/v1/groups.create',
-    { schema: { body: createRoomBody } },
+    {
+      schema: roomDocs(
+        'groups.create',
+        'Creates a private group (`create-p`); the creator is its owner.',
+        { body: createRoomBody },
+        { group: { ...ROOM_EXAMPLE, t: 'p' }, success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const { name, members = [] } = request.body;
@@ -43,7 +53,14 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/groups.invite',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'groups.invite',
+        'Adds users to a private group.',
+        { body: roomRequest },
+        { group: { ...ROOM_EXAMPLE, t: 'p' }, success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const room = await findGroup(store, request.body);
@@ -56,7 +73,14 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
   // Rocket.Chat's groups.kick answers a bare success, unlike channels.kick.
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/groups.kick',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'groups.kick',
+        'Removes a user from a private group.',
+        { body: roomRequest },
+        { success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       const room = await findGroup(store, request.body);
@@ -68,7 +92,14 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
 
   app.post<{ Body: RoomMemberBody }>(
     '/api/v1/groups.delete',
-    { schema: { body: roomRequest } },
+    {
+      schema: roomDocs(
+        'groups.delete',
+        'Deletes a private group and its subscriptions.',
+        { body: roomRequest },
+        { success: true },
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       await deleteRoom(context, user, await findGroup(store, request.body), { requireMembership: true });
@@ -76,7 +107,11 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     },
   );
 
-  app.get<{ Querystring: RoomMemberBody }>('/api/v1/groups.info', async (request) => {
+  const info = roomInfoOptions('groups.info', 'A private group by roomId or roomName.', {
+    group: { ...ROOM_EXAMPLE, t: 'p' },
+    success: true,
+  });
+  app.get<{ Querystring: RoomMemberBody }>('/api/v1/groups.info', info, async (request) => {
     const { user } = callerOf(request);
     return success({ group: roomForResponse(await findAccessibleGroup(store, request.query, user._id)) });
   });

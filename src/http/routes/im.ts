@@ -4,6 +4,7 @@ import type { Context } from '../../core/context.js';
 import { createDirectMessage } from '../../core/direct-messages.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { roomDocs } from './room-schemas.js';
 
 interface DmCreateBody {
   username?: string;
@@ -16,8 +17,8 @@ interface DmCreateBody {
 const dmCreateBody = {
   type: 'object',
   properties: {
-    username: { type: 'string' },
-    usernames: { type: 'string' },
+    username: { type: 'string', description: 'The other user.' },
+    usernames: { type: 'string', description: 'Several users, comma-separated.' },
     excludeSelf: { type: 'boolean' },
   },
   anyOf: [{ required: ['usernames'] }, { required: ['username'] }],
@@ -25,7 +26,21 @@ const dmCreateBody = {
 
 export function imRoutes(app: FastifyInstance, context: Context): void {
   for (const path of ['/api/v1/im.create', '/api/v1/dm.create']) {
-    app.post<{ Body: DmCreateBody }>(path, { schema: { body: dmCreateBody } }, async (request) => {
+    const schema = roomDocs(
+      path.slice('/api/v1/'.length),
+      'Opens (or finds) a direct message with one or several users (`create-d`).',
+      { body: dmCreateBody },
+      {
+        room: {
+          t: 'd',
+          rid: 'aobEdbYhXfu5hkeqGrocket.cat',
+          usernames: ['rocket.cat', 'test.john'],
+          _id: 'aobEdbYhXfu5hkeqGrocket.cat',
+        },
+        success: true,
+      },
+    );
+    app.post<{ Body: DmCreateBody }>(path, { schema }, async (request) => {
       const { user } = callerOf(request);
       const { username, usernames, excludeSelf } = request.body;
       const wanted = usernames !== undefined ? usernames.split(',') : [username ?? ''];

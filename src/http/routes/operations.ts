@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../core/context.js';
 import { forbidden, unauthorized, serviceUnavailable } from '../../errors.js';
 import type { Metrics } from '../metrics.js';
+import { responses } from '../route-docs.js';
 
 /**
  * Who may read the operator endpoints: `loopback` (default) — only connections from 127.0.0.0/8 or ::1, so a
@@ -38,12 +39,33 @@ export function operationsRoutes(app: FastifyInstance, context: Context, options
     if (!(await context.permissions.has(caller.user.roles, 'view-statistics'))) throw forbidden();
   };
 
-  app.get('/metrics', { onRequest: guard }, async (_request, reply) => {
+  const access = `Access: \`${options.access}\` (loopback-only by default; see README "Operations").`;
+  const metricsSchema = {
+    summary: 'metrics',
+    description: `Prometheus text: requests, latencies, caches, store timings, rate-limit rejections, process. ${access}`,
+    tags: ['Operations'],
+    produces: ['text/plain'],
+    response: { 200: { description: 'Prometheus exposition format.', type: 'string' } },
+  };
+  const livezSchema = {
+    summary: 'livez',
+    description: `The process answers. ${access}`,
+    tags: ['Operations'],
+    response: responses('Alive.', { status: 'ok', success: true }, [401, 403]),
+  };
+  const readyzSchema = {
+    summary: 'readyz',
+    description: `Ready only when the store answers; 503 otherwise. ${access}`,
+    tags: ['Operations'],
+    response: responses('Ready.', { status: 'ready', success: true }, [401, 403]),
+  };
+
+  app.get('/metrics', { onRequest: guard, schema: metricsSchema }, async (_request, reply) => {
     reply.header('content-type', options.metrics.registry.contentType);
     return options.metrics.registry.metrics();
   });
-  app.get('/livez', { onRequest: guard }, async () => ({ status: 'ok', success: true }));
-  app.get('/readyz', { onRequest: guard }, async () => {
+  app.get('/livez', { onRequest: guard, schema: livezSchema }, async () => ({ status: 'ok', success: true }));
+  app.get('/readyz', { onRequest: guard, schema: readyzSchema }, async () => {
     try {
       await context.store.ping();
     } catch {

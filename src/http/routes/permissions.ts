@@ -5,6 +5,7 @@ import { listAllPermissions, type PermissionChange, updatePermissions } from '..
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
+import { documentedOnly, responses } from '../route-docs.js';
 
 const checkListAll = paramsChecker<{ updatedSince?: string }>(
   { type: 'object', properties: { updatedSince: { type: 'string' } }, additionalProperties: false },
@@ -34,13 +35,46 @@ const checkUpdate = paramsChecker<{ permissions: PermissionChange[] }>(
   'typed',
 );
 
+const PERMISSION_EXAMPLE = {
+  _id: 'view-full-other-user-info',
+  roles: ['admin'],
+  _updatedAt: '2024-01-02T03:04:05.006Z',
+};
+
 export function permissionsRoutes(app: FastifyInstance, context: Context): void {
-  app.get('/api/v1/permissions.listAll', async (request) => {
+  const listAll = {
+    schema: {
+      summary: 'permissions.listAll',
+      tags: ['Permissions'],
+      querystring: checkListAll.schema,
+      response: responses('Every permission and its roles.', {
+        update: [PERMISSION_EXAMPLE],
+        remove: [],
+        success: true,
+      }),
+    },
+    validatorCompiler: documentedOnly,
+  };
+  app.get('/api/v1/permissions.listAll', listAll, async (request) => {
     const { updatedSince } = checkListAll(request.query);
     return success(await listAllPermissions(context, updatedSince));
   });
 
-  app.post('/api/v1/permissions.update', async (request) => {
+  const update = {
+    schema: {
+      summary: 'permissions.update',
+      description: 'Sets the roles of permissions (`access-permissions`); answers the full list.',
+      tags: ['Permissions'],
+      body: checkUpdate.schema,
+      response: responses(
+        'Every permission, after the change.',
+        { permissions: [PERMISSION_EXAMPLE], success: true },
+        [400, 403],
+      ),
+    },
+    validatorCompiler: documentedOnly,
+  };
+  app.post('/api/v1/permissions.update', update, async (request) => {
     const { permissions } = checkUpdate(request.body);
     return success({ permissions: await updatePermissions(context, callerOf(request), permissions) });
   });

@@ -5,6 +5,7 @@ import { PersonalAccessTokens } from '../../core/personal-access-tokens.js';
 import { failure } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { responses } from '../route-docs.js';
 import { strictBodyValidator } from '../strict-body.js';
 
 interface TokenBody {
@@ -17,7 +18,23 @@ const TOKEN_BODY = {
   properties: { tokenName: { type: 'string' }, bypassTwoFactor: { type: 'boolean' } },
 } as const;
 
-const options = { schema: { body: TOKEN_BODY }, validatorCompiler: strictBodyValidator };
+const TAGS = ['Personal access tokens'];
+
+/** A POST taking `{tokenName}`, documented with `summary` and its 200 example. */
+function tokenRoute(summary: string, description: string, example: object) {
+  return {
+    schema: {
+      summary,
+      description,
+      tags: TAGS,
+      body: TOKEN_BODY,
+      response: responses(description, example, [400, 403]),
+    },
+    validatorCompiler: strictBodyValidator,
+  };
+}
+
+const TOKEN_EXAMPLE = { token: 'J6OQ7hBWt6_ECmwPyPzAHg3Bd2SqK9bMCvSbfDD7Bb3', success: true };
 
 /** Rocket.Chat's `if (!tokenName) return API.v1.failure(...)`: an empty name is missing too. */
 function tokenNameOf(body: TokenBody): string {
@@ -28,22 +45,58 @@ function tokenNameOf(body: TokenBody): string {
 export function personalAccessTokenRoutes(app: FastifyInstance, context: Context): void {
   const tokens = new PersonalAccessTokens(context.store, context.permissions, context.clock);
 
-  app.post<{ Body: TokenBody }>('/api/v1/users.generatePersonalAccessToken', options, async (request) => {
+  const generate = tokenRoute(
+    'users.generatePersonalAccessToken',
+    'A new personal access token, shown once.',
+    TOKEN_EXAMPLE,
+  );
+  app.post<{ Body: TokenBody }>('/api/v1/users.generatePersonalAccessToken', generate, async (request) => {
     const name = tokenNameOf(request.body);
     const token = await tokens.generate(callerOf(request).user, name, request.body.bypassTwoFactor ?? false);
     return success({ token });
   });
 
-  app.post<{ Body: TokenBody }>('/api/v1/users.regeneratePersonalAccessToken', options, async (request) => {
-    const token = await tokens.regenerate(callerOf(request).user, tokenNameOf(request.body));
-    return success({ token });
-  });
+  const regenerate = tokenRoute(
+    'users.regeneratePersonalAccessToken',
+    'The named token, replaced by a new one.',
+    TOKEN_EXAMPLE,
+  );
+  app.post<{ Body: TokenBody }>(
+    '/api/v1/users.regeneratePersonalAccessToken',
+    regenerate,
+    async (request) => {
+      const token = await tokens.regenerate(callerOf(request).user, tokenNameOf(request.body));
+      return success({ token });
+    },
+  );
 
-  app.get('/api/v1/users.getPersonalAccessTokens', async (request) =>
+  const listSchema = {
+    summary: 'users.getPersonalAccessTokens',
+    tags: TAGS,
+    response: responses(
+      "The caller's personal access tokens (never the token itself).",
+      {
+        tokens: [
+          {
+            name: 'ci-bot',
+            lastTokenPart: 'DD7Bb3',
+            bypassTwoFactor: false,
+            createdAt: '2024-01-02T03:04:05.006Z',
+          },
+        ],
+        success: true,
+      },
+      [403],
+    ),
+  };
+  app.get('/api/v1/users.getPersonalAccessTokens', { schema: listSchema }, async (request) =>
     success({ tokens: await tokens.list(callerOf(request).user) }),
   );
 
-  app.post<{ Body: TokenBody }>('/api/v1/users.removePersonalAccessToken', options, async (request) => {
+  const remove = tokenRoute('users.removePersonalAccessToken', 'The named token is revoked.', {
+    success: true,
+  });
+  app.post<{ Body: TokenBody }>('/api/v1/users.removePersonalAccessToken', remove, async (request) => {
     await tokens.remove(callerOf(request).user, tokenNameOf(request.body));
     return success({});
   });

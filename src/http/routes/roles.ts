@@ -5,6 +5,7 @@ import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../co
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
+import { documentedOnly, responses } from '../route-docs.js';
 
 const string = { type: 'string' };
 
@@ -16,18 +17,40 @@ const checkRoleGrant = paramsChecker<RoleGrantInput>({
   additionalProperties: false,
 });
 
+const ROLE_EXAMPLE = { _id: 'admin', name: 'admin', scope: 'Users', protected: true, mandatory2fa: false };
+
+function grantRoute(summary: string, description: string) {
+  return {
+    schema: {
+      summary,
+      description,
+      tags: ['Roles'],
+      body: checkRoleGrant.schema,
+      response: responses(description, { role: ROLE_EXAMPLE, success: true }, [400, 403]),
+    },
+    validatorCompiler: documentedOnly,
+  };
+}
+
 export function rolesRoutes(app: FastifyInstance, context: Context): void {
   // Rocket.Chat projects `_updatedAt` away here (but not in the role returned by add/remove).
-  app.get('/api/v1/roles.list', async () => {
+  const listSchema = {
+    summary: 'roles.list',
+    tags: ['Roles'],
+    response: responses('Every role.', { roles: [ROLE_EXAMPLE], success: true }, []),
+  };
+  app.get('/api/v1/roles.list', { schema: listSchema }, async () => {
     const roles = (await context.store.listRoles()).map(({ _updatedAt: _ignored, ...role }) => role);
     return success({ roles });
   });
 
-  app.post('/api/v1/roles.addUserToRole', async (request) =>
+  const add = grantRoute('roles.addUserToRole', 'Gives a user a role (`assign-roles`).');
+  app.post('/api/v1/roles.addUserToRole', add, async (request) =>
     success({ role: await addUserToRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );
 
-  app.post('/api/v1/roles.removeUserFromRole', async (request) =>
+  const remove = grantRoute('roles.removeUserFromRole', 'Takes a role from a user (`assign-roles`).');
+  app.post('/api/v1/roles.removeUserFromRole', remove, async (request) =>
     success({ role: await removeUserFromRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );
 }

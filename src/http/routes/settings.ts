@@ -4,16 +4,57 @@ import type { Context } from '../../core/context.js';
 import { readSetting, writeSetting } from '../../core/setting-values.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { documentedOnly, responses } from '../route-docs.js';
 
 type SettingRequest = { Params: { _id: string } };
 
+/** Documentation only: the handler answers an unknown id or a wrong value type with Rocket.Chat's errors. */
+const SETTING_PARAMS = {
+  type: 'object',
+  required: ['_id'],
+  properties: {
+    _id: {
+      type: 'string',
+      description:
+        'Accounts_CustomFields, Accounts_LoginExpiration, API_Enable_Rate_Limiter, API_Enable_Rate_Limiter_Limit_Calls_Default or API_Enable_Rate_Limiter_Limit_Time_Default.',
+      examples: ['Accounts_LoginExpiration'],
+    },
+  },
+};
+
+const readOptions = {
+  schema: {
+    summary: 'settings/:_id (read)',
+    tags: ['Settings'],
+    params: SETTING_PARAMS,
+    response: responses(
+      'The setting and its value.',
+      { _id: 'Accounts_LoginExpiration', value: 90, success: true },
+      [400, 403],
+    ),
+  },
+  validatorCompiler: documentedOnly,
+};
+
+const writeOptions = {
+  schema: {
+    summary: 'settings/:_id (write)',
+    description: 'Changes a setting (`edit-privileged-setting`); it takes effect at once, on every instance.',
+    tags: ['Settings'],
+    params: SETTING_PARAMS,
+    body: { type: 'object', properties: { value: {} }, examples: [{ value: 30 }] },
+    response: responses('Changed.', { success: true }, [400, 403]),
+  },
+  validatorCompiler: documentedOnly,
+};
+
 export function settingsRoutes(app: FastifyInstance, context: Context): void {
-  app.get<SettingRequest>('/api/v1/settings/:_id', async (request) =>
+  app.get<SettingRequest>('/api/v1/settings/:_id', readOptions, async (request) =>
     success(await readSetting(context, callerOf(request), request.params._id)),
   );
 
   // Two-factor guarded in Rocket.Chat; Roster ignores the x-2fa-* headers.
-  app.post<SettingRequest>('/api/v1/settings/:_id', async (request) => {
+  app.post<SettingRequest>('/api/v1/settings/:_id', writeOptions, async (request) => {
     const body = request.body !== null && typeof request.body === 'object' ? request.body : {};
     await writeSetting(context, callerOf(request), request.params._id, body as Record<string, unknown>);
     return success({});

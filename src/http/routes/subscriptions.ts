@@ -4,6 +4,7 @@ import type { Context } from '../../core/context.js';
 import { readSubscription } from '../../core/read-subscription.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { roomDocs } from './room-schemas.js';
 
 interface ReadBody {
   rid?: string;
@@ -25,7 +26,15 @@ const readBody = {
 export function subscriptionsRoutes(app: FastifyInstance, context: Context): void {
   app.post<{ Body: ReadBody }>(
     '/api/v1/subscriptions.read',
-    { schema: { body: readBody } },
+    {
+      schema: roomDocs(
+        'subscriptions.read',
+        "Marks the caller's subscription to a room as read (`unread` becomes 0).",
+        { body: readBody },
+        { success: true },
+        [400],
+      ),
+    },
     async (request) => {
       const { user } = callerOf(request);
       await readSubscription(context, user, request.body.rid ?? request.body.roomId ?? '');

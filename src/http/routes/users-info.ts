@@ -1,23 +1,69 @@
 // GET /api/v1/users.info: validation in Fastify's validation phase (after authentication, before rate limiting).
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { Context } from '../../core/context.js';
+import type { UsersInfoResponse } from '../../core/users-info-response.js';
 import { usersInfo, type UsersInfoQuery } from '../../core/users-info.js';
 import { invalidParams } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { responses } from '../route-docs.js';
 import { validateUsersInfoQuery } from '../users-info-query.js';
+
+/** users-info.md §10: an admin looks up test.john with includeUserRooms=true. */
+const USERS_INFO_EXAMPLE: UsersInfoResponse = {
+  user: {
+    _id: '5fRTXMt7DMJbpPJfh',
+    createdAt: '2023-07-10T16:44:58.548Z',
+    username: 'test.john',
+    emails: [{ address: 'test.john@test.com', verified: true }],
+    type: 'user',
+    status: 'offline',
+    active: true,
+    roles: ['user', 'admin'],
+    name: 'Test John',
+    requirePasswordChange: false,
+    lastLogin: '2023-10-10T23:40:46.093Z',
+    statusConnection: 'offline',
+    utcOffset: 1,
+    statusText: '',
+    avatarETag: 'GFoEi6wv3uAxnzDcD',
+    nickname: 'tesuser2',
+    freeSwitchExtension: '1234',
+    canViewAllInfo: true,
+    rooms: [
+      { _id: '651667dda2f73c7460e18cce', rid: 'JKa7R9zu2DinBhBN9', name: 'Livestream', t: 'c', unread: 1 },
+      {
+        _id: '64ef8a982c26843a68c1f7ae',
+        rid: 'WDuJLFkjwk6L7LdFC',
+        name: 'new',
+        t: 'p',
+        roles: ['leader'],
+        unread: 0,
+      },
+    ],
+  },
+  success: true,
+};
 
 export function usersInfoRoutes(app: FastifyInstance, context: Context): void {
   app.get<{ Querystring: UsersInfoQuery }>(
     '/api/v1/users.info',
     {
-      schema: { querystring: validateUsersInfoQuery.schema },
+      schema: {
+        summary: 'users.info',
+        description:
+          "A user's profile; what it shows depends on who asks (the caller, an admin, anyone else).",
+        tags: ['Users'],
+        querystring: validateUsersInfoQuery.schema,
+        response: responses('The user, as the caller may see them.', USERS_INFO_EXAMPLE),
+      },
       // The route's own compiled validator (not Fastify's shared AJV, which coerces arrays and strips keys).
       validatorCompiler: () => validateUsersInfoQuery,
       // Rocket.Chat's validateParams: AJV's messages joined by "\n ", errorType invalid-params.
       schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
         invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
     },
-    async (request) => success(await usersInfo(context, callerOf(request).user, request.query)),
+    async (request): Promise<UsersInfoResponse> =>
+      success(await usersInfo(context, callerOf(request).user, request.query)),
   );
 }

@@ -8,6 +8,7 @@ import { deleteUser, setActiveStatus } from '../../core/user-status.js';
 import { updateUser } from '../../core/user-update.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { documentedOnly, responses } from '../route-docs.js';
 import {
   checkCreateUser,
   checkDeleteUser,
@@ -24,33 +25,106 @@ function withRolesList(query: unknown): unknown {
   return typeof roles === 'string' ? { ...query, roles: [roles] } : query;
 }
 
+const USER_EXAMPLE = {
+  _id: 'aobEdbYhXfu5hkeqG',
+  createdAt: '2024-01-02T03:04:05.006Z',
+  username: 'test.john',
+  emails: [{ address: 'test.john@test.com', verified: false }],
+  type: 'user',
+  status: 'offline',
+  active: true,
+  roles: ['user'],
+  name: 'Test John',
+  requirePasswordChange: false,
+};
+
+/**
+ * Options of a users.* route: summary, tags, the request schema the handler checks with (documentation only for
+ * Fastify) and the 200 example.
+ */
+function adminRoute(
+  summary: string,
+  description: string,
+  request: { body: object } | { querystring: object },
+  example: object,
+) {
+  return {
+    schema: {
+      summary,
+      description,
+      tags: ['Users'],
+      ...request,
+      response: responses(description, example, [400, 403]),
+    },
+    validatorCompiler: documentedOnly,
+  };
+}
+
+const LIST_EXAMPLE = { users: [USER_EXAMPLE], count: 1, offset: 0, total: 1, success: true };
+
 // Rocket.Chat guards users.create/update with two-factor auth; Roster has none and ignores x-2fa-* headers.
 export function usersRoutes(app: FastifyInstance, context: Context): void {
-  app.post('/api/v1/users.create', async (request) => {
+  const create = adminRoute(
+    'users.create',
+    'A new user (permission `create-user`).',
+    { body: checkCreateUser.schema },
+    { user: USER_EXAMPLE, success: true },
+  );
+  app.post('/api/v1/users.create', create, async (request) => {
     const user = await createUser(context, callerOf(request), checkCreateUser(request.body));
     return success({ user: adminUserView(user) });
   });
 
-  app.post('/api/v1/users.update', async (request) => {
+  const update = adminRoute(
+    'users.update',
+    'The user, updated (`edit-other-user-info`; some fields of their own for anyone).',
+    { body: checkUpdateUser.schema },
+    { user: USER_EXAMPLE, success: true },
+  );
+  app.post('/api/v1/users.update', update, async (request) => {
     const user = await updateUser(context, callerOf(request), checkUpdateUser(request.body));
     return success({ user: adminUserView(user) });
   });
 
-  app.post('/api/v1/users.setActiveStatus', async (request) => {
+  const setActive = adminRoute(
+    'users.setActiveStatus',
+    'Activates or deactivates a user (`edit-other-user-active-status`); deactivation revokes every token.',
+    { body: checkSetActiveStatus.schema },
+    { user: { _id: 'aobEdbYhXfu5hkeqG', active: false }, success: true },
+  );
+  app.post('/api/v1/users.setActiveStatus', setActive, async (request) => {
     const user = await setActiveStatus(context, callerOf(request), checkSetActiveStatus(request.body));
     return success({ user });
   });
 
-  app.post('/api/v1/users.delete', async (request) => {
+  const remove = adminRoute(
+    'users.delete',
+    'Deletes a user with their tokens and subscriptions (`delete-user`).',
+    { body: checkDeleteUser.schema },
+    { success: true },
+  );
+  app.post('/api/v1/users.delete', remove, async (request) => {
     await deleteUser(context, callerOf(request), checkDeleteUser(request.body ?? {}));
     return success({});
   });
 
-  app.get('/api/v1/users.list', async (request) =>
+  const list = adminRoute(
+    'users.list',
+    'A page of users (`view-user-administration`).',
+    { querystring: checkListUsers.schema },
+    LIST_EXAMPLE,
+  );
+  app.get('/api/v1/users.list', list, async (request) =>
     success(await listUsers(context, callerOf(request), checkListUsers(request.query))),
   );
 
-  app.get('/api/v1/users.listByStatus', async (request) =>
+  const byStatus = adminRoute(
+    'users.listByStatus',
+    'A page of users filtered by status, roles or a search term (`view-user-administration`).',
+    { querystring: checkListUsersByStatus.schema },
+    LIST_EXAMPLE,
+  );
+  app.get('/api/v1/users.listByStatus', byStatus, async (request) =>
     success(
       await listUsersByStatus(
         context,

@@ -5,6 +5,7 @@ import { assignExtension } from '../../core/voip-extension.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
+import { documentedOnly, responses } from '../route-docs.js';
 
 /** `isVoipFreeSwitchExtensionAssignProps`; an empty `username` passes it and gets the handler's 404. */
 const checkAssign = paramsChecker<{ username?: string; extension?: string }>({
@@ -15,7 +16,17 @@ const checkAssign = paramsChecker<{ username?: string; extension?: string }>({
 });
 
 export function voipRoutes(app: FastifyInstance, context: Context): void {
-  app.post('/api/v1/voip-freeswitch.extension.assign', async (request) => {
+  const options = {
+    schema: {
+      summary: 'voip-freeswitch.extension.assign',
+      description: 'Assigns (or, empty, unassigns) a FreeSwitch extension (`manage-voip-extensions`).',
+      tags: ['VoIP'],
+      body: checkAssign.schema,
+      response: responses('Assigned.', { success: true }, [400, 403]),
+    },
+    validatorCompiler: documentedOnly,
+  };
+  app.post('/api/v1/voip-freeswitch.extension.assign', options, async (request) => {
     await assignExtension(context, callerOf(request), checkAssign(request.body));
     return success({});
   });

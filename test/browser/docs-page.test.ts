@@ -1,0 +1,85 @@
+// The docs page in headless Chromium (Debian's chromium, driven by playwright-core) against `roster serve`.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type ServerProcess } from '../helpers/cli-process.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+/** Debian's package (`.ci/run` installs it); the test fails, never skips, when it is missing. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+describe('the docs page in headless Chromium', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let server: ServerProcess;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+    dir = makeTempDir();
+    server = await startServer(['--db', join(dir.path, 'roster.db')], {
+      ROSTER_ADMIN_PASSWORD: 'docs-test-pw',
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    dir?.remove();
+  });
+
+  it('shows users.info with its five lookup parameters and an example answer, loading nothing from elsewhere', async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    const response = await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
+    assert.equal(response?.status(), 200);
+    const operation = page.locator('.opblock-get').filter({
+      has: page.locator('.opblock-summary-path[data-path="/api/v1/users.info"]'),
+    });
+    await operation.locator('.opblock-summary').click();
+
+    for (const name of [
+      'userId',
+      'username',
+      'importId',
+      'email',
+      'freeSwitchExtension',
+      'includeUserRooms',
+    ]) {
+      const row = operation.locator(`tr[data-param-name="${name}"]`);
+      await row.waitFor({ state: 'visible' });
+      assert.match(await row.innerText(), new RegExp(`${name}[\\s\\S]*string[\\s\\S]*query`));
+    }
+    assert.match(await operation.locator('tr[data-param-name="username"]').innerText(), /test\.john/);
+    const example = operation.locator('.responses-table .response[data-code="200"]');
+    await example.waitFor({ state: 'visible' });
+    const exampleText = await example.innerText();
+    assert.match(exampleText, /"username": "test\.john"/);
+    assert.match(exampleText, /"canViewAllInfo": true/);
+
+    assert.deepEqual(errors, []);
+    const elsewhere = requested.filter(
+      (url) => !url.startsWith(`${server.baseUrl}/`) && !url.startsWith('data:'),
+    );
+    assert.deepEqual(elsewhere, [], 'every request of the page goes to Roster');
+    assert.ok(requested.includes(`${server.baseUrl}/api/v1/docs/json`), requested.join('\n'));
+    await page.close();
+  });
+});

@@ -1,0 +1,190 @@
+// GET /api/v1/docs/json: a valid OpenAPI 3.1 document of every route, built from the schemas the routes validate with.
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { validate, compileErrors } from '@readme/openapi-parser';
+import type { FastifyInstance } from 'fastify';
+import { closeContext, createContext } from '../../src/core/context.js';
+import { buildApp } from '../../src/http/app.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { USERS_INFO_QUERY_SCHEMA } from '../../src/http/users-info-query.js';
+import { silentLog, startTestApp } from '../helpers/test-app.js';
+import { testStores } from '../helpers/test-stores.js';
+
+interface Operation {
+  summary?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: Array<{ name: string; in: string; required: boolean; example?: unknown }>;
+  responses: Record<string, { description: string; content?: Record<string, { example?: unknown }> }>;
+}
+type Paths = Record<string, Record<string, Operation>>;
+
+/** Every route Roster serves (compat.md, users-info.md, issue 11's operator endpoints), as `METHOD path`. */
+const SERVED = [
+  'GET /api/info',
+  'POST /api/v1/login',
+  'POST /api/v1/logout',
+  'GET /api/v1/me',
+  'GET /api/v1/users.info',
+  'POST /api/v1/users.generatePersonalAccessToken',
+  'POST /api/v1/users.regeneratePersonalAccessToken',
+  'GET /api/v1/users.getPersonalAccessTokens',
+  'POST /api/v1/users.removePersonalAccessToken',
+  'POST /api/v1/users.create',
+  'POST /api/v1/users.update',
+  'POST /api/v1/users.setActiveStatus',
+  'POST /api/v1/users.delete',
+  'GET /api/v1/users.list',
+  'GET /api/v1/users.listByStatus',
+  'GET /api/v1/roles.list',
+  'POST /api/v1/roles.addUserToRole',
+  'POST /api/v1/roles.removeUserFromRole',
+  'GET /api/v1/permissions.listAll',
+  'POST /api/v1/permissions.update',
+  'GET /api/v1/settings/{_id}',
+  'POST /api/v1/settings/{_id}',
+  'POST /api/v1/voip-freeswitch.extension.assign',
+  'POST /api/v1/channels.create',
+  'POST /api/v1/channels.invite',
+  'POST /api/v1/channels.kick',
+  'POST /api/v1/channels.delete',
+  'GET /api/v1/channels.info',
+  'POST /api/v1/groups.create',
+  'POST /api/v1/groups.invite',
+  'POST /api/v1/groups.kick',
+  'POST /api/v1/groups.delete',
+  'GET /api/v1/groups.info',
+  'POST /api/v1/im.create',
+  'POST /api/v1/dm.create',
+  'POST /api/v1/subscriptions.read',
+  'GET /metrics',
+  'GET /livez',
+  'GET /readyz',
+];
+
+const PUBLIC = new Set(['GET /api/info', 'POST /api/v1/login', 'GET /metrics', 'GET /livez', 'GET /readyz']);
+
+for (const [storeName, factory] of testStores()) {
+  describe(`OpenAPI document (${storeName})`, () => {
+    const cleanups: Array<() => Promise<void>> = [];
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0)) await cleanup();
+    });
+
+    /** The app as `roster serve` builds it: with the operator endpoints. */
+    async function servedApp(): Promise<FastifyInstance> {
+      const t = await startTestApp(factory);
+      cleanups.push(() => t.dispose());
+      const context = createContext({ store: t.store, log: silentLog, version: '0.0.0-test' });
+      const app = await buildApp({ context, operations: { metrics: createMetrics(), access: 'loopback' } });
+      cleanups.push(async () => {
+        await app.close();
+        closeContext(context);
+      });
+      return app;
+    }
+
+    async function documentOf(app: FastifyInstance) {
+      const response = await app.inject({ method: 'GET', url: '/api/v1/docs/json' });
+      assert.equal(response.statusCode, 200);
+      return { response, doc: response.json() as { openapi: string; paths: Paths } };
+    }
+
+    it('serves a document at /api/v1/docs/json, without a token, that validates as OpenAPI 3.1', async () => {
+      const { response, doc } = await documentOf(await servedApp());
+      assert.equal(response.headers['content-type'], 'application/json');
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assert.equal(response.headers['pragma'], 'no-cache');
+      assert.equal(doc.openapi, '3.1.0');
+      const result = await validate(structuredClone(doc) as never);
+      assert.equal(result.valid, true, result.valid ? '' : compileErrors(result));
+    });
+
+    it('lists exactly the routes Roster serves, each with a summary, a tag and a 200 example', async () => {
+      const { doc } = await documentOf(await servedApp());
+      const listed = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      assert.deepEqual([...listed].sort(), [...SERVED].sort());
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        for (const [method, operation] of Object.entries(methods)) {
+          const name = `${method.toUpperCase()} ${path}`;
+          assert.ok(operation.summary, `${name} has a summary`);
+          assert.equal(operation.tags?.length, 1, `${name} has a tag`);
+          const ok = operation.responses['200'];
+          assert.ok(ok?.description, `${name} describes its 200 answer`);
+          if (path !== '/metrics') {
+            assert.ok(ok.content?.['application/json']?.example, `${name} has a 200 example`);
+          }
+        }
+      }
+    });
+
+    it('asks for X-User-Id and X-Auth-Token on every authenticated route, and documents its 401 and 429', async () => {
+      const { doc } = await documentOf(await servedApp());
+      for (const entry of SERVED) {
+        const [method = '', path = ''] = entry.split(' ');
+        const operation = doc.paths[path]?.[method.toLowerCase()];
+        assert.ok(operation, entry);
+        if (PUBLIC.has(entry)) {
+          assert.equal(operation.security, undefined, `${entry} needs no token`);
+        } else {
+          assert.deepEqual(operation.security, [{ userId: [], authToken: [] }], entry);
+          assert.ok(
+            operation.responses['401'] && operation.responses['429'],
+            `${entry} documents 401 and 429`,
+          );
+        }
+      }
+    });
+
+    it('describes users.info with its five lookup parameters, includeUserRooms, fields and an example answer', async () => {
+      const { doc } = await documentOf(await servedApp());
+      const operation = doc.paths['/api/v1/users.info']?.['get'];
+      assert.ok(operation);
+      const names = operation.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`);
+      assert.deepEqual(names, [
+        'query:userId',
+        'query:username',
+        'query:importId',
+        'query:email',
+        'query:freeSwitchExtension',
+        'query:includeUserRooms',
+        'query:fields',
+      ]);
+      assert.ok(operation.parameters?.every((parameter) => parameter.required === false));
+      assert.equal(
+        operation.parameters?.find((parameter) => parameter.name === 'username')?.example,
+        'test.john',
+      );
+      const example = operation.responses['200']?.content?.['application/json']?.example as {
+        user: { username: string; rooms: unknown[] };
+      };
+      assert.equal(example.user.username, 'test.john');
+      assert.equal(example.user.rooms.length, 2);
+      assert.equal(operation.responses['400']?.description !== undefined, true);
+    });
+
+    it("leaves users.info's validation schema as Rocket.Chat's five-branch anyOf after the document is built", async () => {
+      await documentOf(await servedApp());
+      assert.equal(USERS_INFO_QUERY_SCHEMA.anyOf.length, 5);
+      for (const branch of USERS_INFO_QUERY_SCHEMA.anyOf) {
+        assert.equal(branch.additionalProperties, false);
+        assert.equal(branch.required.length, 1);
+      }
+    });
+
+    it('serves the docs page at /api/v1/docs as HTML, without a token, with assets from Roster itself', async () => {
+      const app = await servedApp();
+      const page = await app.inject({ method: 'GET', url: '/api/v1/docs' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.headers['content-type'] as string, /^text\/html/);
+      const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+      assert.ok(assets.length >= 3, page.body);
+      for (const asset of assets) {
+        assert.ok(asset.startsWith('/api/v1/docs/'), `${asset} is served by Roster`);
+        assert.equal((await app.inject({ method: 'GET', url: asset })).statusCode, 200, asset);
+      }
+    });
+  });
+}
