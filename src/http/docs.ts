@@ -68,5 +68,6 @@ export async function installDocs(app: FastifyInstance, version: string): Promis
     // No request leaves the page: Swagger UI's online validator badge is off, its assets come from node_modules.
     uiConfig: { validatorUrl: null, deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
     staticCSP: true,
+    theme: { title: 'Roster API' },
   });
 }

@@ -30,7 +30,7 @@ const ERROR_RESPONSES = {
     description: 'Invalid parameters or a refused request: `{"success":false,"error":…,"errorType"?:…}`.',
     ...errorBody({
       success: false,
-      error: 'must have required property ...  [invalid-params]',
+      error: "must have required property 'username' [invalid-params]",
       errorType: 'invalid-params',
     }),
   }),
