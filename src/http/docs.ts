@@ -5,6 +5,24 @@ import type { FastifyInstance } from 'fastify';
 
 export const DOCS_PREFIX = '/api/v1/docs';
 
+/**
+ * The page may load only from Roster itself. Unlike @fastify/swagger-ui's default policy this allows no `https:`
+ * fonts or styles nor the online validator, and has no `upgrade-insecure-requests`, which would break the page on
+ * a plain-HTTP address other than localhost.
+ */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self'",
+].join('; ');
+
 interface JsonObject {
   [key: string]: unknown;
 }
@@ -67,7 +85,7 @@ export async function installDocs(app: FastifyInstance, version: string): Promis
     routePrefix: DOCS_PREFIX,
     // No request leaves the page: Swagger UI's online validator badge is off, its assets come from node_modules.
     uiConfig: { validatorUrl: null, deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
-    staticCSP: true,
+    staticCSP: DOCS_CSP,
     theme: { title: 'Roster API' },
   });
 }

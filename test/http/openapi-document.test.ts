@@ -179,6 +179,9 @@ for (const [storeName, factory] of testStores()) {
       const page = await app.inject({ method: 'GET', url: '/api/v1/docs' });
       assert.equal(page.statusCode, 200);
       assert.match(page.headers['content-type'] as string, /^text\/html/);
+      const policy = page.headers['content-security-policy'] as string;
+      assert.match(policy, /default-src 'self'/);
+      assert.doesNotMatch(policy, /https:|upgrade-insecure-requests/);
       const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
       assert.ok(assets.length >= 3, page.body);
       for (const asset of assets) {
