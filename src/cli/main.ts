@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The composition root: `roster <command>`. The only place that reads process.*, listens, or picks an adapter.
+import cluster from 'node:cluster';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openStore } from '../store/open-store.js';
 import { importCommand } from './import-command.js';
 import { createLogger } from './logger.js';
 import { seedCommand } from './seed-command.js';
+import { serveCluster } from './serve-cluster.js';
 import { serveCommand } from './serve-command.js';
 import { ROSTER_VERSION } from './version.js';
 
@@ -39,9 +41,13 @@ withStoreOptions(program.command('serve'))
     '--ops-access <policy>',
     '/metrics, /livez, /readyz: loopback, authenticated or public (ROSTER_OPS_ACCESS)',
   )
+  .option('--workers <n>', 'processes serving the port together (ROSTER_WORKERS, default 1)')
   .action(async (flags: Record<string, unknown>) => {
     const config = configFrom(flags);
-    await serveCommand(config, createLogger(config.logLevel));
+    const log = createLogger(config.logLevel);
+    if (cluster.isWorker) await serveCommand(config, log, { announce: false });
+    else if (config.workers > 1) await serveCluster(config, log);
+    else await serveCommand(config, log);
   });
 
 withStoreOptions(program.command('seed'))

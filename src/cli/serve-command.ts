@@ -13,7 +13,12 @@ import { ROSTER_VERSION } from './version.js';
 /** Expired login tokens are already refused; pruning hourly only keeps the token index small. */
 const PRUNE_EVERY_MS = 3_600_000;
 
-export async function serveCommand(config: Config, log: Logger): Promise<void> {
+export interface ServeOptions {
+  /** False in a cluster worker: the primary prints the announcement once for all of them. */
+  announce?: boolean;
+}
+
+export async function serveCommand(config: Config, log: Logger, options: ServeOptions = {}): Promise<void> {
   const metrics = createMetrics();
   const store = timedStore(await openStore(config), metrics.observeStore);
   const initial = await bootstrap(store, {
@@ -48,15 +53,15 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
       process.exit(1);
     }
   };
-  // Handlers first: a signal that arrives right after the "listening" line must still shut down gracefully.
+  // Handlers first: a signal right after the "listening" line (or from a cluster primary) still shuts down gracefully.
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
   const address = await app.listen({ port: config.port, host: config.host });
-  announce(address, config, initial);
+  if (options.announce !== false) announce(address, config, initial);
 }
 
 /** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
-function announce(address: string, config: Config, initial: BootstrapResult): void {
+export function announce(address: string, config: Config, initial: BootstrapResult): void {
   const lines = [`Roster ${ROSTER_VERSION} is listening on ${address} (store: ${config.store})`];
   if (initial.created && initial.generatedPassword !== undefined) {
     lines.push(

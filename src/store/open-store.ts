@@ -1,5 +1,6 @@
 // The only place that picks a Store adapter by kind.
 import type { Store } from '../core/store.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export interface StoreOptions {
@@ -15,6 +16,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     case 'sqlite':
       return SqliteStore.open(options.db, options.bulk ? { cacheMb: 512 } : {});
     case 'postgres':
-      throw new Error('the PostgreSQL store is not available in this build yet');
+      if (!options.pgUrl) throw new Error('the PostgreSQL store needs a connection string (--pg-url)');
+      return PostgresStore.open(options.pgUrl);
   }
 }

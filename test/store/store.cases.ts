@@ -457,6 +457,44 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.equal((await store.findUserById('u1'))?.name, 'Renamed');
         assert.equal((await store.findSession('h1'))?.user._id, 'u1');
       });
+
+      it('settles clashes inside one batch in document order, as one-by-one writes would', async () => {
+        await store.insertUser(user('u1', 'sam'));
+        const counts = await store.bulkWrite(
+          {
+            users: [
+              user('u1', 'samuel'),
+              user('u2', 'sam'),
+              user('u3', 'tess', { emails: [{ address: 'SAM@example.com' }] }),
+              user('u4', 'uma'),
+              user('u4', 'uma', { name: 'Second' }),
+              user('u5', 'uma'),
+            ],
+            rooms: [room('r1', 'c', 'town'), room('r2', 'p', 'town'), room('r3', 'd', 'town')],
+            subscriptions: [
+              subscription('s1', 'r1', 'c', 'town', 'u2'),
+              subscription('s2', 'r1', 'c', 'town', 'u2'),
+              subscription('s1', 'r1', 'c', 'town', 'u2', 3),
+            ],
+          },
+          'replace',
+        );
+        assert.deepEqual(counts.users, { inserted: 2, updated: 2, unchanged: 0, skipped: 2 });
+        assert.deepEqual(counts.rooms, { inserted: 2, updated: 0, unchanged: 0, skipped: 1 });
+        assert.deepEqual(counts.subscriptions, { inserted: 1, updated: 1, unchanged: 0, skipped: 1 });
+        assert.equal((await store.findUserByUsername('sam'))?._id, 'u2');
+        assert.equal((await store.findUserByEmail('sam@example.com'))?._id, 'u2');
+        assert.equal((await store.findUserByUsername('samuel'))?._id, 'u1');
+        assert.equal((await store.findUserById('u4'))?.name, 'Second');
+        assert.equal(await store.findUserById('u3'), null);
+        assert.equal(await store.findUserById('u5'), null);
+        assert.equal((await store.findRoomByName('town'))?._id, 'r1');
+        assert.equal(await store.findRoomById('r2'), null);
+        assert.deepEqual(
+          (await store.listSubscriptionsOfUser('u2')).map((s) => [s._id, s.unread]),
+          [['s1', 3]],
+        );
+      });
     });
 
     describe('watch', () => {

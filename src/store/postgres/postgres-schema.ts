@@ -1,0 +1,114 @@
+// PostgreSQL schema migrations: versioned in roster_migrations, applied under an advisory lock at open.
+import type { Pool } from 'pg';
+
+/**
+ * Each entry moves the schema from version index to index + 1. Never edit a released entry: append.
+ * Key columns are COLLATE "C" so equality and ordering are bytewise, as SQLite's BINARY collation is.
+ * Unique constraints carry the names postgres-errors.ts maps to ConflictError fields.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+
+  CREATE TABLE users (
+    id text COLLATE "C" CONSTRAINT users_pkey PRIMARY KEY,
+    username text COLLATE "C" CONSTRAINT users_username_key UNIQUE,
+    username_lower text COLLATE "C",
+    free_switch_extension text COLLATE "C" CONSTRAINT users_free_switch_extension_key UNIQUE,
+    doc jsonb NOT NULL
+  );
+  CREATE INDEX users_username_lower ON users (username_lower);
+  CREATE TABLE user_emails (
+    address text COLLATE "C" CONSTRAINT user_emails_pkey PRIMARY KEY,
+    user_id text COLLATE "C" NOT NULL
+  );
+  CREATE INDEX user_emails_user ON user_emails (user_id);
+  CREATE TABLE user_import_ids (
+    import_id text COLLATE "C" NOT NULL,
+    user_id text COLLATE "C" NOT NULL,
+    PRIMARY KEY (import_id, user_id)
+  );
+  CREATE INDEX user_import_ids_user ON user_import_ids (user_id);
+  CREATE TABLE user_roles (
+    role text COLLATE "C" NOT NULL,
+    user_id text COLLATE "C" NOT NULL,
+    PRIMARY KEY (role, user_id)
+  );
+  CREATE INDEX user_roles_user ON user_roles (user_id);
+
+  CREATE TABLE tokens (
+    hashed_token text COLLATE "C" CONSTRAINT tokens_pkey PRIMARY KEY,
+    user_id text COLLATE "C" NOT NULL,
+    type text COLLATE "C" NOT NULL,
+    name text COLLATE "C",
+    issued_at text COLLATE "C" NOT NULL,
+    doc jsonb NOT NULL
+  );
+  CREATE INDEX tokens_user ON tokens (user_id, type, name);
+  CREATE INDEX tokens_login_issued ON tokens (type, issued_at);
+
+  CREATE TABLE rooms (
+    id text COLLATE "C" CONSTRAINT rooms_pkey PRIMARY KEY,
+    t text COLLATE "C" NOT NULL,
+    name text COLLATE "C",
+    doc jsonb NOT NULL
+  );
+  CREATE UNIQUE INDEX rooms_channel_name ON rooms (name) WHERE t IN ('c', 'p');
+
+  CREATE TABLE subscriptions (
+    id text COLLATE "C" CONSTRAINT subscriptions_pkey PRIMARY KEY,
+    user_id text COLLATE "C" NOT NULL,
+    rid text COLLATE "C" NOT NULL,
+    t text COLLATE "C" NOT NULL,
+    name text COLLATE "C",
+    doc jsonb NOT NULL,
+    -- One index serves uniqueness per (room, user), findSubscription and a room's member list.
+    CONSTRAINT subscriptions_rid_user_id_key UNIQUE (rid, user_id)
+  );
+  CREATE INDEX subscriptions_user_order ON subscriptions (user_id, t, name NULLS FIRST);
+
+  CREATE TABLE roles (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
+  CREATE TABLE permissions (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
+  CREATE TABLE settings (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** First key of the advisory lock (the second is the schema's hash, so schemas migrate independently). */
+const MIGRATION_LOCK_KEY = 0x524f53; // "ROS"
+
+/**
+ * Applies every migration newer than the schema's version in one transaction that first takes a
+ * transaction-scoped advisory lock: N instances starting together queue on the lock, the first migrates,
+ * the others then find the schema current. DDL is transactional in PostgreSQL, so a failure leaves nothing.
+ */
+export async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK_KEY]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS roster_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',
+    );
+    const result = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM roster_migrations',
+    );
+    const version = result.rows[0]?.version ?? 0;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${version} is newer than this Roster (${SCHEMA_VERSION})`);
+    }
+    for (let next = version; next < SCHEMA_VERSION; next++) {
+      await client.query(MIGRATIONS[next] as string);
+      await client.query('INSERT INTO roster_migrations (version, applied_at) VALUES ($1, now())', [
+        next + 1,
+      ]);
+    }
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(true);
+    throw error;
+  }
+}

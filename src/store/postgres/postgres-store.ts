@@ -1,0 +1,301 @@
+// The PostgreSQL adapter of the Store port (pg): pooled connections, one transaction per write, LISTEN/NOTIFY.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type {
+  PermissionDoc,
+  RoleDoc,
+  RoomDoc,
+  SettingDoc,
+  StoredToken,
+  SubscriptionDoc,
+  UserDoc,
+} from '../../core/documents.js';
+import type {
+  BulkBatch,
+  BulkCounts,
+  BulkMode,
+  ChangeTopic,
+  InitialData,
+  Store,
+  UserListQuery,
+  UserPage,
+  UserSession,
+} from '../../core/store.js';
+import { writeBulk } from './postgres-bulk.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
+import { StoreUnavailableError } from '../../errors.js';
+import { translated } from './postgres-errors.js';
+import type { Queryable } from './postgres-queryable.js';
+import * as rooms from './postgres-rooms.js';
+import { migrate } from './postgres-schema.js';
+import * as tokens from './postgres-tokens.js';
+import { inTransaction } from './postgres-transaction.js';
+import * as users from './postgres-users.js';
+
+export interface PostgresStoreOptions {
+  /** Most connections this instance holds (default 10). */
+  poolSize?: number;
+  /** How long a request waits for a connection before the store counts as unavailable (ms, default 5000). */
+  connectTimeoutMs?: number;
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly feed: PostgresChangeFeed,
+    private readonly schema: string,
+  ) {}
+
+  /**
+   * Connects, migrates (under an advisory lock) and starts listening for other instances' commits. The
+   * schema is the connection's current schema (`options=-c search_path=…` in the URL picks another).
+   */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const config: pg.ClientConfig = { connectionString: url, keepAlive: true };
+    const pool = new pg.Pool({
+      ...config,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    });
+    // A connection that dies while idle or checked out must never become an unhandled 'error' event.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    try {
+      return await translated(async () => {
+        await migrate(pool);
+        const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+        const schema = result.rows[0]?.schema ?? 'public';
+        const feed = new PostgresChangeFeed(config, schema, randomUUID());
+        await feed.start();
+        return new PostgresStore(pool, feed, schema);
+      });
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      // At start-up an operator reads this: say what could not be reached and why (the URL may hold a password).
+      if (error instanceof StoreUnavailableError && error.cause instanceof Error) {
+        const cause = error.cause as Error & { code?: string };
+        throw new Error(`PostgreSQL cannot be reached: ${cause.message || cause.code || cause.name}`, {
+          cause,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async isInitialized(): Promise<boolean> {
+    return this.read(async (db) => {
+      const result = await db.query("SELECT 1 FROM meta WHERE key = 'initialized_at'");
+      return result.rows.length > 0;
+    });
+  }
+
+  /** The meta row is claimed first: a racing instance waits on its key, then finds it taken and writes nothing. */
+  async initialize(data: InitialData): Promise<boolean> {
+    const created = await this.transaction('all', async (db) => {
+      const claimed = await db.query(
+        "INSERT INTO meta (key, value) VALUES ('initialized_at', $1) ON CONFLICT (key) DO NOTHING",
+        [new Date().toISOString()],
+      );
+      if ((claimed.rowCount ?? 0) === 0) return false;
+      await saveDocuments(db, 'roles', data.roles);
+      await saveDocuments(db, 'permissions', data.permissions);
+      await saveDocuments(db, 'settings', data.settings);
+      await users.insertUserRows(db, data.admin);
+      return true;
+    });
+    if (created) this.feed.publish('all');
+    return created;
+  }
+
+  async ping(): Promise<void> {
+    await this.read((db) => db.query('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    await this.feed.stop();
+    await this.pool.end().catch(() => undefined);
+  }
+
+  watch(listener: (topic: ChangeTopic) => void): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  findUserById(id: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserById(db, id));
+  }
+  findUserByIdOrUsername(value: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByIdOrUsername(db, value));
+  }
+  findUserByUsername(username: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByUsername(db, username));
+  }
+  findUserByUsernameInsensitive(username: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByUsernameInsensitive(db, username));
+  }
+  findUserByEmail(address: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByEmail(db, address));
+  }
+  findUserByImportId(importId: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByImportId(db, importId));
+  }
+  findUserByFreeSwitchExtension(extension: string): Promise<UserDoc | null> {
+    return this.read((db) => users.findUserByExtension(db, extension));
+  }
+
+  async insertUser(user: UserDoc): Promise<void> {
+    await this.write('users', (db) => users.insertUserRows(db, user));
+  }
+
+  async updateUser(
+    id: string,
+    change: (user: UserDoc) => UserDoc,
+    options: { revokeTokens?: boolean } = {},
+  ): Promise<UserDoc | null> {
+    const updated = await this.write('users', async (db) => {
+      const current = await users.findUserById(db, id, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: id };
+      await users.replaceUserRows(db, next);
+      if (options.revokeTokens) await tokens.deleteTokensOfUser(db, id);
+      return next;
+    });
+    if (updated && options.revokeTokens) this.feed.publish('tokens');
+    return updated;
+  }
+
+  /** Tables are touched users → subscriptions → tokens, the order bulk writes lock them in. */
+  async deleteUser(id: string): Promise<boolean> {
+    const deleted = await this.write('users', async (db) => {
+      const found = await users.deleteUserRows(db, id);
+      await rooms.deleteSubscriptionsOfUser(db, id);
+      await tokens.deleteTokensOfUser(db, id);
+      return found;
+    });
+    this.feed.publish('tokens');
+    return deleted;
+  }
+
+  listUsers(query: UserListQuery): Promise<UserPage> {
+    return this.read((db) => users.listUsers(db, query));
+  }
+  countUsersWithRole(role: string): Promise<number> {
+    return this.read((db) => users.countUsersWithRole(db, role));
+  }
+
+  findSession(hashedToken: string): Promise<UserSession | null> {
+    return this.read((db) => tokens.findSession(db, hashedToken));
+  }
+  async insertToken(token: StoredToken): Promise<void> {
+    await this.write('tokens', (db) => tokens.insertTokenRow(db, token));
+  }
+  deleteToken(hashedToken: string): Promise<boolean> {
+    return this.write('tokens', (db) => tokens.deleteTokenRow(db, hashedToken));
+  }
+  listTokensOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]> {
+    return this.read((db) => tokens.listTokensOfUser(db, userId, type));
+  }
+  deletePersonalAccessToken(userId: string, name: string): Promise<boolean> {
+    return this.write('tokens', (db) => tokens.deletePersonalAccessTokenRow(db, userId, name));
+  }
+  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
+    return this.write('tokens', (db) => tokens.deleteLoginTokensIssuedBefore(db, issuedBefore));
+  }
+
+  findRoomById(id: string): Promise<RoomDoc | null> {
+    return this.read((db) => rooms.findRoomById(db, id));
+  }
+  findRoomByName(name: string): Promise<RoomDoc | null> {
+    return this.read((db) => rooms.findRoomByName(db, name));
+  }
+  async insertRoom(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void> {
+    await this.write('rooms', async (db) => {
+      await rooms.insertRoomRow(db, room);
+      await rooms.insertSubscriptionRows(db, subscriptions);
+    });
+  }
+  updateRoom(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null> {
+    return this.write('rooms', async (db) => {
+      const current = await rooms.findRoomById(db, id, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: id };
+      await rooms.replaceRoomRow(db, next);
+      return next;
+    });
+  }
+  deleteRoom(id: string): Promise<boolean> {
+    return this.write('rooms', (db) => rooms.deleteRoomRows(db, id));
+  }
+  listSubscriptionsOfUser(userId: string): Promise<SubscriptionDoc[]> {
+    return this.read((db) => rooms.listSubscriptionsOfUser(db, userId));
+  }
+  listSubscriptionsOfRoom(roomId: string): Promise<SubscriptionDoc[]> {
+    return this.read((db) => rooms.listSubscriptionsOfRoom(db, roomId));
+  }
+  findSubscription(roomId: string, userId: string): Promise<SubscriptionDoc | null> {
+    return this.read((db) => rooms.findSubscription(db, roomId, userId));
+  }
+  async insertSubscription(subscription: SubscriptionDoc): Promise<void> {
+    await this.write('rooms', (db) => rooms.insertSubscriptionRows(db, [subscription]));
+  }
+  updateSubscription(
+    roomId: string,
+    userId: string,
+    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
+  ): Promise<SubscriptionDoc | null> {
+    return this.write('rooms', async (db) => {
+      const current = await rooms.findSubscription(db, roomId, userId, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: current._id, rid: current.rid, u: current.u };
+      await rooms.replaceSubscriptionRow(db, next);
+      return next;
+    });
+  }
+  deleteSubscription(roomId: string, userId: string): Promise<boolean> {
+    return this.write('rooms', (db) => rooms.deleteSubscriptionRow(db, roomId, userId));
+  }
+
+  listRoles(): Promise<RoleDoc[]> {
+    return this.read((db) => listDocuments<RoleDoc>(db, 'roles'));
+  }
+  async saveRole(role: RoleDoc): Promise<void> {
+    await this.write('roles', (db) => saveDocuments(db, 'roles', [role]));
+  }
+  listPermissions(): Promise<PermissionDoc[]> {
+    return this.read((db) => listDocuments<PermissionDoc>(db, 'permissions'));
+  }
+  async savePermissions(permissions: PermissionDoc[]): Promise<void> {
+    await this.write('permissions', (db) => saveDocuments(db, 'permissions', permissions));
+  }
+  listSettings(): Promise<SettingDoc[]> {
+    return this.read((db) => listDocuments<SettingDoc>(db, 'settings'));
+  }
+  findSetting(id: string): Promise<SettingDoc | null> {
+    return this.read((db) => findDocument<SettingDoc>(db, 'settings', id));
+  }
+  async saveSetting(setting: SettingDoc): Promise<void> {
+    await this.write('settings', (db) => saveDocuments(db, 'settings', [setting]));
+  }
+
+  bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts> {
+    return this.write('all', (db) => writeBulk(db, batch, mode));
+  }
+
+  /** A read on any pooled connection, with driver errors translated. */
+  private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {
+    return translated(() => body(this.pool));
+  }
+
+  /** One write transaction that also notifies other instances, then the change announced to this one's watchers. */
+  private async write<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {
+    const result = await this.transaction(topic, body);
+    this.feed.publish(topic);
+    return result;
+  }
+
+  private transaction<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, { schema: this.schema, origin: this.feed.origin, topic }, body);
+  }
+}

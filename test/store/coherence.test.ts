@@ -1,0 +1,69 @@
+// Two instances on one database: what one writes, the other's caches and sessions reflect within a second.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { bootstrap } from '../../src/core/bootstrap.js';
+import { closeContext, createContext, type Context } from '../../src/core/context.js';
+import { issueLoginToken } from '../../src/core/login-tokens.js';
+import { silentLog } from '../helpers/test-app.js';
+import { testStores, type TestStore } from '../helpers/test-stores.js';
+
+/** Polls `read` until it gives `expected`, for at most the stated staleness bound of one second. */
+async function within1s<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  const deadline = Date.now() + 1000;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    value = await read();
+  }
+  return value;
+}
+
+for (const [storeName, factory] of testStores()) {
+  describe(`cross-instance coherence (${storeName})`, () => {
+    let testStore: TestStore;
+    let a: Context;
+    let b: Context;
+    let adminId: string;
+
+    beforeEach(async () => {
+      testStore = await factory();
+      const initial = await bootstrap(testStore.store, {
+        username: 'admin',
+        email: 'admin@example.com',
+        password: 'coherence-password',
+      });
+      if (!initial.created) throw new Error('test store was not empty');
+      adminId = initial.userId;
+      a = createContext({ store: testStore.store, log: silentLog, version: 'a' });
+      b = createContext({ store: await testStore.reopen(), log: silentLog, version: 'b' });
+    });
+
+    afterEach(async () => {
+      closeContext(a);
+      closeContext(b);
+      await testStore.dispose();
+    });
+
+    it('grants and withdraws a permission on instance B within a second of A saving it', async () => {
+      assert.equal(await b.permissions.has(['user'], 'roster-test-permission'), false);
+      await a.store.savePermissions([{ _id: 'roster-test-permission', roles: ['user'] }]);
+      assert.equal(await within1s(() => b.permissions.has(['user'], 'roster-test-permission'), true), true);
+      await a.store.savePermissions([{ _id: 'roster-test-permission', roles: [] }]);
+      assert.equal(await within1s(() => b.permissions.has(['user'], 'roster-test-permission'), false), false);
+    });
+
+    it('applies a setting changed through A on B within a second', async () => {
+      assert.equal((await b.settings.current()).loginExpirationDays, 90);
+      await a.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
+      assert.equal(await within1s(async () => (await b.settings.current()).loginExpirationDays, 7), 7);
+    });
+
+    it('refuses on B, at once, a token revoked through A', async () => {
+      const { rawToken, stored } = issueLoginToken(adminId, new Date());
+      await a.store.insertToken(stored);
+      assert.equal((await b.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
+      await a.store.deleteToken(stored.hashedToken);
+      assert.equal(await b.sessions.authenticate(adminId, rawToken), null);
+    });
+  });
+}
