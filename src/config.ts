@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   opsAccess: z.enum(['loopback', 'authenticated', 'public']),
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
+  redisPrefix: z.string().min(1, 'must not be empty'),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -40,6 +41,7 @@ const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
   opsAccess: { env: 'ROSTER_OPS_ACCESS', fallback: 'loopback' },
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
   redisUrl: { env: 'ROSTER_REDIS_URL' },
+  redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
 };
 
 export class ConfigError extends Error {

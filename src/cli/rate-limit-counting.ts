@@ -35,7 +35,10 @@ export async function openRateLimitCounting(
     help: 'Rate-limit counter calls that Redis failed and this process counted alone instead',
     registers: [registry],
   });
-  const counter = new FallbackRateLimitCounter(new RedisRateLimitCounter(redis), () => failures.inc());
+  const counter = new FallbackRateLimitCounter(
+    new RedisRateLimitCounter(redis, { prefix: `${config.redisPrefix}rate-limit:` }),
+    () => failures.inc(),
+  );
   return {
     counter,
     async close() {

@@ -78,7 +78,7 @@ export class PostgresStore implements Store {
       if (error instanceof StoreUnavailableError && error.cause instanceof Error) {
         const cause = error.cause as Error & { code?: string };
         throw new Error(`PostgreSQL cannot be reached: ${cause.message || cause.code || cause.name}`, {
-          cause,
+          cause: error,
         });
       }
       throw error;
