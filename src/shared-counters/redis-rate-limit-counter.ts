@@ -3,21 +3,25 @@ import type { Redis } from 'ioredis';
 import type { RateLimitCounter, WindowCount } from '../core/rate-limit-counter.js';
 
 /**
- * One hash per key: `c` the count, `r` the window's end (epoch ms by the caller's clock, as the port's `now`).
- * The script runs atomically in Redis, so hits from every instance are serialised: compat.md §4, a user cannot
- * multiply the limit by the instance count. It keeps InMemoryRateLimitCounter's rules exactly: a hit after the
- * end opens a new window, and so does a hit whose open window ends further away than the (shortened) window
- * now configured. The TTL only lets Redis drop closed windows; the caller's clock decides what is open.
+ * One hash per key: `c` the count, `r` the window's end (epoch ms by the caller's clock, as the port's `now`),
+ * `w` the window length it was opened with. The script runs atomically in Redis, so hits from every instance are
+ * serialised: compat.md §4, a user cannot multiply the limit by the instance count. It keeps the port's rules: a
+ * hit after the end opens a new window, and so does a hit whose window was opened longer than the window now
+ * configured and ends further away than that (a setting shortened). Unlike InMemoryRateLimitCounter it does not
+ * take "ends further away than the window" alone as a shortening: hits from several processes reach Redis out of
+ * `now` order (concurrent requests, clocks a few ms apart), and a hit stamped a little before the window opened
+ * must count in it, not restart it. The TTL only lets Redis drop closed windows.
  */
 const HIT_SCRIPT = `
 local windowMs = tonumber(ARGV[1])
 local now = tonumber(ARGV[2])
-local stored = redis.call('HGET', KEYS[1], 'r')
-local resetAt = tonumber(stored)
-if resetAt and resetAt > now and resetAt - now <= windowMs then
-  return {redis.call('HINCRBY', KEYS[1], 'c', 1), stored}
+local window = redis.call('HMGET', KEYS[1], 'r', 'w')
+local resetAt = tonumber(window[1])
+local openedWith = tonumber(window[2])
+if resetAt and resetAt > now and (resetAt - now <= windowMs or (openedWith and openedWith <= windowMs)) then
+  return {redis.call('HINCRBY', KEYS[1], 'c', 1), window[1]}
 end
-redis.call('HSET', KEYS[1], 'c', 1, 'r', ARGV[3])
+redis.call('HSET', KEYS[1], 'c', 1, 'r', ARGV[3], 'w', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], windowMs)
 return {1, ARGV[3]}
 `;

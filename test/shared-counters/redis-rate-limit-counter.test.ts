@@ -48,6 +48,11 @@ describe('RedisRateLimitCounter', () => {
     assert.deepEqual(await counter.hit('k', 10 * MINUTE, T0 + 20), { count: 2, resetAt: T0 + 10 + MINUTE });
   });
 
+  it('counts a hit stamped a little before the window opened (another process, out of order) in that window', async () => {
+    await counter.hit('k', MINUTE, T0 + 5);
+    assert.deepEqual(await counter.hit('k', MINUTE, T0), { count: 2, resetAt: T0 + 5 + MINUTE });
+  });
+
   it('writes only under its prefix, with a TTL of the window so Redis drops closed windows', async () => {
     await counter.hit('k', MINUTE, T0);
     assert.deepEqual(await testRedis.redis.keys(`${testRedis.prefix}*`), [`${testRedis.prefix}k`]);
