@@ -394,6 +394,9 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
           subscription('s2', 'r1', 'c', 'one', 'u2'),
         ]);
         assert.equal((await store.updateRoom('r1', (r) => ({ ...r, usersCount: 2 })))?.usersCount, 2);
+        await store.updateRoom('r1', (r) => ({ ...r, t: 'd' }));
+        assert.equal(await store.findRoomByName('one'), null, 'the type column follows the document');
+        await store.updateRoom('r1', (r) => ({ ...r, t: 'c' }));
         assert.equal(await store.updateRoom('missing', (r) => r), null);
         assert.equal(await store.deleteRoom('r1'), true);
         assert.equal(await store.findRoomById('r1'), null);

@@ -36,7 +36,7 @@ export function planBulk<T>(
   const finals = new Map<string, T>();
   const replaced = new Set<string>();
   for (const given of documents) {
-    // JSONB keeps what JSON keeps: compare and store the document as it will read back.
+    // The json column keeps what JSON.stringify keeps: compare and store the document as it will read back.
     const document = JSON.parse(JSON.stringify(given)) as T;
     const id = rules.idOf(document);
     const existing = current.get(id);

@@ -124,7 +124,7 @@ async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boo
   if (finals.length === 0) return plan.count;
   await db.query(
     `INSERT INTO users (id, username, username_lower, free_switch_extension, doc)
-     SELECT id, u, ul, x, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     SELECT id, u, ul, x, d::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        AS n(id, u, ul, x, d)
      ON CONFLICT (id) DO UPDATE SET username = excluded.username, username_lower = excluded.username_lower,
        free_switch_extension = excluded.free_switch_extension, doc = excluded.doc`,
@@ -158,7 +158,7 @@ async function writeRooms(db: Queryable, rooms: readonly RoomDoc[], replace: boo
   if (finals.length > 0) {
     await db.query(
       `INSERT INTO rooms (id, t, name, doc)
-       SELECT id, t, name, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS n(id, t, name, d)
+       SELECT id, t, name, d::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS n(id, t, name, d)
        ON CONFLICT (id) DO UPDATE SET t = excluded.t, name = excluded.name, doc = excluded.doc`,
       [
         finals.map((room) => room._id),

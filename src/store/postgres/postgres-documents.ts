@@ -21,7 +21,7 @@ export async function saveDocuments(
   const last = new Map(documents.map((document) => [document._id, document]));
   if (last.size === 0) return;
   await db.query(
-    `INSERT INTO ${table} (id, doc) SELECT id, doc::jsonb FROM unnest($1::text[], $2::text[]) AS d(id, doc)
+    `INSERT INTO ${table} (id, doc) SELECT id, doc::json FROM unnest($1::text[], $2::text[]) AS d(id, doc)
      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
     [[...last.keys()], [...last.values()].map((document) => JSON.stringify(document))],
   );

@@ -5,7 +5,7 @@ export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
-/** The `doc` of the first row, or null; pg parses JSONB columns into objects. */
+/** The `doc` of the first row, or null; pg parses json columns into objects. */
 export function docOf<T>(result: QueryResult): T | null {
   const row = result.rows[0] as { doc: T } | undefined;
   return row ? row.doc : null;

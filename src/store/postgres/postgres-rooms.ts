@@ -68,7 +68,7 @@ export async function insertSubscriptionRows(
   if (subscriptions.length === 0) return;
   await db.query(
     `INSERT INTO subscriptions (id, user_id, rid, t, name, doc)
-     SELECT id, user_id, rid, t, name, doc::jsonb
+     SELECT id, user_id, rid, t, name, doc::json
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        AS s(id, user_id, rid, t, name, doc)`,
     [

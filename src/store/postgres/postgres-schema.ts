@@ -15,7 +15,7 @@ const MIGRATIONS: readonly string[] = [
     username text COLLATE "C" CONSTRAINT users_username_key UNIQUE,
     username_lower text COLLATE "C",
     free_switch_extension text COLLATE "C" CONSTRAINT users_free_switch_extension_key UNIQUE,
-    doc jsonb NOT NULL
+    doc json NOT NULL
   );
   CREATE INDEX users_username_lower ON users (username_lower);
   CREATE TABLE user_emails (
@@ -42,7 +42,7 @@ const MIGRATIONS: readonly string[] = [
     type text COLLATE "C" NOT NULL,
     name text COLLATE "C",
     issued_at text COLLATE "C" NOT NULL,
-    doc jsonb NOT NULL
+    doc json NOT NULL
   );
   CREATE INDEX tokens_user ON tokens (user_id, type, name);
   CREATE INDEX tokens_login_issued ON tokens (type, issued_at);
@@ -51,7 +51,7 @@ const MIGRATIONS: readonly string[] = [
     id text COLLATE "C" CONSTRAINT rooms_pkey PRIMARY KEY,
     t text COLLATE "C" NOT NULL,
     name text COLLATE "C",
-    doc jsonb NOT NULL
+    doc json NOT NULL
   );
   CREATE UNIQUE INDEX rooms_channel_name ON rooms (name) WHERE t IN ('c', 'p');
 
@@ -61,15 +61,15 @@ const MIGRATIONS: readonly string[] = [
     rid text COLLATE "C" NOT NULL,
     t text COLLATE "C" NOT NULL,
     name text COLLATE "C",
-    doc jsonb NOT NULL,
+    doc json NOT NULL,
     -- One index serves uniqueness per (room, user), findSubscription and a room's member list.
     CONSTRAINT subscriptions_rid_user_id_key UNIQUE (rid, user_id)
   );
   CREATE INDEX subscriptions_user_order ON subscriptions (user_id, t, name NULLS FIRST);
 
-  CREATE TABLE roles (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
-  CREATE TABLE permissions (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
-  CREATE TABLE settings (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL);
+  CREATE TABLE roles (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL);
+  CREATE TABLE permissions (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL);
+  CREATE TABLE settings (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL);
   `,
 ];
 

@@ -24,7 +24,7 @@ export async function upsertTokenRows(db: Queryable, tokens: readonly StoredToke
   if (tokens.length === 0) return;
   await db.query(
     `INSERT INTO tokens (hashed_token, user_id, type, name, issued_at, doc)
-     SELECT h, u, t, n, w, d::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     SELECT h, u, t, n, w, d::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        AS x(h, u, t, n, w, d)
      ON CONFLICT (hashed_token) DO UPDATE SET user_id = excluded.user_id, type = excluded.type,
        name = excluded.name, issued_at = excluded.issued_at, doc = excluded.doc`,

@@ -1,4 +1,4 @@
-// User documents in PostgreSQL: the JSONB document plus the index rows (emails, import ids, roles) kept in step.
+// User documents in PostgreSQL: the JSON document (type json: key order kept, as Rocket.Chat returns fields in stored order) plus the index rows (emails, import ids, roles) kept in step.
 import type { UserDoc } from '../../core/documents.js';
 import type { UserListQuery, UserPage } from '../../core/store.js';
 import {
@@ -161,7 +161,7 @@ export async function listUsers(db: Queryable, query: UserListQuery): Promise<Us
     where.push(`id IN (SELECT user_id FROM user_roles WHERE role = ANY(${param([...query.roles])}::text[]))`);
   }
   if (query.active !== undefined) {
-    where.push(`(coalesce(doc->'active', 'false'::jsonb) = 'true'::jsonb) = ${param(query.active)}`);
+    where.push(`(coalesce(doc->>'active', 'false') = 'true') = ${param(query.active)}`);
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const countResult = await db.query<{ n: number }>(

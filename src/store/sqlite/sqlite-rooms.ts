@@ -8,7 +8,7 @@ export class SqliteRooms {
   private readonly roomById: Statement<[string]>;
   private readonly roomByName: Statement<[string]>;
   private readonly insertRoomRow: Statement<[string, string, string | null, string]>;
-  private readonly updateRoomRow: Statement<[string | null, string, string]>;
+  private readonly updateRoomRow: Statement<[string, string | null, string, string]>;
   private readonly deleteRoomRow: Statement<[string]>;
   private readonly subscriptionsOfUser: Statement<[string]>;
   private readonly subscriptionsOfRoom: Statement<[string]>;
@@ -23,7 +23,7 @@ export class SqliteRooms {
     this.roomById = db.prepare('SELECT doc FROM rooms WHERE id = ?');
     this.roomByName = db.prepare("SELECT doc FROM rooms WHERE name = ? AND t IN ('c', 'p')");
     this.insertRoomRow = db.prepare('INSERT INTO rooms (id, t, name, doc) VALUES (?, ?, ?, ?)');
-    this.updateRoomRow = db.prepare('UPDATE rooms SET name = ?, doc = ? WHERE id = ?');
+    this.updateRoomRow = db.prepare('UPDATE rooms SET t = ?, name = ?, doc = ? WHERE id = ?');
     this.deleteRoomRow = db.prepare('DELETE FROM rooms WHERE id = ?');
     this.subscriptionsOfUser = db.prepare('SELECT doc FROM subscriptions WHERE user_id = ? ORDER BY t, name');
     this.subscriptionsOfRoom = db.prepare('SELECT doc FROM subscriptions WHERE rid = ? ORDER BY id');
@@ -47,7 +47,7 @@ export class SqliteRooms {
     this.insertRoomRow.run(room._id, room.t, room.name ?? null, JSON.stringify(room));
   }
   replaceRoom(room: RoomDoc): void {
-    this.updateRoomRow.run(room.name ?? null, JSON.stringify(room), room._id);
+    this.updateRoomRow.run(room.t, room.name ?? null, JSON.stringify(room), room._id);
   }
   deleteRoom(id: string): boolean {
     this.deleteSubscriptionsOfRoom.run(id);
