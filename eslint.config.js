@@ -1,4 +1,4 @@
-// Lint rules, including the dependency direction of design.md: cli → http → core ← store.
+// Lint rules, including the dependency direction of design.md: cli → http → core ← store (and shared-counters).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -22,13 +22,33 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: forbid(
-      ['**/http/**', '**/store/**', '**/cli/**', '**/import/**', 'fastify', 'better-sqlite3', 'pg'],
+      [
+        '**/http/**',
+        '**/store/**',
+        '**/cli/**',
+        '**/import/**',
+        '**/shared-counters/**',
+        'fastify',
+        'better-sqlite3',
+        'pg',
+        'ioredis',
+      ],
       'core imports no framework, driver or outer layer',
     ),
   },
   {
     files: ['src/http/**/*.ts'],
-    rules: forbid(['**/store/**', '**/cli/**', 'better-sqlite3', 'pg'], 'http never imports store/ or cli/'),
+    rules: forbid(
+      ['**/store/**', '**/cli/**', '**/shared-counters/**', 'better-sqlite3', 'pg', 'ioredis'],
+      'http never imports store/, shared-counters/ or cli/',
+    ),
+  },
+  {
+    files: ['src/shared-counters/**/*.ts'],
+    rules: forbid(
+      ['**/http/**', '**/store/**', '**/cli/**', '**/import/**', 'fastify', 'better-sqlite3', 'pg'],
+      'shared counters depend only on core',
+    ),
   },
   {
     files: ['src/import/**/*.ts'],

@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   adminEmail: z.email('must be an email address'),
   opsAccess: z.enum(['loopback', 'authenticated', 'public']),
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
+  redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
+  redisPrefix: z.string().min(1, 'must not be empty'),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -38,6 +40,8 @@ const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
   adminEmail: { env: 'ROSTER_ADMIN_EMAIL', fallback: 'admin@roster.local' },
   opsAccess: { env: 'ROSTER_OPS_ACCESS', fallback: 'loopback' },
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
+  redisUrl: { env: 'ROSTER_REDIS_URL' },
+  redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
 };
 
 export class ConfigError extends Error {
@@ -71,6 +75,10 @@ export function loadConfig(
     );
   }
   return Object.freeze(parsed.data);
+}
+
+function isRedisUrl(value: string): boolean {
+  return URL.canParse(value) && ['redis:', 'rediss:'].includes(new URL(value).protocol);
 }
 
 function kebab(name: string): string {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openStore } from '../store/open-store.js';
 import { importCommand } from './import-command.js';
 import { createLogger } from './logger.js';
+import { warnIfCountedPerProcess } from './rate-limit-counting.js';
 import { seedCommand } from './seed-command.js';
 import { serveCluster } from './serve-cluster.js';
 import { serveCommand } from './serve-command.js';
@@ -42,9 +43,12 @@ withStoreOptions(program.command('serve'))
     '/metrics, /livez, /readyz: loopback, authenticated or public (ROSTER_OPS_ACCESS)',
   )
   .option('--workers <n>', 'processes serving the port together (ROSTER_WORKERS, default 1)')
+  .option('--redis-url <url>', 'Redis for rate-limit counts shared between processes (ROSTER_REDIS_URL)')
+  .option('--redis-prefix <prefix>', 'prefix of every Redis key (ROSTER_REDIS_PREFIX, default roster:)')
   .action(async (flags: Record<string, unknown>) => {
     const config = configFrom(flags);
     const log = createLogger(config.logLevel);
+    if (!cluster.isWorker) warnIfCountedPerProcess(config, log);
     if (cluster.isWorker) await serveCommand(config, log, { announce: false });
     else if (config.workers > 1) await serveCluster(config, log);
     else await serveCommand(config, log);

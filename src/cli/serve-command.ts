@@ -8,6 +8,7 @@ import { schedulePruning } from '../core/token-pruning.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../http/metrics.js';
 import { openStore } from '../store/open-store.js';
+import { openRateLimitCounting } from './rate-limit-counting.js';
 import { ROSTER_VERSION } from './version.js';
 
 /** Expired login tokens are already refused; pruning hourly only keeps the token index small. */
@@ -26,7 +27,14 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     email: config.adminEmail,
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   });
-  const context = createContext({ store, log, version: ROSTER_VERSION });
+  // Shared with the login guard, so failed-login limits hold across instances too.
+  const counting = await openRateLimitCounting(config, log, metrics.registry);
+  const context = createContext({
+    store,
+    log,
+    version: ROSTER_VERSION,
+    ...(counting.counter ? { rateLimits: counting.counter } : {}),
+  });
   const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
   const app = await buildApp({ context, logger: log, operations: { metrics, access: config.opsAccess } });
 
@@ -46,6 +54,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
       stopPruning();
       closeContext(context);
       await store.close();
+      await counting.close();
       log.info({}, 'stopped');
       process.exit(0);
     } catch (error) {

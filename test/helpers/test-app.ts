@@ -7,6 +7,7 @@ import type { Logger } from '../../src/core/logger.js';
 import { issueLoginToken } from '../../src/core/login-tokens.js';
 import { newUserDocument } from '../../src/core/new-user.js';
 import { hashPassword } from '../../src/core/passwords.js';
+import type { RateLimitCounter } from '../../src/core/rate-limit-counter.js';
 import type { Store } from '../../src/core/store.js';
 import { buildApp } from '../../src/http/app.js';
 import type { StoreFactory, TestStore } from './test-stores.js';
@@ -52,6 +53,8 @@ export interface TestApp {
 export interface TestAppOptions {
   logger?: Parameters<typeof buildApp>[0]['logger'];
   clock?: () => Date;
+  /** The context's rate-limit counter (default: in memory). */
+  rateLimits?: RateLimitCounter;
 }
 
 export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
@@ -68,6 +71,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
     log: silentLog,
     version: '0.0.0-test',
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const app = await buildApp({ context, logger: options.logger ?? false });
 
