@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
-import { answerClientError } from './client-errors.js';
+import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installEnvelope } from './envelope.js';
 import { installMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
@@ -51,6 +51,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
   /** Largest accepted request body, bytes. */
   bodyLimit?: number;
+  /** Overrides LIMITS.requestTimeoutMs (tests use a short one to see the 408). */
+  requestTimeoutMs?: number;
   /** /metrics, /livez, /readyz and request metrics; absent: not served. */
   operations?: OperationsOptions;
 }
@@ -69,13 +71,17 @@ export const LIMITS = {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { context } = options;
+  const requestTimeout = options.requestTimeoutMs ?? LIMITS.requestTimeoutMs;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
-    http: { maxHeaderSize: LIMITS.headerBytes },
-    requestTimeout: LIMITS.requestTimeoutMs,
+    // Node checks for timed-out requests every connectionsCheckingInterval (default 30 s): check at a fraction
+    // of the timeout, so a slow client is cut off close to the limit rather than up to 30 s after it.
+    http: { maxHeaderSize: LIMITS.headerBytes, connectionsCheckingInterval: Math.max(requestTimeout / 10, 100) },
+    requestTimeout,
     keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     routerOptions: {
       // Rocket.Chat parses queries with `qs`: `a=1&a=2` and `a[]=1` are arrays, `a[b]=1` an object.
       querystringParser: (query: string) =>
