@@ -88,7 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         qs.parse(query, { depth: 5, parameterLimit: 1000, arrayLimit: 100 }),
       maxParamLength: 500,
     },
-    return503OnClosing: true,
+    // While closing, a request that reaches an open connection is still served (with `Connection: close`):
+    // a graceful shutdown answers what it accepted instead of 503 (README "Limits").
+    return503OnClosing: false,
     logController: new RequestLogController(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
