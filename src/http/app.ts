@@ -77,7 +77,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
     // Node checks for timed-out requests every connectionsCheckingInterval (default 30 s): check at a fraction
     // of the timeout, so a slow client is cut off close to the limit rather than up to 30 s after it.
-    http: { maxHeaderSize: LIMITS.headerBytes, connectionsCheckingInterval: Math.max(requestTimeout / 10, 100) },
+    http: {
+      maxHeaderSize: LIMITS.headerBytes,
+      connectionsCheckingInterval: Math.max(requestTimeout / 10, 100),
+    },
     requestTimeout,
     keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     clientErrorHandler: answerClientError,

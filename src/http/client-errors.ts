@@ -11,11 +11,15 @@ const ANSWERS: Record<string, readonly [status: number, error: string]> = {
 
 const BAD_REQUEST = 'Bad request [error-bad-request]';
 
-export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+export function answerClientError(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, text] = ANSWERS[error.code ?? ''] ?? [400, BAD_REQUEST];
   // A response to HEAD carries no body (RFC 9110 §9.3.2); clients reject one as a protocol error.
-  const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const head =
+    Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
   const body = head ? '' : JSON.stringify({ success: false, error: text });
   if (socket.writable) {
     socket.write(
@@ -31,7 +35,11 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
  * parameter over `maxParamLength` would otherwise get Fastify's own body, naming its error code and echoing
  * the URL. Both are the client's fault: 400 in the envelope, like any other malformed request.
  */
-export function answerFrameworkError(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function answerFrameworkError(
+  _error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   void reply
     .code(400)
     .headers({ 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' })

@@ -10,7 +10,9 @@ describe('roster serve shutdown', () => {
   it('answers logins that were in flight at SIGTERM with 200 and exits 0', async () => {
     const dir = makeTempDir();
     try {
-      const server = await startServer(['--db', join(dir.path, 'roster.db')], { ROSTER_ADMIN_PASSWORD: 'shutdown-password' });
+      const server = await startServer(['--db', join(dir.path, 'roster.db')], {
+        ROSTER_ADMIN_PASSWORD: 'shutdown-password',
+      });
       const login = () =>
         fetch(`${server.baseUrl}/api/v1/login`, {
           method: 'POST',

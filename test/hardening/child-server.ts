@@ -36,7 +36,11 @@ export function call(
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, body, json: () => JSON.parse(body) as Record<string, unknown> });
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            json: () => JSON.parse(body) as Record<string, unknown>,
+          });
         });
         response.on('error', reject);
       },
@@ -54,12 +58,19 @@ export interface Session {
 
 /** Starts `roster serve` on `dir/roster.db`, logs in as admin and switches the rate limiter off. */
 export async function startSession(dir: string): Promise<Session> {
-  const server = await startServer(['--db', join(dir, 'roster.db')], { ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
-  const login = await call(server.baseUrl, 'POST', '/api/v1/login', { body: { user: 'admin', password: ADMIN_PASSWORD } });
+  const server = await startServer(['--db', join(dir, 'roster.db')], {
+    ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  });
+  const login = await call(server.baseUrl, 'POST', '/api/v1/login', {
+    body: { user: 'admin', password: ADMIN_PASSWORD },
+  });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.body}`);
   const { userId, authToken } = login.json().data as { userId: string; authToken: string };
   const headers = { 'x-user-id': userId, 'x-auth-token': authToken };
-  const off = await call(server.baseUrl, 'POST', '/api/v1/settings/API_Enable_Rate_Limiter', { headers, body: { value: false } });
+  const off = await call(server.baseUrl, 'POST', '/api/v1/settings/API_Enable_Rate_Limiter', {
+    headers,
+    body: { value: false },
+  });
   if (off.status !== 200) throw new Error(`could not switch the rate limiter off: ${off.body}`);
   return { server, headers };
 }

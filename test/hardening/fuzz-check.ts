@@ -30,8 +30,10 @@ export function checkAnswer(input: CheckInput): string | null {
     if (pattern.test(body) && !pattern.test(requestText)) return `leaks ${name}: ${body.slice(0, 200)}`;
   }
   if (method === 'HEAD') return null;
-  if (status === 200 && path.startsWith('/metrics')) return contentType.startsWith('text/plain') ? null : 'metrics type';
-  if (!contentType.startsWith('application/json')) return `content-type "${contentType}" (body ${body.slice(0, 120)})`;
+  if (status === 200 && path.startsWith('/metrics'))
+    return contentType.startsWith('text/plain') ? null : 'metrics type';
+  if (!contentType.startsWith('application/json'))
+    return `content-type "${contentType}" (body ${body.slice(0, 120)})`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -43,7 +45,8 @@ export function checkAnswer(input: CheckInput): string | null {
   // Rocket.Chat answers an unknown setting id with API.v1.failure(): a bare 400 {"success":false} (compat.md §3).
   if (status === 400 && path.startsWith('/api/v1/settings/') && body === '{"success":false}') return null;
   if (status >= 400) {
-    if (envelope.success !== false || typeof envelope.error !== 'string') return `error without envelope: ${body.slice(0, 160)}`;
+    if (envelope.success !== false || typeof envelope.error !== 'string')
+      return `error without envelope: ${body.slice(0, 160)}`;
   } else if (envelope.success !== true) {
     return `2xx without success:true: ${body.slice(0, 160)}`;
   }

@@ -21,9 +21,22 @@ export function sendHttp(agent: Agent, port: number, fuzz: HttpCase): Promise<An
   return new Promise((resolve) => {
     let req;
     try {
-      req = request({ agent, host: '127.0.0.1', port, method: fuzz.method, path: fuzz.path, headers: fuzz.headers });
+      req = request({
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: fuzz.method,
+        path: fuzz.path,
+        headers: fuzz.headers,
+      });
     } catch (error) {
-      resolve({ status: 0, contentType: '', body: '', clientRefused: true, failure: (error as Error).message });
+      resolve({
+        status: 0,
+        contentType: '',
+        body: '',
+        clientRefused: true,
+        failure: (error as Error).message,
+      });
       return;
     }
     req.setTimeout(20_000, () => req.destroy(new Error('client timeout')));
@@ -37,7 +50,9 @@ export function sendHttp(agent: Agent, port: number, fuzz: HttpCase): Promise<An
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
-      response.on('error', (error) => resolve({ status: 0, contentType: '', body: '', failure: error.message }));
+      response.on('error', (error) =>
+        resolve({ status: 0, contentType: '', body: '', failure: error.message }),
+      );
     });
     req.on('error', (error) => resolve({ status: 0, contentType: '', body: '', failure: error.message }));
     req.end(fuzz.body);
@@ -59,7 +74,11 @@ function parseRaw(data: Buffer): Answer | null {
   if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
     const text = rest.toString('utf8');
     if (!text.endsWith('0\r\n\r\n')) return null;
-    return { status, contentType, body: text.replace(/^[0-9a-f]+\r\n|\r\n[0-9a-f]+\r\n/gi, '').replace(/\r\n$/, '') };
+    return {
+      status,
+      contentType,
+      body: text.replace(/^[0-9a-f]+\r\n|\r\n[0-9a-f]+\r\n/gi, '').replace(/\r\n$/, ''),
+    };
   }
   return { status, contentType, body: '' };
 }
@@ -76,14 +95,21 @@ export function sendRaw(port: number, fuzz: RawCase): Promise<Answer> {
       socket.destroy();
       resolve(answer);
     };
-    const timer = setTimeout(() => finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'no answer in time' }), fuzz.mayDrop ? 1_000 : 3_000);
+    const timer = setTimeout(
+      () => finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'no answer in time' }),
+      fuzz.mayDrop ? 1_000 : 3_000,
+    );
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
       const answer = parseRaw(data);
       if (answer) finish(answer);
     });
-    socket.on('error', () => finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'reset' }));
-    socket.on('close', () => finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'closed without answer' }));
+    socket.on('error', () =>
+      finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'reset' }),
+    );
+    socket.on('close', () =>
+      finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'closed without answer' }),
+    );
     socket.write(fuzz.bytes);
   });
 }

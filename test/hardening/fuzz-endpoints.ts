@@ -63,8 +63,19 @@ const ROOM_CREATE: Record<string, FieldKind> = {
   customFields: 'object',
   extraData: 'object',
 };
-const PAGE: Record<string, FieldKind> = { offset: 'int', count: 'int', sort: 'sort', query: 'object', fields: 'object' };
-const ROLE_CHANGE: Record<string, FieldKind> = { roleId: 'role', roleName: 'role', username: 'username', roomId: 'roomId' };
+const PAGE: Record<string, FieldKind> = {
+  offset: 'int',
+  count: 'int',
+  sort: 'sort',
+  query: 'object',
+  fields: 'object',
+};
+const ROLE_CHANGE: Record<string, FieldKind> = {
+  roleId: 'role',
+  roleName: 'role',
+  username: 'username',
+  roomId: 'roomId',
+};
 
 function rooms(prefix: 'channels' | 'groups'): Endpoint[] {
   return [
@@ -84,7 +95,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'POST',
     path: '/api/v1/login',
-    fields: { user: 'username', username: 'username', email: 'email', password: 'password', resume: 'token', code: 'text', totp: 'object' },
+    fields: {
+      user: 'username',
+      username: 'username',
+      email: 'email',
+      password: 'password',
+      resume: 'token',
+      code: 'text',
+      totp: 'object',
+    },
     public: true,
   },
   { method: 'POST', path: '/api/v1/logout', fields: {} },
@@ -92,23 +111,49 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'GET',
     path: '/api/v1/users.info',
-    fields: { userId: 'userId', username: 'username', email: 'email', includeUserRooms: 'bool', fields: 'object' },
+    fields: {
+      userId: 'userId',
+      username: 'username',
+      email: 'email',
+      includeUserRooms: 'bool',
+      fields: 'object',
+    },
   },
   { method: 'GET', path: '/api/v1/users.list', fields: PAGE },
   {
     method: 'GET',
     path: '/api/v1/users.listByStatus',
-    fields: { ...PAGE, status: 'text', roles: 'roles', searchTerm: 'text', hasLoggedIn: 'bool', type: 'text' },
+    fields: {
+      ...PAGE,
+      status: 'text',
+      roles: 'roles',
+      searchTerm: 'text',
+      hasLoggedIn: 'bool',
+      type: 'text',
+    },
   },
   { method: 'POST', path: '/api/v1/users.create', fields: USER_FIELDS },
-  { method: 'POST', path: '/api/v1/users.update', fields: { userId: 'userId' }, nested: { key: 'data', fields: USER_FIELDS } },
-  { method: 'POST', path: '/api/v1/users.delete', fields: { userId: 'userId', username: 'username', confirmRelinquish: 'bool' } },
+  {
+    method: 'POST',
+    path: '/api/v1/users.update',
+    fields: { userId: 'userId' },
+    nested: { key: 'data', fields: USER_FIELDS },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users.delete',
+    fields: { userId: 'userId', username: 'username', confirmRelinquish: 'bool' },
+  },
   {
     method: 'POST',
     path: '/api/v1/users.setActiveStatus',
     fields: { userId: 'userId', activeStatus: 'bool', confirmRelinquish: 'bool' },
   },
-  { method: 'POST', path: '/api/v1/users.generatePersonalAccessToken', fields: { tokenName: 'text', bypassTwoFactor: 'bool' } },
+  {
+    method: 'POST',
+    path: '/api/v1/users.generatePersonalAccessToken',
+    fields: { tokenName: 'text', bypassTwoFactor: 'bool' },
+  },
   { method: 'GET', path: '/api/v1/users.getPersonalAccessTokens', fields: {} },
   { method: 'POST', path: '/api/v1/users.regeneratePersonalAccessToken', fields: { tokenName: 'text' } },
   { method: 'POST', path: '/api/v1/users.removePersonalAccessToken', fields: { tokenName: 'text' } },
@@ -121,10 +166,22 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/v1/settings/Accounts_CustomFields', fields: {} },
   { method: 'POST', path: '/api/v1/settings/Accounts_CustomFields', fields: { value: 'text' } },
   { method: 'POST', path: '/api/v1/settings/Site_Url', fields: { value: 'text' } },
-  { method: 'POST', path: '/api/v1/voip-freeswitch.extension.assign', fields: { username: 'username', extension: 'text' } },
+  {
+    method: 'POST',
+    path: '/api/v1/voip-freeswitch.extension.assign',
+    fields: { username: 'username', extension: 'text' },
+  },
   ...rooms('channels'),
   ...rooms('groups'),
-  { method: 'POST', path: '/api/v1/im.create', fields: { username: 'username', usernames: 'usernames', excludeSelf: 'bool' } },
-  { method: 'POST', path: '/api/v1/dm.create', fields: { username: 'username', usernames: 'usernames', excludeSelf: 'bool' } },
+  {
+    method: 'POST',
+    path: '/api/v1/im.create',
+    fields: { username: 'username', usernames: 'usernames', excludeSelf: 'bool' },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/dm.create',
+    fields: { username: 'username', usernames: 'usernames', excludeSelf: 'bool' },
+  },
   { method: 'POST', path: '/api/v1/subscriptions.read', fields: { rid: 'roomId', readThreads: 'bool' } },
 ];

@@ -31,16 +31,34 @@ async function freshState(live: LiveApp, epoch: number, previous?: FuzzState): P
   // Undo what fuzzed admin calls did to permissions and settings, so later batches still reach deep code.
   await live.t.store.savePermissions(INITIAL.permissions);
   for (const setting of INITIAL.settings) await t.store.saveSetting(setting);
-  const admin = await t.createUser({ username: `fzadmin${epoch}`, roles: ['admin'], password: 'admin-test-password' });
+  const admin = await t.createUser({
+    username: `fzadmin${epoch}`,
+    roles: ['admin'],
+    password: 'admin-test-password',
+  });
   const user = await t.createUser({ username: `fzuser${epoch}`, password: 'admin-test-password' });
-  const channel = await t.post('/api/v1/channels.create', { name: `fzc${epoch}`, members: [`fzuser${epoch}`] }, admin);
+  const channel = await t.post(
+    '/api/v1/channels.create',
+    { name: `fzc${epoch}`, members: [`fzuser${epoch}`] },
+    admin,
+  );
   const group = await t.post('/api/v1/groups.create', { name: `fzg${epoch}` }, admin);
-  const pools = previous?.pools ?? { userIds: [], usernames: ['admin'], emails: ['admin@example.com'], roomIds: [], roomNames: [], tokens: [] };
+  const pools = previous?.pools ?? {
+    userIds: [],
+    usernames: ['admin'],
+    emails: ['admin@example.com'],
+    roomIds: [],
+    roomNames: [],
+    tokens: [],
+  };
   pools.userIds.push(admin.userId, user.userId);
   pools.usernames.push(`fzadmin${epoch}`, `fzuser${epoch}`);
   pools.emails.push(`fzuser${epoch}@example.com`);
   pools.tokens.push(user.token);
-  for (const [response, key] of [[channel, 'channel'], [group, 'group']] as const) {
+  for (const [response, key] of [
+    [channel, 'channel'],
+    [group, 'group'],
+  ] as const) {
     const room = response.statusCode === 200 ? (response.json()[key] as { _id: string; name: string }) : null;
     if (room) {
       pools.roomIds.push(room._id);
@@ -48,10 +66,17 @@ async function freshState(live: LiveApp, epoch: number, previous?: FuzzState): P
     }
   }
   for (const pool of Object.values(pools)) if (pool.length > 40) pool.splice(0, pool.length - 40);
-  return { pools, admin: { userId: admin.userId, token: admin.token }, user: { userId: user.userId, token: user.token } };
+  return {
+    pools,
+    admin: { userId: admin.userId, token: admin.token },
+    user: { userId: user.userId, token: user.token },
+  };
 }
 
-const INITIAL: { permissions: Awaited<ReturnType<LiveApp['t']['store']['listPermissions']>>; settings: Awaited<ReturnType<LiveApp['t']['store']['listSettings']>> } = {
+const INITIAL: {
+  permissions: Awaited<ReturnType<LiveApp['t']['store']['listPermissions']>>;
+  settings: Awaited<ReturnType<LiveApp['t']['store']['listSettings']>>;
+} = {
   permissions: [],
   settings: [],
 };
@@ -95,7 +120,8 @@ export async function runFuzz(factory: StoreFactory, options: FuzzOptions): Prom
           const index = next++;
           const fuzz = generateCase(options.seed, index, current);
           const began = performance.now();
-          const answer: Answer = fuzz.kind === 'raw' ? await sendRaw(live.port, fuzz) : await sendHttp(agent, live.port, fuzz);
+          const answer: Answer =
+            fuzz.kind === 'raw' ? await sendRaw(live.port, fuzz) : await sendHttp(agent, live.port, fuzz);
           tally(report, fuzz, index, answer);
           const key = fuzz.label.split(' ').slice(0, 2).join(' ');
           TIMES[key] = (TIMES[key] ?? 0) + performance.now() - began;
@@ -103,7 +129,13 @@ export async function runFuzz(factory: StoreFactory, options: FuzzOptions): Prom
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
     }
-    const alive = await sendHttp(agent, live.port, { kind: 'http', label: 'alive', method: 'GET', path: '/livez', headers: {} });
+    const alive = await sendHttp(agent, live.port, {
+      kind: 'http',
+      label: 'alive',
+      method: 'GET',
+      path: '/livez',
+      headers: {},
+    });
     report.aliveAfter = alive.status === 200;
   } finally {
     agent.destroy();
@@ -141,7 +173,8 @@ function tally(report: FuzzReport, fuzz: FuzzCase, index: number, answer: Answer
     });
   }
   if (problem && report.findings.length < 50) {
-    const where = fuzz.kind === 'raw' ? fuzz.label : `${fuzz.method} ${fuzz.path.slice(0, 160)} [${fuzz.label}]`;
+    const where =
+      fuzz.kind === 'raw' ? fuzz.label : `${fuzz.method} ${fuzz.path.slice(0, 160)} [${fuzz.label}]`;
     report.findings.push(`#${index} ${where}: ${problem}`);
   }
 }

@@ -67,8 +67,25 @@ const HOSTILE_STRINGS = [
   '{}',
 ];
 
-const ROLES = ['admin', 'user', 'bot', 'guest', 'owner', 'moderator', 'leader', 'anonymous', 'livechat-agent', 'nope'];
-const PERMISSIONS = ['view-full-other-user-info', 'create-user', 'delete-user', 'edit-other-user-info', 'view-d-room'];
+const ROLES = [
+  'admin',
+  'user',
+  'bot',
+  'guest',
+  'owner',
+  'moderator',
+  'leader',
+  'anonymous',
+  'livechat-agent',
+  'nope',
+];
+const PERMISSIONS = [
+  'view-full-other-user-info',
+  'create-user',
+  'delete-user',
+  'edit-other-user-info',
+  'view-d-room',
+];
 
 function randomText(rng: Rng, max: number): string {
   const length = rng.int(max);
@@ -101,9 +118,14 @@ export function hostileValue(rng: Rng, depth = 0): unknown {
     case 8:
       return depth < 3 ? { $regex: '.*', $ne: hostileValue(rng, depth + 1) } : { $gt: '' };
     case 9:
-      return Array.from({ length: rng.chance(0.2) ? 200 + rng.int(2000) : 2 + rng.int(20) }, (_, i) => `v${i}`);
+      return Array.from(
+        { length: rng.chance(0.2) ? 200 + rng.int(2000) : 2 + rng.int(20) },
+        (_, i) => `v${i}`,
+      );
     case 10:
-      return Object.fromEntries(Array.from({ length: rng.chance(0.2) ? 50 + rng.int(500) : 1 + rng.int(10) }, (_, i) => [`k${i}`, i]));
+      return Object.fromEntries(
+        Array.from({ length: rng.chance(0.2) ? 50 + rng.int(500) : 1 + rng.int(10) }, (_, i) => [`k${i}`, i]),
+      );
     case 11:
       return rng.pick(ROLES);
     case 12:
@@ -151,7 +173,9 @@ export function plausibleValue(rng: Rng, kind: FieldKind, pools: Pools): unknown
         ? { [rng.pick(['username', 'name', 'emails.address', '_id'])]: rng.pick([1, 0, { $regex: 'a' }]) }
         : [{ _id: rng.pick(PERMISSIONS), roles: [rng.pick(ROLES)] }];
     case 'sort':
-      return JSON.stringify({ [rng.pick(['username', 'name', 'status', 'createdAt', '$where'])]: rng.pick([1, -1, 0, 'x']) });
+      return JSON.stringify({
+        [rng.pick(['username', 'name', 'status', 'createdAt', '$where'])]: rng.pick([1, -1, 0, 'x']),
+      });
     case 'date':
       return rng.pick([new Date(0).toISOString(), 'yesterday', '2024-13-45T99:99:99Z', '']);
   }

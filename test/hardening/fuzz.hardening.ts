@@ -9,13 +9,17 @@ const SEED = Number(process.env.ROSTER_FUZZ_SEED ?? 20261128);
 
 for (const [storeName, factory] of testStores()) {
   describe(`API fuzzing (${storeName})`, () => {
-    it(`answers ${REQUESTS} hostile requests with documented statuses, envelopes and no internals`, { timeout: 1_800_000 }, async () => {
-      const report = await runFuzz(factory, { requests: REQUESTS, seed: SEED });
-      printReport(report);
-      assert.deepEqual(report.findings, []);
-      assert.deepEqual(report.errorLogLines, []);
-      assert.equal(report.aliveAfter, true);
-      assert.equal(report.requests, REQUESTS);
-    });
+    it(
+      `answers ${REQUESTS} hostile requests with documented statuses, envelopes and no internals`,
+      { timeout: 1_800_000 },
+      async () => {
+        const report = await runFuzz(factory, { requests: REQUESTS, seed: SEED });
+        printReport(report);
+        assert.deepEqual(report.findings, []);
+        assert.deepEqual(report.errorLogLines, []);
+        assert.equal(report.aliveAfter, true);
+        assert.equal(report.requests, REQUESTS);
+      },
+    );
   });
 }

@@ -18,7 +18,10 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-export async function startLiveApp(factory: StoreFactory, options: { rateLimiter?: boolean } = {}): Promise<LiveApp> {
+export async function startLiveApp(
+  factory: StoreFactory,
+  options: { rateLimiter?: boolean } = {},
+): Promise<LiveApp> {
   const t = await startTestApp(factory);
   if (options.rateLimiter === false) {
     await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });

@@ -4,13 +4,52 @@ import type { Json } from '../../src/core/documents.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 /** users-info.md §5: what anyone may see, what view-full-other-user-info (or being the user) adds. */
-export const DEFAULT_FIELDS = ['name', 'username', 'nickname', 'status', 'utcOffset', 'type', 'active', 'bio', 'reason', 'statusText', 'avatarETag', 'federated', 'statusLivechat', 'abacAttributes', 'freeSwitchExtension'];
-export const FULL_FIELDS = ['emails', 'phone', 'statusConnection', 'createdAt', 'lastLogin', 'requirePasswordChange', 'requirePasswordChangeReason', 'roles', 'importIds'];
+export const DEFAULT_FIELDS = [
+  'name',
+  'username',
+  'nickname',
+  'status',
+  'utcOffset',
+  'type',
+  'active',
+  'bio',
+  'reason',
+  'statusText',
+  'avatarETag',
+  'federated',
+  'statusLivechat',
+  'abacAttributes',
+  'freeSwitchExtension',
+];
+export const FULL_FIELDS = [
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'requirePasswordChange',
+  'requirePasswordChangeReason',
+  'roles',
+  'importIds',
+];
 /** admin-api.md §5: users.list's projections. */
-export const LIST_FIELDS_PLAIN = ['_id', 'name', 'username', 'status', 'active', 'avatarETag', 'type', 'nameInsensitive'];
+export const LIST_FIELDS_PLAIN = [
+  '_id',
+  'name',
+  'username',
+  'status',
+  'active',
+  'avatarETag',
+  'type',
+  'nameInsensitive',
+];
 export const LIST_FIELDS_FULL = [...LIST_FIELDS_PLAIN, 'emails', 'roles', 'lastLogin'];
 
-export const GRANTABLE = ['view-full-other-user-info', 'view-user-administration', 'view-other-user-channels'] as const;
+export const GRANTABLE = [
+  'view-full-other-user-info',
+  'view-user-administration',
+  'view-other-user-channels',
+] as const;
 export type Grantable = (typeof GRANTABLE)[number];
 
 export interface SecretUser {
@@ -60,7 +99,16 @@ export const secretUser: fc.Arbitrary<SecretUser> = fc
       resume: { loginTokens: [{ hashedToken: `RESUME${resume}`, when: '2024-01-01T00:00:00.000Z' }] },
       email: { verificationTokens: [{ token: `VERIFY${resume}` }] },
     },
-    secrets: [`TOTP${totp}`, `GHO${oauth}`, `REF${refresh}`, `RESUME${resume}`, `VERIFY${resume}`, `E2E${e2e}`, `INV${invite}`, `BACKUP${backup}`],
+    secrets: [
+      `TOTP${totp}`,
+      `GHO${oauth}`,
+      `REF${refresh}`,
+      `RESUME${resume}`,
+      `VERIFY${resume}`,
+      `E2E${e2e}`,
+      `INV${invite}`,
+      `BACKUP${backup}`,
+    ],
     optional: optional as Record<string, Json>,
   }));
 
@@ -73,8 +121,15 @@ export async function grantToUserRole(t: TestApp, chosen: readonly Grantable[]):
     .filter((permission) => (GRANTABLE as readonly string[]).includes(permission._id))
     .map((permission) => {
       const others = permission.roles.filter((role) => role !== 'user');
-      return { ...permission, roles: chosen.includes(permission._id as Grantable) ? [...others, 'user'] : others };
+      return {
+        ...permission,
+        roles: chosen.includes(permission._id as Grantable) ? [...others, 'user'] : others,
+      };
     });
   await t.store.savePermissions(changed);
-  await t.store.saveSetting({ _id: 'Accounts_CustomFields', type: 'string', value: '{"public1":{"public":true},"private1":{"public":false}}' });
+  await t.store.saveSetting({
+    _id: 'Accounts_CustomFields',
+    type: 'string',
+    value: '{"public1":{"public":true},"private1":{"public":false}}',
+  });
 }

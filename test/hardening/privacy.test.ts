@@ -7,7 +7,16 @@ import { hashLoginToken } from '../../src/core/login-tokens.js';
 import { memoryLogger } from '../helpers/memory-log.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
-import { DEFAULT_FIELDS, FULL_FIELDS, grantToUserRole, grants, LIST_FIELDS_FULL, LIST_FIELDS_PLAIN, secretUser, type SecretUser } from './privacy-data.js';
+import {
+  DEFAULT_FIELDS,
+  FULL_FIELDS,
+  grantToUserRole,
+  grants,
+  LIST_FIELDS_FULL,
+  LIST_FIELDS_PLAIN,
+  secretUser,
+  type SecretUser,
+} from './privacy-data.js';
 
 const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 24);
 
@@ -45,36 +54,58 @@ for (const [storeName, factory] of testStores()) {
     }
 
     async function call(method: 'GET' | 'POST', url: string, as?: Credentials, payload?: object) {
-      const response = await t.inject({ method, url, headers: as?.headers ?? {}, ...(payload ? { payload } : {}) });
+      const response = await t.inject({
+        method,
+        url,
+        headers: as?.headers ?? {},
+        ...(payload ? { payload } : {}),
+      });
       bodies.push(response.body);
       return response;
     }
 
     function assertNoSecret(text: string, planted: readonly string[], allowed: readonly string[] = []): void {
       for (const secret of planted) {
-        if (secret && !allowed.includes(secret)) assert.ok(!text.includes(secret), `a secret leaked: ${secret.slice(0, 12)}…`);
+        if (secret && !allowed.includes(secret))
+          assert.ok(!text.includes(secret), `a secret leaked: ${secret.slice(0, 12)}…`);
       }
     }
 
     it('users.info shows a caller only §5 fields: full ones to itself or with view-full-other-user-info, never secrets', async () => {
       await fc.assert(
-        fc.asyncProperty(secretUser, secretUser, grants, fc.boolean(), fc.constantFrom('userId', 'username'), async (a, b, chosen, self, by) => {
-          await grantToUserRole(t, chosen);
-          const target = await plantUser(a, 'target-password-1');
-          const caller = self ? target : await plantUser(b, 'caller-password-2');
-          const query = by === 'userId' ? `userId=${target.userId}` : `username=${target.username}`;
-          const response = await call('GET', `/api/v1/users.info?${query}&includeUserRooms=true`, caller);
-          assert.equal(response.statusCode, 200, response.body);
-          const user = response.json().user as Record<string, unknown>;
-          const full = self || chosen.includes('view-full-other-user-info');
-          assert.equal(user.canViewAllInfo, full);
-          const allowed = ['_id', 'canViewAllInfo', 'customFields', ...DEFAULT_FIELDS, ...(full ? FULL_FIELDS : []), ...(self ? ['services'] : []), ...(self || chosen.includes('view-other-user-channels') ? ['rooms'] : [])];
-          assert.deepEqual(keysOutside(user, allowed), []);
-          const custom = (user.customFields ?? {}) as Record<string, unknown>;
-          assert.deepEqual(keysOutside(custom, full ? ['public1', 'private1'] : ['public1']), []);
-          assertNoSecret(response.body, [...target.planted, ...(self ? [] : caller.planted)]);
-          if (self) assert.equal((user.services as { password?: unknown } | undefined)?.password ?? true, true);
-        }),
+        fc.asyncProperty(
+          secretUser,
+          secretUser,
+          grants,
+          fc.boolean(),
+          fc.constantFrom('userId', 'username'),
+          async (a, b, chosen, self, by) => {
+            await grantToUserRole(t, chosen);
+            const target = await plantUser(a, 'target-password-1');
+            const caller = self ? target : await plantUser(b, 'caller-password-2');
+            const query = by === 'userId' ? `userId=${target.userId}` : `username=${target.username}`;
+            const response = await call('GET', `/api/v1/users.info?${query}&includeUserRooms=true`, caller);
+            assert.equal(response.statusCode, 200, response.body);
+            const user = response.json().user as Record<string, unknown>;
+            const full = self || chosen.includes('view-full-other-user-info');
+            assert.equal(user.canViewAllInfo, full);
+            const allowed = [
+              '_id',
+              'canViewAllInfo',
+              'customFields',
+              ...DEFAULT_FIELDS,
+              ...(full ? FULL_FIELDS : []),
+              ...(self ? ['services'] : []),
+              ...(self || chosen.includes('view-other-user-channels') ? ['rooms'] : []),
+            ];
+            assert.deepEqual(keysOutside(user, allowed), []);
+            const custom = (user.customFields ?? {}) as Record<string, unknown>;
+            assert.deepEqual(keysOutside(custom, full ? ['public1', 'private1'] : ['public1']), []);
+            assertNoSecret(response.body, [...target.planted, ...(self ? [] : caller.planted)]);
+            if (self)
+              assert.equal((user.services as { password?: unknown } | undefined)?.password ?? true, true);
+          },
+        ),
         { numRuns: RUNS, seed: 101 },
       );
     });
@@ -113,7 +144,10 @@ for (const [storeName, factory] of testStores()) {
           const me = await call('GET', '/api/v1/me', user);
           assert.equal(me.statusCode, 200);
           assertNoSecret(me.body, user.planted);
-          const failed = await call('POST', '/api/v1/login', undefined, { user: user.username, password: `${password}x` });
+          const failed = await call('POST', '/api/v1/login', undefined, {
+            user: user.username,
+            password: `${password}x`,
+          });
           assert.equal(failed.statusCode, 401);
           assertNoSecret(failed.body, user.planted);
         }),
@@ -125,7 +159,8 @@ for (const [storeName, factory] of testStores()) {
       assert.ok(secrets.length > 0 && bodies.length > 0);
       const log = memory.lines().join('\n');
       assert.ok(log.length > 0, 'the suite logged nothing; the check would prove nothing');
-      for (const secret of secrets) if (secret) assert.ok(!log.includes(secret), `a secret reached the log: ${secret.slice(0, 12)}…`);
+      for (const secret of secrets)
+        if (secret) assert.ok(!log.includes(secret), `a secret reached the log: ${secret.slice(0, 12)}…`);
     });
   });
 }

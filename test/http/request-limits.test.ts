@@ -39,7 +39,9 @@ for (const [storeName, factory] of testStores()) {
       for (const cleanup of cleanups.splice(0)) await cleanup();
     });
 
-    async function listening(requestTimeoutMs?: number): Promise<{ t: TestApp; app: FastifyInstance; port: number }> {
+    async function listening(
+      requestTimeoutMs?: number,
+    ): Promise<{ t: TestApp; app: FastifyInstance; port: number }> {
       const t = await startTestApp(factory);
       cleanups.push(() => t.dispose());
       const context = createContext({ store: t.store, log: silentLog, version: '0.0.0-test' });
@@ -70,19 +72,28 @@ for (const [storeName, factory] of testStores()) {
       const { port } = await listening(500);
       const response = await exchange(port, 'GET /api/info HTTP/1.1\r\nHost: x\r\nX-Slow: ');
       assert.match(response, /^HTTP\/1\.1 408 /);
-      assert.deepEqual(envelopeOf(response), { success: false, error: 'Request timeout [error-request-timeout]' });
+      assert.deepEqual(envelopeOf(response), {
+        success: false,
+        error: 'Request timeout [error-request-timeout]',
+      });
     });
 
     it('answers a query string that pushes the request line over 16 KiB with 431 in the envelope', async () => {
       const { port } = await listening();
-      const response = await exchange(port, `GET /api/v1/users.info?username=${'u'.repeat(LIMITS.headerBytes)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      const response = await exchange(
+        port,
+        `GET /api/v1/users.info?username=${'u'.repeat(LIMITS.headerBytes)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      );
       assert.match(response, /^HTTP\/1\.1 431 /);
       assert.equal((envelopeOf(response) as { success: boolean }).success, false);
     });
 
     it('answers HEAD with oversized headers with 431 and no body, as HEAD responses carry none', async () => {
       const { port } = await listening();
-      const response = await exchange(port, `HEAD /api/info HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`);
+      const response = await exchange(
+        port,
+        `HEAD /api/info HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`,
+      );
       assert.match(response, /^HTTP\/1\.1 431 /);
       assert.match(response, /Content-Length: 0\r\n/);
       assert.ok(response.endsWith('\r\n\r\n'), response);
@@ -94,7 +105,11 @@ for (const [storeName, factory] of testStores()) {
         const response = await exchange(port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
         assert.match(response, /^HTTP\/1\.1 400 /, path);
         assert.match(response, /\r\ncache-control: no-store\r\n/i, path);
-        assert.deepEqual(envelopeOf(response), { success: false, error: 'Bad request [error-bad-request]' }, path);
+        assert.deepEqual(
+          envelopeOf(response),
+          { success: false, error: 'Bad request [error-bad-request]' },
+          path,
+        );
       }
     });
 
