@@ -227,7 +227,7 @@ for (const [storeName, factory] of testStores()) {
             assert.deepEqual(await snapshot(s), before);
           },
         ),
-        { numRuns: Number(process.env.ROSTER_PROPERTY_RUNS ?? 24), seed: 201 },
+        { numRuns: Number(process.env.ROSTER_PROPERTY_RUNS ?? 16), seed: 201 },
       );
     });
 

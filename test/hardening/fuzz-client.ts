@@ -27,7 +27,9 @@ export function sendHttp(agent: Agent, port: number, fuzz: HttpCase): Promise<An
         port,
         method: fuzz.method,
         path: fuzz.path,
-        headers: fuzz.headers,
+        // Always frame a body: without Content-Length node:http sends a HEAD body unframed, and the server
+        // rightly reads it as a second (garbage) request.
+        headers: fuzz.body ? { 'content-length': String(fuzz.body.length), ...fuzz.headers } : fuzz.headers,
       });
     } catch (error) {
       resolve({

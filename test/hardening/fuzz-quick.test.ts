@@ -6,8 +6,8 @@ import { printReport, runFuzz } from './fuzz-run.js';
 
 for (const [storeName, factory] of testStores()) {
   describe(`API fuzzing, quick (${storeName})`, () => {
-    it('answers 2,000 seeded hostile requests with documented statuses, envelopes and no internals', async () => {
-      const report = await runFuzz(factory, { requests: 2000, seed: 7 });
+    it('answers 1,500 seeded hostile requests with documented statuses, envelopes and no internals', async () => {
+      const report = await runFuzz(factory, { requests: 1500, seed: 7 });
       printReport(report);
       assert.deepEqual(report.findings, []);
       assert.deepEqual(report.errorLogLines, []);

@@ -18,7 +18,7 @@ import {
   type SecretUser,
 } from './privacy-data.js';
 
-const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 24);
+const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 16);
 
 function keysOutside(object: Record<string, unknown>, allowed: readonly string[]): string[] {
   return Object.keys(object).filter((key) => !allowed.includes(key));
