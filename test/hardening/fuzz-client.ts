@@ -99,7 +99,7 @@ export function sendRaw(port: number, fuzz: RawCase): Promise<Answer> {
     };
     const timer = setTimeout(
       () => finish(parseRaw(data) ?? { status: 0, contentType: '', body: '', failure: 'no answer in time' }),
-      fuzz.mayDrop ? 1_000 : 3_000,
+      fuzz.mayDrop ? 1_000 : 15_000,
     );
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
