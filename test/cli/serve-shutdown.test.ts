@@ -22,7 +22,8 @@ describe('roster serve shutdown', () => {
       // Warm the keep-alive pool, so the next logins reach the server on open connections.
       assert.deepEqual(await Promise.all([login(), login(), login(), login()]), [200, 200, 200, 200]);
       const inFlight = Array.from({ length: 4 }, login);
-      await sleep(30);
+      // Long enough for the server to have read the requests (bcrypt keeps them running well past it).
+      await sleep(100);
       server.child.kill('SIGTERM');
       assert.deepEqual(await Promise.all(inFlight), Array(4).fill(200));
       assert.equal(await server.exited, 0);
