@@ -86,8 +86,6 @@ function requestText(fuzz: FuzzCase): string {
   return `${fuzz.method} ${fuzz.path} ${JSON.stringify(fuzz.headers)} ${fuzz.body?.subarray(0, 200_000).toString('latin1') ?? ''}`;
 }
 
-export const TIMES: Record<string, number> = {};
-
 export async function runFuzz(factory: StoreFactory, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const live = await startLiveApp(factory, { rateLimiter: false });
@@ -119,12 +117,9 @@ export async function runFuzz(factory: StoreFactory, options: FuzzOptions): Prom
         while (next < end) {
           const index = next++;
           const fuzz = generateCase(options.seed, index, current);
-          const began = performance.now();
           const answer: Answer =
             fuzz.kind === 'raw' ? await sendRaw(live.port, fuzz) : await sendHttp(agent, live.port, fuzz);
           tally(report, fuzz, index, answer);
-          const key = fuzz.label.split(' ').slice(0, 2).join(' ');
-          TIMES[key] = (TIMES[key] ?? 0) + performance.now() - began;
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
