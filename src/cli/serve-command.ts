@@ -1,4 +1,6 @@
 // `roster serve`: open the store, initialise it on first start, listen, and shut down gracefully on a signal.
+import { Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { bootstrap, type BootstrapResult } from '../core/bootstrap.js';
@@ -13,6 +15,12 @@ import { ROSTER_VERSION } from './version.js';
 
 /** Expired login tokens are already refused; pruning hourly only keeps the token index small. */
 const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * Between closing the listening socket and closing idle connections: a connection the kernel accepted just
+ * before the signal looks idle until its request is read, and closing it then resets the client.
+ */
+const DRAIN_MS = 250;
 
 export interface ServeOptions {
   /** False in a cluster worker: the primary prints the announcement once for all of them. */
@@ -50,7 +58,14 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     try {
+      // Stop accepting first (new clients get ECONNREFUSED), without dropping what was already accepted.
+      Server.prototype.close.call(app.server);
+      await sleep(DRAIN_MS);
+      // Node closes idle keep-alive connections once, at close(); a connection busy then stays open after its
+      // answer until the 72 s keep-alive timeout, past the grace period. Close each as soon as it goes idle.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close();
+      clearInterval(reaper);
       stopPruning();
       closeContext(context);
       await store.close();

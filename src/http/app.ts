@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import qs from 'qs';
 import type { Context } from '../core/context.js';
 import { authenticate } from './authenticate.js';
-import { answerClientError } from './client-errors.js';
+import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
 import { installMetrics } from './metrics.js';
@@ -53,6 +53,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
   /** Largest accepted request body, bytes. */
   bodyLimit?: number;
+  /** Overrides LIMITS.requestTimeoutMs (tests use a short one to see the 408). */
+  requestTimeoutMs?: number;
   /** /metrics, /livez, /readyz and request metrics; absent: not served. */
   operations?: OperationsOptions;
 }
@@ -71,20 +73,29 @@ export const LIMITS = {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { context } = options;
+  const requestTimeout = options.requestTimeoutMs ?? LIMITS.requestTimeoutMs;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
-    http: { maxHeaderSize: LIMITS.headerBytes },
-    requestTimeout: LIMITS.requestTimeoutMs,
+    // Node checks for timed-out requests every connectionsCheckingInterval (default 30 s): check at a fraction
+    // of the timeout, so a slow client is cut off close to the limit rather than up to 30 s after it.
+    http: {
+      maxHeaderSize: LIMITS.headerBytes,
+      connectionsCheckingInterval: Math.max(requestTimeout / 10, 100),
+    },
+    requestTimeout,
     keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     routerOptions: {
       // Rocket.Chat parses queries with `qs`: `a=1&a=2` and `a[]=1` are arrays, `a[b]=1` an object.
       querystringParser: (query: string) =>
         qs.parse(query, { depth: 5, parameterLimit: 1000, arrayLimit: 100 }),
       maxParamLength: 500,
     },
-    return503OnClosing: true,
+    // While closing, a request that reaches an open connection is still served (with `Connection: close`):
+    // a graceful shutdown answers what it accepted instead of 503 (README "Limits").
+    return503OnClosing: false,
     logController: new RequestLogController(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);

@@ -1,17 +1,26 @@
-// Errors Node's HTTP parser raises before Fastify sees a request (timeouts, oversized headers, garbage),
-// answered in Rocket.Chat's envelope instead of Fastify's default body.
+// Errors raised before a route runs — Node's HTTP parser (timeouts, oversized headers, garbage) and Fastify's
+// router (malformed percent-encoding, over-long path parameters) — answered in Rocket.Chat's envelope.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const ANSWERS: Record<string, readonly [status: number, error: string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request timeout [error-request-timeout]'],
   HPE_HEADER_OVERFLOW: [431, 'Request header fields too large [error-header-too-large]'],
 };
 
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+const BAD_REQUEST = 'Bad request [error-bad-request]';
+
+export function answerClientError(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, text] = ANSWERS[error.code ?? ''] ?? [400, 'Bad request [error-bad-request]'];
-  const body = JSON.stringify({ success: false, error: text });
+  const [status, text] = ANSWERS[error.code ?? ''] ?? [400, BAD_REQUEST];
+  // A response to HEAD carries no body (RFC 9110 §9.3.2); clients reject one as a protocol error.
+  const head =
+    Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = head ? '' : JSON.stringify({ success: false, error: text });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n` +
@@ -19,4 +28,20 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     );
   }
   socket.destroy();
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL whose percent-encoding does not decode (FST_ERR_BAD_URL) or a path
+ * parameter over `maxParamLength` would otherwise get Fastify's own body, naming its error code and echoing
+ * the URL. Both are the client's fault: 400 in the envelope, like any other malformed request.
+ */
+export function answerFrameworkError(
+  _error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply
+    .code(400)
+    .headers({ 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' })
+    .send(JSON.stringify({ success: false, error: BAD_REQUEST }));
 }
