@@ -27,7 +27,6 @@ const SORTABLE_FIELDS = new Set([
 
 export class SqliteUsers {
   private readonly byId: Statement<[string]>;
-  private readonly byIdOrUsername: Statement<[string, string]>;
   private readonly byUsername: Statement<[string]>;
   private readonly byUsernameLower: Statement<[string]>;
   private readonly byEmail: Statement<[string]>;
@@ -46,9 +45,6 @@ export class SqliteUsers {
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT doc FROM users WHERE id = ?');
-    this.byIdOrUsername = db.prepare(
-      'SELECT doc FROM (SELECT doc, 0 AS rank FROM users WHERE id = ? UNION ALL SELECT doc, 1 FROM users WHERE username = ?) ORDER BY rank LIMIT 1',
-    );
     this.byUsername = db.prepare('SELECT doc FROM users WHERE username = ?');
     this.byUsernameLower = db.prepare('SELECT doc FROM users WHERE username_lower = ? LIMIT 1');
     this.byEmail = db.prepare(
@@ -79,8 +75,9 @@ export class SqliteUsers {
   findById(id: string): UserDoc | null {
     return parse(this.byId.get(id) as DocRow);
   }
+  /** Two point lookups, id first: cheaper than one UNION query, which sorts its two rows in a temp b-tree. */
   findByIdOrUsername(value: string): UserDoc | null {
-    return parse(this.byIdOrUsername.get(value, value) as DocRow);
+    return parse((this.byId.get(value) ?? this.byUsername.get(value)) as DocRow);
   }
   findByUsername(username: string): UserDoc | null {
     return parse(this.byUsername.get(username) as DocRow);
