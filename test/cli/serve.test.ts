@@ -13,7 +13,7 @@ describe('roster serve', () => {
   before(() => (dir = makeTempDir()));
   after(() => dir.remove());
 
-  it('creates the admin on first start with a printed password that verifies against the stored hash', async () => {
+  it('creates the admin on first start with a printed password that logs in and verifies against the stored hash', async () => {
     const db = join(dir.path, 'nested', 'first.db');
     const server = await startServer(['--db', db]);
     const info = await fetch(`${server.baseUrl}/api/info`);
@@ -22,11 +22,17 @@ describe('roster serve', () => {
     assert.equal(info.headers.get('cache-control'), 'no-store');
     assert.equal(info.headers.get('pragma'), 'no-cache');
     assert.deepEqual(await info.json(), { version: '0.1.0', success: true });
+    const password = /password: (\S+)/.exec(server.output())?.[1];
+    assert.ok(password && password.length >= 32, `a strong password was printed:\n${server.output()}`);
+    const login = await fetch(`${server.baseUrl}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'admin', password }),
+    });
+    assert.equal(login.status, 200, 'the printed credentials log in');
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);
 
-    const password = /password: (\S+)/.exec(server.output())?.[1];
-    assert.ok(password && password.length >= 32, `a strong password was printed:\n${server.output()}`);
     const store = SqliteStore.open(db);
     const admin = await store.findUserByUsername('admin');
     await store.close();
