@@ -76,7 +76,6 @@ for (const [storeName, factory] of testStores()) {
       const scrubbed = bodies.map((body) =>
         body.replaceAll(`"authToken":"${authToken}"`, '').replaceAll(`"token":"${patToken}"`, ''),
       );
-      console.log(lines.slice(0, 4).join('\n'));
       assert.ok(lines.length >= 8, `the flow was logged at debug level (${lines.length} lines)`);
       assert.ok(
         lines.some((line) => line.includes('/api/v1/login')),
