@@ -95,6 +95,17 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.equal(await store.findUserById('nobody'), null);
       });
 
+      it('finds nothing for a lookup value containing NUL, which no stored key can hold', async () => {
+        await store.insertUser(user('u1', 'nul', { importIds: ['imp'], freeSwitchExtension: '1' }));
+        assert.equal(await store.findUserByUsername('nul\u0000'), null);
+        assert.equal(await store.findUserByUsernameInsensitive('nul\u0000'), null);
+        assert.equal(await store.findUserByIdOrUsername('u1\u0000'), null);
+        assert.equal(await store.findUserByEmail('nul@example.com\u0000'), null);
+        assert.equal(await store.findUserByImportId('imp\u0000'), null);
+        assert.equal(await store.findUserByFreeSwitchExtension('1\u0000'), null);
+        assert.equal(await store.findSession('\u0000'), null);
+      });
+
       it('matches findUserByIdOrUsername on either field, preferring the _id match', async () => {
         await store.insertUser(user('u1', 'bob'));
         await store.insertUser(user('bob', 'carol'));

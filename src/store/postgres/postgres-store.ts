@@ -285,8 +285,19 @@ export class PostgresStore implements Store {
 
   /** A read on any pooled connection, with driver errors translated. */
   private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {
-    return translated(() => body(this.pool));
+    return translated(() => body(this.nulSafeReads));
   }
+
+  /**
+   * PostgreSQL text cannot hold NUL, so no stored key can equal a lookup value containing one; the server would
+   * reject the parameter ("invalid byte sequence"). Reads with such a value find nothing, as on SQLite.
+   */
+  private readonly nulSafeReads: Queryable = {
+    query: (text, values) =>
+      values?.some((value) => typeof value === 'string' && value.includes('\u0000'))
+        ? Promise.resolve({ rows: [], rowCount: 0, command: 'SELECT', oid: 0, fields: [] })
+        : this.pool.query(text, values),
+  };
 
   /** One write transaction that also notifies other instances, then the change announced to this one's watchers. */
   private async write<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {
