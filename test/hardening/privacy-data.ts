@@ -4,34 +4,8 @@ import type { Json } from '../../src/core/documents.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 /** users-info.md §5: what anyone may see, what view-full-other-user-info (or being the user) adds. */
-export const DEFAULT_FIELDS = [
-  'name',
-  'username',
-  'nickname',
-  'status',
-  'utcOffset',
-  'type',
-  'active',
-  'bio',
-  'reason',
-  'statusText',
-  'avatarETag',
-  'federated',
-  'statusLivechat',
-  'abacAttributes',
-  'freeSwitchExtension',
-];
-export const FULL_FIELDS = [
-  'emails',
-  'phone',
-  'statusConnection',
-  'createdAt',
-  'lastLogin',
-  'requirePasswordChange',
-  'requirePasswordChangeReason',
-  'roles',
-  'importIds',
-];
+export { DEFAULT_FIELDS, FULL_FIELDS } from '../helpers/users-info-fields.js';
+
 /** admin-api.md §5: users.list's projections. */
 export const LIST_FIELDS_PLAIN = [
   '_id',

@@ -6,37 +6,12 @@ import type { Json, UserDoc } from '../../../src/core/documents.js';
 import { hashLoginToken } from '../../../src/core/login-tokens.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
+import { DEFAULT_FIELDS, FULL_FIELDS } from '../../helpers/users-info-fields.js';
 import { setCustomFields, setPermission, startUsersInfoApp, usersInfo } from './fixtures.js';
 
 // The model below restates users-info.md §4–§6 independently of src/core, on purpose.
-const DEFAULT = [
-  'name',
-  'username',
-  'nickname',
-  'status',
-  'utcOffset',
-  'type',
-  'active',
-  'bio',
-  'reason',
-  'statusText',
-  'avatarETag',
-  'federated',
-  'statusLivechat',
-  'abacAttributes',
-  'freeSwitchExtension',
-];
-const FULL = [
-  'emails',
-  'phone',
-  'statusConnection',
-  'createdAt',
-  'lastLogin',
-  'requirePasswordChange',
-  'requirePasswordChangeReason',
-  'roles',
-  'importIds',
-];
+const DEFAULT = DEFAULT_FIELDS;
+const FULL = FULL_FIELDS;
 const NEVER = [
   'e2e',
   'settings',
