@@ -44,4 +44,5 @@ export function createContext(options: {
 export function closeContext(context: Context): void {
   context.permissions.close();
   context.settings.close();
+  context.sessions.close();
 }

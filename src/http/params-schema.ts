@@ -6,7 +6,8 @@ import { invalidParams, typedFailure } from '../errors.js';
  * Fastify's own AJV strips unknown properties; Rocket.Chat's schemas (`additionalProperties: false`) refuse
  * them with "must NOT have additional properties", so these schemas run on a plain AJV instance.
  */
-const ajv = new Ajv({ allErrors: false, strict: false });
+// validateSchema: the schemas are Roster's constants; meta-schema checks would cost start-up time only.
+const ajv = new Ajv({ allErrors: false, strict: false, validateSchema: false });
 
 /**
  * `legacy`: `addRoute({validateParams})` — "<messages> [invalid-params]" plus errorType.

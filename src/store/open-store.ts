@@ -1,7 +1,5 @@
 // The only place that picks a Store adapter by kind.
 import type { Store } from '../core/store.js';
-import { PostgresStore } from './postgres/postgres-store.js';
-import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export interface StoreOptions {
   store: 'sqlite' | 'postgres';
@@ -11,12 +9,17 @@ export interface StoreOptions {
   bulk?: boolean;
 }
 
+/** Each adapter (and its driver) is loaded only when chosen, which keeps start-up short. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   switch (options.store) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { SqliteStore } = await import('./sqlite/sqlite-store.js');
       return SqliteStore.open(options.db, options.bulk ? { cacheMb: 512 } : {});
-    case 'postgres':
+    }
+    case 'postgres': {
       if (!options.pgUrl) throw new Error('the PostgreSQL store needs a connection string (--pg-url)');
+      const { PostgresStore } = await import('./postgres/postgres-store.js');
       return PostgresStore.open(options.pgUrl);
+    }
   }
 }

@@ -58,12 +58,31 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await within1s(async () => (await b.settings.current()).loginExpirationDays, 7), 7);
     });
 
-    it('refuses on B, at once, a token revoked through A', async () => {
+    it('refuses on B, within a second, a token B has cached and A revoked', async () => {
       const { rawToken, stored } = issueLoginToken(adminId, new Date());
       await a.store.insertToken(stored);
       assert.equal((await b.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
+      assert.equal((await b.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
       await a.store.deleteToken(stored.hashedToken);
-      assert.equal(await b.sessions.authenticate(adminId, rawToken), null);
+      const refused = async () => (await b.sessions.authenticate(adminId, rawToken)) === null;
+      assert.equal(await within1s(refused, true), true);
+    });
+
+    it('refuses on A, at once, a token A has cached and revoked itself', async () => {
+      const { rawToken, stored } = issueLoginToken(adminId, new Date());
+      await a.store.insertToken(stored);
+      assert.equal((await a.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
+      await a.store.deleteToken(stored.hashedToken);
+      assert.equal(await a.sessions.authenticate(adminId, rawToken), null);
+    });
+
+    it('applies on B, within a second, a role change of a caller B has cached', async () => {
+      const { rawToken, stored } = issueLoginToken(adminId, new Date());
+      await a.store.insertToken(stored);
+      assert.deepEqual((await b.sessions.authenticate(adminId, rawToken))?.user.roles, ['admin', 'user']);
+      await a.store.updateUser(adminId, (doc) => ({ ...doc, roles: ['user'] }));
+      const roles = async () => (await b.sessions.authenticate(adminId, rawToken))?.user.roles?.join();
+      assert.equal(await within1s(roles, 'user'), 'user');
     });
   });
 }

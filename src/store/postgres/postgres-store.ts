@@ -28,6 +28,7 @@ import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
+import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -296,8 +297,9 @@ export class PostgresStore implements Store {
     query: (text, values) =>
       values?.some((value) => typeof value === 'string' && value.includes('\u0000'))
         ? Promise.resolve({ rows: [], rowCount: 0, command: 'SELECT', oid: 0, fields: [] })
-        : this.pool.query(text, values),
+        : this.pool.query({ text, values, name: this.statementNames.nameOf(text) }),
   };
+  private readonly statementNames = new StatementNames(200);
 
   /** One write transaction that also notifies other instances, then the change announced to this one's watchers. */
   private async write<T>(topic: ChangeTopic, body: (db: Queryable) => Promise<T>): Promise<T> {

@@ -28,6 +28,7 @@ const SORTABLE_FIELDS = new Set([
 export class SqliteUsers {
   private readonly byId: Statement<[string]>;
   private readonly byUsername: Statement<[string]>;
+  private readonly byIdOrUsername: Statement<{ value: string }>;
   private readonly byUsernameLower: Statement<[string]>;
   private readonly byEmail: Statement<[string]>;
   private readonly byImportId: Statement<[string]>;
@@ -46,6 +47,11 @@ export class SqliteUsers {
   constructor(private readonly db: Database) {
     this.byId = db.prepare('SELECT doc FROM users WHERE id = ?');
     this.byUsername = db.prepare('SELECT doc FROM users WHERE username = ?');
+    // One statement, so one read transaction (most of a point lookup's cost in WAL mode), not two.
+    this.byIdOrUsername = db.prepare(
+      `SELECT doc FROM (SELECT doc, 0 AS rank FROM users WHERE id = @value
+        UNION ALL SELECT doc, 1 FROM users WHERE username = @value) ORDER BY rank LIMIT 1`,
+    );
     this.byUsernameLower = db.prepare('SELECT doc FROM users WHERE username_lower = ? LIMIT 1');
     this.byEmail = db.prepare(
       'SELECT u.doc FROM user_emails e JOIN users u ON u.id = e.user_id WHERE e.address = ?',
@@ -75,9 +81,9 @@ export class SqliteUsers {
   findById(id: string): UserDoc | null {
     return parse(this.byId.get(id) as DocRow);
   }
-  /** Two point lookups, id first: cheaper than one UNION query, which sorts its two rows in a temp b-tree. */
+  /** The `_id` match first, then the username match. */
   findByIdOrUsername(value: string): UserDoc | null {
-    return parse((this.byId.get(value) ?? this.byUsername.get(value)) as DocRow);
+    return parse(this.byIdOrUsername.get({ value }) as DocRow);
   }
   findByUsername(username: string): UserDoc | null {
     return parse(this.byUsername.get(username) as DocRow);
