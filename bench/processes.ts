@@ -13,6 +13,7 @@ export interface ServerProcess {
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const CEILING = fileURLToPath(new URL('./ceiling-process.js', import.meta.url));
+const FASTIFY_FLOOR = fileURLToPath(new URL('./fastify-floor-process.js', import.meta.url));
 
 export function startRoster(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
   return startProcess(
@@ -23,6 +24,10 @@ export function startRoster(args: string[], env: Record<string, string> = {}): P
 
 export function startCeilingProcess(bodyFile: string): Promise<ServerProcess> {
   return startProcess([CEILING, bodyFile], {});
+}
+
+export function startFastifyFloorProcess(bodyFile: string): Promise<ServerProcess> {
+  return startProcess([FASTIFY_FLOOR, bodyFile], {});
 }
 
 async function startProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {

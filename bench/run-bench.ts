@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { ADMIN_PASSWORD, ensureDatabase } from './bench-data.js';
 import { CASES, LOGIN_CASE, type BenchCase } from './cases.js';
 import { renderChart } from './chart.js';
-import { runLoad, type LoadResult } from './load.js';
-import { startCeilingProcess, startRoster, type ServerProcess } from './processes.js';
+import { runLoad, type LoadOptions, type LoadResult } from './load.js';
+import {
+  startCeilingProcess,
+  startFastifyFloorProcess,
+  startRoster,
+  type ServerProcess,
+} from './processes.js';
 import { formatReport, type CaseFigures, type ScaleReport } from './report.js';
 
 const program = new Command('bench')
@@ -38,6 +43,7 @@ const stores = (quick ? 'sqlite' : options.stores).split(',') as Array<'sqlite' 
 const seconds = quick ? 2 : Number(options.seconds);
 const rounds = quick ? 2 : Number(options.rounds);
 const connections = Number(options.connections);
+const WARMUP_SECONDS = 1;
 
 async function login(baseUrl: string, user: string, password: string): Promise<Record<string, string>> {
   const response = await fetch(`${baseUrl}/api/v1/login`, {
@@ -61,6 +67,7 @@ async function measureCase(
   bench: BenchCase,
   users: number,
   headers: Record<string, string>,
+  withFloor: boolean,
 ): Promise<CaseFigures> {
   const paths = bench.paths(users);
   const sample = await fetch(`${roster.url}${paths[0]}`, {
@@ -73,19 +80,24 @@ async function measureCase(
   const bodyFile = join(mkdtempSync(join(tmpdir(), 'roster-bench-')), 'body.json');
   writeFileSync(bodyFile, sampleBody);
   const ratios: number[] = [];
+  const floorRatios: number[] = [];
   const runs: LoadResult[] = [];
   const ceilings: LoadResult[] = [];
+  const load = {
+    paths,
+    connections,
+    seconds,
+    method: bench.method,
+    ...(bench.body !== undefined ? { body: bench.body } : {}),
+  };
+  // Unmeasured warm-up of both servers (JIT, SQLite's page cache), so no round measures a cold process.
+  await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: roster.url, headers });
   for (let round = 0; round < rounds; round++) {
     const ceiling = await startCeilingProcess(bodyFile);
-    const load = {
-      paths,
-      connections,
-      seconds,
-      method: bench.method,
-      ...(bench.body !== undefined ? { body: bench.body } : {}),
-    };
+    await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: ceiling.url });
     const ceilingRun = await runLoad({ ...load, baseUrl: ceiling.url });
     await ceiling.stop();
+    if (withFloor) floorRatios.push((await measureFastifyFloor(bodyFile, load)) / ceilingRun.rps);
     const rosterRun = await runLoad({ ...load, baseUrl: roster.url, headers });
     if (rosterRun.non2xx > 0 || rosterRun.errors > 0) {
       throw new Error(`${bench.name}: ${rosterRun.non2xx} non-2xx, ${rosterRun.errors} errors`);
@@ -102,7 +114,19 @@ async function measureCase(
     ratio: median(ratios),
     p50: median(runs.map((run) => run.p50)),
     p99: median(runs.map((run) => run.p99)),
+    ...(withFloor ? { fastifyFloorRatio: median(floorRatios) } : {}),
   };
+}
+
+/** Requests/s of a minimal Fastify route answering the same body, warmed up like the ceiling. */
+async function measureFastifyFloor(bodyFile: string, load: Omit<LoadOptions, 'baseUrl'>): Promise<number> {
+  const floor = await startFastifyFloorProcess(bodyFile);
+  try {
+    await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: floor.url });
+    return (await runLoad({ ...load, baseUrl: floor.url })).rps;
+  } finally {
+    await floor.stop();
+  }
 }
 
 /** users.info throughput while logins run in parallel, as a ratio of users.info alone in the same round. */
@@ -149,9 +173,10 @@ async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<
     const admin = await login(roster.url, 'admin', ADMIN_PASSWORD);
     const plain = await login(roster.url, 'user1', 'seed-password');
     const figures: CaseFigures[] = [];
-    for (const bench of CASES) {
+    for (const [index, bench] of CASES.entries()) {
       process.stderr.write(`${store} ${users}: ${bench.name}\n`);
-      figures.push(await measureCase(roster, bench, users, bench.caller === 'admin' ? admin : plain));
+      const headers = bench.caller === 'admin' ? admin : plain;
+      figures.push(await measureCase(roster, bench, users, headers, index === 0));
     }
     process.stderr.write(`${store} ${users}: login\n`);
     const loginsPerSecond = await loginRate(roster);
