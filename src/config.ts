@@ -1,5 +1,6 @@
 // Configuration: command-line flags > ROSTER_* environment > defaults, validated once and frozen.
 import { z } from 'zod';
+import { parseTrustProxy } from './trust-proxy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -23,6 +24,15 @@ const ConfigSchema = z.object({
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
   redisPrefix: z.string().min(1, 'must not be empty'),
+  trustProxy: z.string().transform((value, context) => {
+    const parsed = parseTrustProxy(value);
+    if (parsed !== null) return parsed;
+    context.addIssue({
+      code: 'custom',
+      message: 'must be false, true, a number of proxies, or proxy addresses/CIDR ranges separated by commas',
+    });
+    return z.NEVER;
+  }),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -42,6 +52,7 @@ const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
   redisUrl: { env: 'ROSTER_REDIS_URL' },
   redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
+  trustProxy: { env: 'ROSTER_TRUST_PROXY', fallback: 'false' },
 };
 
 export class ConfigError extends Error {

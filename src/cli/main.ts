@@ -43,6 +43,10 @@ withStoreOptions(program.command('serve'))
     '/metrics, /livez, /readyz: loopback, authenticated or public (ROSTER_OPS_ACCESS)',
   )
   .option('--workers <n>', 'processes serving the port together (ROSTER_WORKERS, default 1)')
+  .option(
+    '--trust-proxy <proxies>',
+    'who may name the client in X-Forwarded-For: false, true, a proxy count, or addresses/CIDRs (ROSTER_TRUST_PROXY)',
+  )
   .option('--redis-url <url>', 'Redis for rate-limit counts shared between processes (ROSTER_REDIS_URL)')
   .option('--redis-prefix <prefix>', 'prefix of every Redis key (ROSTER_REDIS_PREFIX, default roster:)')
   .action(async (flags: Record<string, unknown>) => {

@@ -44,7 +44,12 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     ...(counting.counter ? { rateLimits: counting.counter } : {}),
   });
   const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
-  const app = await buildApp({ context, logger: log, operations: { metrics, access: config.opsAccess } });
+  const app = await buildApp({
+    context,
+    logger: log,
+    trustProxy: config.trustProxy,
+    operations: { metrics, access: config.opsAccess },
+  });
 
   let stopping = false;
   /** In-flight requests get this long to finish; then the process exits anyway (README "Limits"). */

@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import qs from 'qs';
 import type { Context } from '../core/context.js';
+import type { TrustProxy } from '../trust-proxy.js';
 import { authenticate } from './authenticate.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
@@ -55,6 +56,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Overrides LIMITS.requestTimeoutMs (tests use a short one to see the 408). */
   requestTimeoutMs?: number;
+  /** Which proxies may name the client (request.ip) in X-Forwarded-For; default none (trust-proxy.ts). */
+  trustProxy?: TrustProxy;
   /** /metrics, /livez, /readyz and request metrics; absent: not served. */
   operations?: OperationsOptions;
 }
@@ -71,12 +74,18 @@ export const LIMITS = {
   keepAliveTimeoutMs: 72_000,
 } as const;
 
+/** A proxy count as the hop test Fastify builds for numbers (its types accept no number here). */
+function fastifyTrustProxy(trust: TrustProxy) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { context } = options;
   const requestTimeout = options.requestTimeoutMs ?? LIMITS.requestTimeoutMs;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Route schemas are Roster's constants: checking them against JSON Schema's meta-schema at every start-up
     // only delays readiness (about 40 ms per AJV instance).
     ajv: { customOptions: { validateSchema: false } },

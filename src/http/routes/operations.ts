@@ -26,7 +26,9 @@ export function operationsRoutes(app: FastifyInstance, context: Context, options
   const guard = async (request: FastifyRequest): Promise<void> => {
     if (options.access === 'public') return;
     if (options.access === 'loopback') {
-      if (!isLoopback(request.socket.remoteAddress)) throw forbidden();
+      // Both: a request relayed by a local reverse proxy comes from loopback, but its client (request.ip, when
+      // the proxy is trusted) does not.
+      if (!isLoopback(request.socket.remoteAddress) || !isLoopback(request.ip)) throw forbidden();
       return;
     }
     const userId = request.headers['x-user-id'];
