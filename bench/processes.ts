@@ -15,9 +15,14 @@ const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const CEILING = fileURLToPath(new URL('./ceiling-process.js', import.meta.url));
 const FASTIFY_FLOOR = fileURLToPath(new URL('./fastify-floor-process.js', import.meta.url));
 
-export function startRoster(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `cli`: another build's dist/src/cli/main.js, to measure what a change bought against the same databases. */
+export function startRoster(
+  args: string[],
+  env: Record<string, string> = {},
+  cli = CLI,
+): Promise<ServerProcess> {
   return startProcess(
-    [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args],
+    [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args],
     env,
   );
 }

@@ -22,6 +22,7 @@ const program = new Command('bench')
   .option('--seconds <n>', 'seconds per run', '8')
   .option('--rounds <n>', 'interleaved rounds', '3')
   .option('--connections <n>', 'concurrent connections', '50')
+  .option('--cli <path>', "serve another build's dist/src/cli/main.js (before/after comparisons)")
   .option(
     '--pg-url <url>',
     'PostgreSQL for the postgres store',
@@ -36,6 +37,7 @@ const options = program.opts<{
   rounds: string;
   connections: string;
   pgUrl: string;
+  cli?: string;
 }>();
 const quick = options.quick === true;
 const sizes = quick ? [10_000] : options.users.split(',').map(Number);
@@ -167,7 +169,7 @@ async function loginRate(roster: ServerProcess): Promise<number> {
 async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<ScaleReport> {
   const database = await ensureDatabase(store, users, options.pgUrl);
   const started = Date.now();
-  const roster = await startRoster(database.args, { ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const roster = await startRoster(database.args, { ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD }, options.cli);
   const readySeconds = (Date.now() - started) / 1000;
   try {
     const admin = await login(roster.url, 'admin', ADMIN_PASSWORD);
