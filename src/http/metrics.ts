@@ -66,7 +66,7 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, context: 
     },
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const labels = {
       route: request.routeOptions.url ?? 'unmatched',
       method: request.method,
@@ -75,5 +75,6 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, context: 
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode === 429) rejections.inc({ route: labels.route });
+    done();
   });
 }
