@@ -53,10 +53,13 @@ if (testStores().some(([name]) => name === 'postgres')) {
         };
       });
       direct = await PostgresStore.open(schema.url);
-      // An authenticated route like every Rocket.Chat one: the hook reads the token from the store.
+      // An authenticated route that reads the store, like users.info (the session itself may come from the cache).
       await t.app.register(async (scope) => {
         scope.addHook('onRequest', authenticate(t.context));
-        scope.get('/api/v1/test.me', async (request) => success({ _id: callerOf(request).user._id }));
+        scope.get('/api/v1/test.me', async (request) => {
+          const user = await t.store.findUserById(callerOf(request).user._id);
+          return success({ _id: user?._id ?? null });
+        });
       });
     });
 
