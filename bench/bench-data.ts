@@ -25,7 +25,9 @@ export interface BenchDatabase {
 async function ensurePostgresDatabase(baseUrl: string, users: number): Promise<string> {
   const url = new URL(baseUrl);
   const name = `${url.pathname.replace(/^\//, '') || 'roster_bench'}_${users}`;
-  const client = new pg.Client({ connectionString: baseUrl });
+  const maintenance = new URL(baseUrl);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
