@@ -56,6 +56,7 @@ export async function seedCommand(store: Store, options: SeedOptions): Promise<S
       (await store.bulkWrite({ rooms: rooms.slice(start, start + batchSize) }, 'ignore')).rooms,
     );
   }
+  await store.refreshPlannerStatistics();
   return summary;
 }
 

@@ -163,4 +163,9 @@ export interface Store {
 
   /** Seeding and import: one transaction per call. */
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts>;
+  /**
+   * After a bulk load: brings the query planner's statistics up to date, so lookups keep using their indexes
+   * on a table that grew by millions of rows (autovacuum may be late, or off).
+   */
+  refreshPlannerStatistics(): Promise<void>;
 }

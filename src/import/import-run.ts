@@ -124,6 +124,7 @@ export async function importExport(
     await flush();
     observer.fileFinished();
   }
+  await store.refreshPlannerStatistics();
   return summary;
 }
 

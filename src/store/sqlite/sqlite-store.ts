@@ -279,6 +279,13 @@ export class SqliteStore implements Store {
     return counts;
   }
 
+  /**
+   * Nothing to do: without statistics SQLite's planner already takes the unique and equality indexes Roster's
+   * lookups are written for (measured on 1,000,000 users, BENCHMARKS.md), and ANALYZE would add a scan of a
+   * multi-gigabyte file to every seed and import.
+   */
+  async refreshPlannerStatistics(): Promise<void> {}
+
   /** One write transaction with conflicts translated, then the change announced to watchers. */
   private write<T>(topic: ChangeTopic, body: () => T): T {
     const result = translateConflicts(() => this.db.transaction(body).immediate());

@@ -1,0 +1,56 @@
+// After a bulk load PostgreSQL gets fresh planner statistics, so lookups do not fall back to scans of millions
+// of rows while autovacuum has not analysed the tables (or is off, as on this machine's server).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { freshPgSchema, testStores } from '../helpers/test-stores.js';
+
+const BULK_TABLES = [
+  'permissions',
+  'roles',
+  'rooms',
+  'settings',
+  'subscriptions',
+  'tokens',
+  'user_emails',
+  'user_import_ids',
+  'user_roles',
+  'users',
+];
+
+if (testStores().some(([name]) => name === 'postgres')) {
+  describe('planner statistics after a bulk load (postgres)', () => {
+    it("analyses every table seeding and import write, in the store's own schema only", async () => {
+      const schema = await freshPgSchema();
+      const store = await PostgresStore.open(schema.url);
+      const client = new pg.Client({ connectionString: schema.url });
+      await client.connect();
+      const analysed = async () =>
+        (
+          await client.query<{ relname: string }>(
+            `SELECT relname FROM pg_stat_user_tables
+             WHERE schemaname = current_schema() AND last_analyze IS NOT NULL ORDER BY relname`,
+          )
+        ).rows.map((row) => row.relname);
+      try {
+        await store.bulkWrite(
+          {
+            users: [{ _id: 'u1', username: 'one', emails: [{ address: 'one@example.com' }] }],
+            subscriptions: [
+              { _id: 's1', rid: 'r1', t: 'c', name: 'general', u: { _id: 'u1', username: 'one' } },
+            ],
+          },
+          'ignore',
+        );
+        assert.deepEqual(await analysed(), []);
+        await store.refreshPlannerStatistics();
+        assert.deepEqual(await analysed(), BULK_TABLES);
+      } finally {
+        await client.end();
+        await store.close();
+        await schema.drop();
+      }
+    });
+  });
+}
