@@ -43,7 +43,7 @@ const quick = options.quick === true;
 const sizes = quick ? [10_000] : options.users.split(',').map(Number);
 const stores = (quick ? 'sqlite' : options.stores).split(',') as Array<'sqlite' | 'postgres'>;
 const seconds = quick ? 2 : Number(options.seconds);
-// --quick stays under two minutes with the build: one round, and no Fastify reference.
+// --quick stays under two minutes with the build: one round, fewer warm-ups, no Fastify reference.
 const rounds = quick ? 1 : Number(options.rounds);
 const connections = Number(options.connections);
 const WARMUP_SECONDS = 1;
@@ -70,7 +70,7 @@ async function measureCase(
   bench: BenchCase,
   users: number,
   headers: Record<string, string>,
-  withFloor: boolean,
+  first: boolean,
 ): Promise<CaseFigures> {
   const paths = bench.paths(users);
   const sample = await fetch(`${roster.url}${paths[0]}`, {
@@ -82,6 +82,7 @@ async function measureCase(
   if (sample.status !== 200) throw new Error(`${bench.name}: ${sample.status} ${sampleBody.toString()}`);
   const bodyFile = join(mkdtempSync(join(tmpdir(), 'roster-bench-')), 'body.json');
   writeFileSync(bodyFile, sampleBody);
+  const withFloor = first && !quick;
   const ratios: number[] = [];
   const floorRatios: number[] = [];
   const runs: LoadResult[] = [];
@@ -94,10 +95,11 @@ async function measureCase(
     ...(bench.body !== undefined ? { body: bench.body } : {}),
   };
   // Unmeasured warm-up of both servers (JIT, SQLite's page cache), so no round measures a cold process.
-  await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: roster.url, headers });
+  // --quick warms Roster once, before its first case, and no ceiling.
+  if (!quick || first) await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: roster.url, headers });
   for (let round = 0; round < rounds; round++) {
     const ceiling = await startCeilingProcess(bodyFile);
-    await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: ceiling.url });
+    if (!quick) await runLoad({ ...load, seconds: WARMUP_SECONDS, baseUrl: ceiling.url });
     const ceilingRun = await runLoad({ ...load, baseUrl: ceiling.url });
     await ceiling.stop();
     if (withFloor) floorRatios.push((await measureFastifyFloor(bodyFile, load)) / ceilingRun.rps);
@@ -179,7 +181,7 @@ async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<
     for (const [index, bench] of CASES.entries()) {
       process.stderr.write(`${store} ${users}: ${bench.name}\n`);
       const headers = bench.caller === 'admin' ? admin : plain;
-      figures.push(await measureCase(roster, bench, users, headers, index === 0 && !quick));
+      figures.push(await measureCase(roster, bench, users, headers, index === 0));
     }
     process.stderr.write(`${store} ${users}: login\n`);
     const loginsPerSecond = await loginRate(roster);
