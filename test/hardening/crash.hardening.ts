@@ -1,7 +1,7 @@
 // Crash safety: kill -9 `roster serve` during a write-heavy load and `roster import` mid-run; after each crash
 // the database passes PRAGMA integrity_check and every acknowledged (2xx) write is present.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -126,7 +126,10 @@ describe('crash safety', () => {
       for (let crash = 0; crash < IMPORT_CRASHES; crash += 1) {
         const child = spawn(process.execPath, [CLI_PATH, 'import', '--db', db, exportDir]);
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        await sleep(3000 + rng.int(6000));
+        // Killed at a random moment once batches are being committed (the first "importing" progress line),
+        // not after a fixed delay, which a fast machine outruns.
+        await outputContaining(child, 'importing ');
+        await sleep(rng.int(1500));
         assert.equal(child.exitCode, null, 'the import finished before the kill; kill earlier');
         child.kill('SIGKILL');
         await exited;
@@ -148,3 +151,16 @@ describe('crash safety', () => {
     },
   );
 });
+
+/** Resolves once the child's stdout or stderr has printed `text`. */
+function outputContaining(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(text)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+  });
+}
