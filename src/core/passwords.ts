@@ -20,7 +20,7 @@ export function passwordDigest(input: PasswordInput): string | null {
  * bcrypt runs on libuv's thread pool, never on the event loop, and on at most all cores but one at a time: a
  * burst of logins (about 60 ms of CPU each) queues instead of taking every core from the requests being served.
  */
-const bcryptSlots = pLimit(Math.max(1, availableParallelism() - 1));
+export const bcryptSlots = pLimit(Math.max(1, availableParallelism() - 1));
 
 export async function hashPassword(password: PasswordInput): Promise<string> {
   const digest = passwordDigest(password);
