@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { bootstrap } from '../src/core/bootstrap.js';
+import { bootstrap } from '../src/core/setup/bootstrap.js';
 import { openStore } from '../src/store/open-store.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));

@@ -1,6 +1,6 @@
 // `roster import`: checks a Rocket.Chat mongoexport, then streams it into the store and prints a summary.
-import type { AdminAccount } from '../core/bootstrap.js';
-import { bootstrap } from '../core/bootstrap.js';
+import type { AdminAccount } from '../core/setup/bootstrap.js';
+import { bootstrap } from '../core/setup/bootstrap.js';
 import type { Store } from '../core/store.js';
 import { ExportFilesError, resolveExportFiles } from '../import/collection-files.js';
 import {

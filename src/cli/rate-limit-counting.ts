@@ -2,7 +2,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { RateLimitCounter } from '../core/rate-limit-counter.js';
+import type { RateLimitCounter } from '../core/rate-limit/rate-limit-counter.js';
 
 export interface RateLimitCounting {
   /** Undefined: createContext's in-memory counter. */

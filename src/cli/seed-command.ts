@@ -1,8 +1,8 @@
-// `roster seed`: writes the deterministic synthetic data of core/seed-data.ts in batches, idempotently.
+// `roster seed`: writes the deterministic synthetic data of core/setup/seed-data.ts in batches, idempotently.
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../core/documents.js';
 import type { Store } from '../core/store.js';
-import { hashPassword } from '../core/passwords.js';
-import { seedRoom, seedRoomsOf, seedSubscription, seedUser, type SeedPlan } from '../core/seed-data.js';
+import { hashPassword } from '../core/auth/passwords.js';
+import { seedRoom, seedRoomsOf, seedSubscription, seedUser, type SeedPlan } from '../core/setup/seed-data.js';
 import { startProgress } from './progress.js';
 
 export interface SeedOptions {

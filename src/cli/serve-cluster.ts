@@ -3,7 +3,7 @@
 import cluster, { type Address, type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { bootstrap } from '../core/bootstrap.js';
+import { bootstrap } from '../core/setup/bootstrap.js';
 import { openStore } from '../store/open-store.js';
 import { announce } from './serve-command.js';
 

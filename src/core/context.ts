@@ -1,9 +1,9 @@
 // Everything a request handler needs from the domain, built once per process from a Store.
 import type { Logger } from './logger.js';
-import { Permissions } from './permissions.js';
-import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit-counter.js';
-import { Sessions } from './sessions.js';
-import { Settings } from './settings.js';
+import { Permissions } from './access/permissions.js';
+import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit/rate-limit-counter.js';
+import { Sessions } from './auth/sessions.js';
+import { Settings } from './settings/settings.js';
 import type { Store } from './store.js';
 
 export interface Context {

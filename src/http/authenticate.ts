@@ -1,6 +1,6 @@
 // The hook of every authenticated route: X-User-Id + X-Auth-Token → request.caller, or Rocket.Chat's 401.
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../core/sessions.js';
+import type { Caller } from '../core/auth/sessions.js';
 import type { Context } from '../core/context.js';
 import { unauthorized } from '../errors.js';
 

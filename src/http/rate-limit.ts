@@ -1,6 +1,6 @@
 // The rate limiter as a preHandler: after authentication and validation, before the handler (users-info.md §1).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { checkRateLimit, rateLimitKey } from '../core/api-rate-limit.js';
+import { checkRateLimit, rateLimitKey } from '../core/rate-limit/api-rate-limit.js';
 import type { Context } from '../core/context.js';
 import { tooManyRequests } from '../errors.js';
 

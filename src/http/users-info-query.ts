@@ -1,6 +1,6 @@
 // The users.info query schema of Rocket.Chat 8.5 (UsersInfoParamsGet), evaluated by AJV for byte-exact messages.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { LOOKUP_KEYS, type LookupKey, type UsersInfoQuery } from '../core/users-info.js';
+import { LOOKUP_KEYS, type LookupKey, type UsersInfoQuery } from '../core/users/users-info.js';
 
 /** What each lookup key matches (users-info.md §4), with an example value; annotations only, AJV ignores them. */
 const LOOKUP_DOCS: Record<LookupKey, { description: string; examples: string[] }> = {

@@ -10,7 +10,7 @@ import type {
   SubscriptionDoc,
   UserDoc,
 } from '../core/documents.js';
-import { isKnownSetting, KNOWN_SETTINGS } from '../core/defaults.js';
+import { isKnownSetting, KNOWN_SETTINGS } from '../core/setup/defaults.js';
 import type { Collection } from './collection-files.js';
 import { DocumentError, type JsonObject } from './ejson-documents.js';
 import { splitUserTokens } from './rocketchat-users.js';

@@ -1,6 +1,6 @@
 // Moves a Rocket.Chat user's `services.resume.loginTokens` to Roster's token index, leaving the rest intact.
 import type { Json, StoredToken, UserDoc } from '../core/documents.js';
-import { hashLoginToken } from '../core/login-tokens.js';
+import { hashLoginToken } from '../core/auth/login-tokens.js';
 import { DocumentError, type JsonObject } from './ejson-documents.js';
 
 export interface SplitUser {

@@ -3,7 +3,7 @@ import {
   InMemoryRateLimitCounter,
   type RateLimitCounter,
   type WindowCount,
-} from '../core/rate-limit-counter.js';
+} from '../core/rate-limit/rate-limit-counter.js';
 
 /**
  * Why neither fail-closed nor plain fail-open: refusing every limited call while Redis is down would turn a

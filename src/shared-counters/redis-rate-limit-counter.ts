@@ -1,6 +1,6 @@
 // The rate-limit counter shared by every instance: fixed windows in Redis, each hit one atomic Lua script.
 import type { Redis } from 'ioredis';
-import type { RateLimitCounter, WindowCount } from '../core/rate-limit-counter.js';
+import type { RateLimitCounter, WindowCount } from '../core/rate-limit/rate-limit-counter.js';
 
 /**
  * One hash per key: `c` the count, `r` the window's end (epoch ms by the caller's clock, as the port's `now`),

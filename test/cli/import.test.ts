@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { hashLoginToken } from '../../src/core/login-tokens.js';
+import { hashLoginToken } from '../../src/core/auth/login-tokens.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generatedToken, generatedUserId, writeExport } from '../../bench/export-generator.js';
 import { CLI_PATH, runCli } from '../helpers/cli-process.js';

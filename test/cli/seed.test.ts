@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifyPassword } from '../../src/core/passwords.js';
+import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli } from '../helpers/cli-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bootstrap } from '../../src/core/bootstrap.js';
+import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { startServer } from '../helpers/cli-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -1,13 +1,13 @@
 // A whole Roster (real store, real Fastify app, bootstrapped admin) for HTTP tests over inject().
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { bootstrap } from '../../src/core/bootstrap.js';
+import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { closeContext, createContext, type Context } from '../../src/core/context.js';
 import type { Json, UserDoc } from '../../src/core/documents.js';
 import type { Logger } from '../../src/core/logger.js';
-import { issueLoginToken } from '../../src/core/login-tokens.js';
-import { newUserDocument } from '../../src/core/new-user.js';
-import { hashPassword } from '../../src/core/passwords.js';
-import type { RateLimitCounter } from '../../src/core/rate-limit-counter.js';
+import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
+import { newUserDocument } from '../../src/core/users/user-document.js';
+import { hashPassword } from '../../src/core/auth/passwords.js';
+import type { RateLimitCounter } from '../../src/core/rate-limit/rate-limit-counter.js';
 import type { Store } from '../../src/core/store.js';
 import { buildApp } from '../../src/http/app.js';
 import type { StoreFactory, TestStore } from './test-stores.js';

@@ -1,7 +1,7 @@
 // Failed-login protection: per account and per IP, fixed windows that expire, the login 401 while blocked.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { LOGIN_GUARD_LIMITS } from '../../src/core/login-guard.js';
+import { LOGIN_GUARD_LIMITS } from '../../src/core/auth/login-guard.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { hashLoginToken } from '../../src/core/login-tokens.js';
+import { hashLoginToken } from '../../src/core/auth/login-tokens.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 

@@ -1,7 +1,7 @@
 // users.*PersonalAccessToken(s): generate, list, use, regenerate, remove, the errors and the permission.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { hashLoginToken } from '../../src/core/login-tokens.js';
+import { hashLoginToken } from '../../src/core/auth/login-tokens.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 

@@ -1,7 +1,7 @@
 // POST /api/v1/users.create: the new user's shape, its permission and every validation error.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { verifyPassword } from '../../src/core/passwords.js';
+import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 import { assertDomainError, assertForbidden, newUserBody } from './admin-fixtures.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { randomId } from '../../src/core/ids.js';
-import { issueLoginToken } from '../../src/core/login-tokens.js';
+import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 import { assertDomainError, assertForbidden } from './admin-fixtures.js';

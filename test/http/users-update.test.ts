@@ -1,7 +1,7 @@
 // POST /api/v1/users.update: changes, who may change what, and the same validation as users.create.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { verifyPassword } from '../../src/core/passwords.js';
+import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 import { assertDomainError, assertForbidden } from './admin-fixtures.js';

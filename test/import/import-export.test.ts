@@ -4,7 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { closeContext, createContext } from '../../src/core/context.js';
-import { verifyPassword } from '../../src/core/passwords.js';
+import { verifyPassword } from '../../src/core/auth/passwords.js';
 import type { Store } from '../../src/core/store.js';
 import { resolveExportFiles } from '../../src/import/collection-files.js';
 import { importExport, type ImportSummary } from '../../src/import/import-run.js';

@@ -1,9 +1,9 @@
 // Two instances on one database: what one writes, the other's caches and sessions reflect within a second.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { bootstrap } from '../../src/core/bootstrap.js';
+import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { closeContext, createContext, type Context } from '../../src/core/context.js';
-import { issueLoginToken } from '../../src/core/login-tokens.js';
+import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
 import { silentLog } from '../helpers/test-app.js';
 import { testStores, type TestStore } from '../helpers/test-stores.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../src/core/documents.js';
-import { defaultPermissions, defaultRoles, defaultSettings } from '../../src/core/defaults.js';
+import { defaultPermissions, defaultRoles, defaultSettings } from '../../src/core/setup/defaults.js';
 import { ConflictError } from '../../src/errors.js';
 import type { ChangeTopic, Store } from '../../src/core/store.js';
 import type { StoreFactory, TestStore } from '../helpers/test-stores.js';

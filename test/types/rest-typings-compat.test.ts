@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Serialized } from '@rocket.chat/core-typings';
 import type { OperationParams, OperationResult } from '@rocket.chat/rest-typings';
-import type { UsersInfoResponse, UsersInfoRoom, UsersInfoUser } from '../../src/core/users-info-response.js';
-import type { UsersInfoQuery } from '../../src/core/users-info.js';
+import type {
+  UsersInfoResponse,
+  UsersInfoRoom,
+  UsersInfoUser,
+} from '../../src/core/users/users-info-response.js';
+import type { UsersInfoQuery } from '../../src/core/users/users-info.js';
 
 /** Compiles only when A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;

@@ -1,10 +1,10 @@
 // POST /api/v1/login (public), POST /api/v1/logout and GET /api/v1/me (authenticated): compat.md §2.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { LoginGuard } from '../../core/login-guard.js';
-import { parseLoginBody, type LoginBody } from '../../core/login-request.js';
-import { LoginService } from '../../core/login.js';
-import { buildMe } from '../../core/me.js';
+import { LoginGuard } from '../../core/auth/login-guard.js';
+import { parseLoginBody, type LoginBody } from '../../core/auth/login-request.js';
+import { LoginService } from '../../core/auth/login.js';
+import { buildMe } from '../../core/auth/me.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { rateLimit } from '../rate-limit.js';

@@ -1,12 +1,12 @@
 // Rocket.Chat's channels.* endpoints for public rooms: create, invite, kick, delete, info.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { createRoom } from '../../core/create-room.js';
-import { deleteRoom } from '../../core/delete-room.js';
-import { roomForResponse } from '../../core/room-documents.js';
-import { roomErrors } from '../../core/room-errors.js';
-import { findChannel, findUserFromParams, findUserListFromParams } from '../../core/room-lookup.js';
-import { inviteUsers, kickUser } from '../../core/room-membership.js';
+import { createRoom } from '../../core/rooms/room-create.js';
+import { deleteRoom } from '../../core/rooms/room-delete.js';
+import { roomForResponse } from '../../core/rooms/room-documents.js';
+import { roomErrors } from '../../core/rooms/room-errors.js';
+import { findChannel, findUserFromParams, findUserListFromParams } from '../../core/rooms/room-lookup.js';
+import { inviteUsers, kickUser } from '../../core/rooms/room-membership.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import {

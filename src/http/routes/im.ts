@@ -1,7 +1,7 @@
 // Rocket.Chat's im.create (and its alias dm.create): open a direct message with one or several users.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { createDirectMessage } from '../../core/direct-messages.js';
+import { createDirectMessage } from '../../core/rooms/direct-messages.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { roomDocs } from './room-schemas.js';

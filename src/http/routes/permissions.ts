@@ -1,7 +1,11 @@
 // permissions.listAll and permissions.update (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { listAllPermissions, type PermissionChange, updatePermissions } from '../../core/permission-admin.js';
+import {
+  listAllPermissions,
+  type PermissionChange,
+  updatePermissions,
+} from '../../core/access/permission-admin.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';

@@ -1,7 +1,7 @@
 // users.generatePersonalAccessToken / regenerate / get / remove (compat.md §2), kept apart from users.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { PersonalAccessTokens } from '../../core/personal-access-tokens.js';
+import { PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
 import { failure } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';

@@ -1,7 +1,7 @@
 // roles.list, roles.addUserToRole, roles.removeUserFromRole (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/role-assignment.js';
+import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/access/role-assignment.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';

@@ -1,5 +1,5 @@
 // JSON schemas of the rooms endpoints' bodies and queries (Rocket.Chat's rest-typings), shared by channels/groups.
-import type { RoomParams, UserListParams } from '../../core/room-lookup.js';
+import type { RoomParams, UserListParams } from '../../core/rooms/room-lookup.js';
 import { documentedOnly, responses, type ErrorStatus } from '../route-docs.js';
 
 export interface CreateRoomBody {

@@ -1,7 +1,7 @@
 // GET / POST settings/:_id for the settings Roster knows (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { readSetting, writeSetting } from '../../core/setting-values.js';
+import { readSetting, writeSetting } from '../../core/settings/setting-values.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { documentedOnly, responses } from '../route-docs.js';

@@ -1,7 +1,7 @@
 // Rocket.Chat's subscriptions.read: the caller's subscription to a room is marked read.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { readSubscription } from '../../core/read-subscription.js';
+import { readSubscription } from '../../core/rooms/read-subscription.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { roomDocs } from './room-schemas.js';

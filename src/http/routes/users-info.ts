@@ -1,8 +1,8 @@
 // GET /api/v1/users.info: validation in Fastify's validation phase (after authentication, before rate limiting).
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { Context } from '../../core/context.js';
-import type { UsersInfoResponse } from '../../core/users-info-response.js';
-import { usersInfo, type UsersInfoQuery } from '../../core/users-info.js';
+import type { UsersInfoResponse } from '../../core/users/users-info-response.js';
+import { usersInfo, type UsersInfoQuery } from '../../core/users/users-info.js';
 import { invalidParams } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';

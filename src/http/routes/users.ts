@@ -1,11 +1,11 @@
 // The users.* admin endpoints (compat.md §5): create, update, setActiveStatus, delete, list, listByStatus.
 import type { FastifyInstance } from 'fastify';
-import { adminUserView } from '../../core/admin-user-view.js';
+import { adminUserView } from '../../core/users/admin-user-view.js';
 import type { Context } from '../../core/context.js';
-import { createUser } from '../../core/user-create.js';
-import { listUsers, listUsersByStatus } from '../../core/user-list.js';
-import { deleteUser, setActiveStatus } from '../../core/user-status.js';
-import { updateUser } from '../../core/user-update.js';
+import { createUser } from '../../core/users/user-create.js';
+import { listUsers, listUsersByStatus } from '../../core/users/user-list.js';
+import { deleteUser, setActiveStatus } from '../../core/users/user-status.js';
+import { updateUser } from '../../core/users/user-update.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { documentedOnly, responses } from '../route-docs.js';

@@ -1,7 +1,7 @@
 // voip-freeswitch.extension.assign (compat.md §5).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { assignExtension } from '../../core/voip-extension.js';
+import { assignExtension } from '../../core/users/voip-extension.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';

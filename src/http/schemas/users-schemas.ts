@@ -1,8 +1,8 @@
 // The request schemas of the users.* admin endpoints, as @rocket.chat/rest-typings 8.x defines them.
-import type { CreateUserInput } from '../../core/user-create.js';
-import type { ListByStatusParams, ListParams } from '../../core/user-list.js';
-import type { UserParams } from '../../core/user-status.js';
-import type { UpdateUserData } from '../../core/user-update.js';
+import type { CreateUserInput } from '../../core/users/user-create.js';
+import type { ListByStatusParams, ListParams } from '../../core/users/user-list.js';
+import type { UserParams } from '../../core/users/user-status.js';
+import type { UpdateUserData } from '../../core/users/user-update.js';
 import { paramsChecker } from '../params-schema.js';
 
 const string = { type: 'string' };

@@ -1,7 +1,7 @@
 // Seeding and import writes for PostgreSQL: a whole batch in one transaction, a few multi-row statements per kind.
 import type { BulkBatch, BulkCount, BulkCounts, BulkMode } from '../../core/store.js';
 import type { RoomDoc, StoredToken, SubscriptionDoc, UserDoc } from '../../core/documents.js';
-import { extensionOf, normalizedEmailsOf, usernameOf } from '../../core/user-keys.js';
+import { extensionOf, normalizedEmailsOf, usernameOf } from '../../core/users/user-keys.js';
 import { planBulk, type BulkPlan, type KindRules } from './postgres-bulk-plan.js';
 import { saveDocuments, type DocumentTable } from './postgres-documents.js';
 import type { Queryable } from './postgres-queryable.js';

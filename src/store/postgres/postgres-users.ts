@@ -8,7 +8,7 @@ import {
   normalizedEmailsOf,
   rolesOf,
   usernameOf,
-} from '../../core/user-keys.js';
+} from '../../core/users/user-keys.js';
 import { docOf, type Queryable } from './postgres-queryable.js';
 
 /** Top-level fields `users.list` may sort by; anything else is left out before SQL is built. */

@@ -12,7 +12,7 @@ import type {
 } from '../../core/documents.js';
 import type { SqliteDocumentTable } from './sqlite-documents.js';
 import type { SqliteUsers } from './sqlite-users.js';
-import { extensionOf, normalizedEmailsOf, usernameOf } from '../../core/user-keys.js';
+import { extensionOf, normalizedEmailsOf, usernameOf } from '../../core/users/user-keys.js';
 
 type Outcome = keyof BulkCount;
 

@@ -9,7 +9,7 @@ import {
   normalizedEmailsOf,
   rolesOf,
   usernameOf,
-} from '../../core/user-keys.js';
+} from '../../core/users/user-keys.js';
 
 type DocRow = { doc: string } | undefined;
 

@@ -1,7 +1,7 @@
 // users.info lookup (users-info.md §4): each key found and missed, the "myself" rules, the importId/email gate.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { newUserDocument } from '../../../src/core/new-user.js';
+import { newUserDocument } from '../../../src/core/users/user-document.js';
 import type { Credentials, TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
 import { setPermission, startUsersInfoApp, USER_NOT_FOUND, userOf, usersInfo } from './fixtures.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Json, UserDoc } from '../../../src/core/documents.js';
-import { hashLoginToken } from '../../../src/core/login-tokens.js';
+import { hashLoginToken } from '../../../src/core/auth/login-tokens.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
 import { DEFAULT_FIELDS, FULL_FIELDS } from '../../helpers/users-info-fields.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { UserDoc } from '../../../src/core/documents.js';
-import { DEFAULT_FIELDS, FULL_FIELDS } from '../../../src/core/user-visibility.js';
+import { DEFAULT_FIELDS, FULL_FIELDS } from '../../../src/core/users/user-visibility.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
 import { setCustomFields, setPermission, startUsersInfoApp, userOf, usersInfo } from './fixtures.js';

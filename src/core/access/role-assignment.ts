@@ -1,0 +1,119 @@
+// roles.addUserToRole / roles.removeUserFromRole: Rocket.Chat's checks, texts and scopes of role grants.
+import type { Context } from '../context.js';
+import type { RoleDoc, UserDoc } from '../documents.js';
+import { domainError, failure, forbidden, typedFailure } from '../../errors.js';
+import { assertNotLastAdminRole } from '../users/last-admin.js';
+import type { Caller } from '../auth/sessions.js';
+import type { Store } from '../store.js';
+import { rolesOf } from '../users/user-keys.js';
+
+export interface RoleGrantInput {
+  username: string;
+  /** Rocket.Chat 8.x names the role by id; `roleName` is the older form, still sent by some scripts. */
+  roleId?: string;
+  roleName?: string;
+  roomId?: string;
+  /** removeUserFromRole names the room of a Subscriptions-scoped role `scope`. */
+  scope?: string;
+}
+
+/** `validateUserData`: every role given to a user must exist. */
+export async function assertRolesExist(store: Store, roles: readonly string[]): Promise<void> {
+  const known = new Set((await store.listRoles()).map((role) => role._id));
+  if (roles.some((role) => !known.has(role))) {
+    throw domainError('error-action-not-allowed', 'The field Roles consist invalid role id');
+  }
+}
+
+async function findRole(store: Store, input: RoleGrantInput): Promise<RoleDoc | null> {
+  const roles = await store.listRoles();
+  if (input.roleId) return roles.find((role) => role._id === input.roleId) ?? null;
+  return roles.find((role) => role.name === input.roleName) ?? null;
+}
+
+async function assertMayAssignRoles(context: Context, caller: Caller): Promise<void> {
+  if (!(await context.permissions.has(caller.user.roles, 'assign-roles'))) throw forbidden();
+}
+
+const noRoleGiven = (input: RoleGrantInput) => !input.roleId && !input.roleName;
+
+export async function addUserToRole(
+  context: Context,
+  caller: Caller,
+  input: RoleGrantInput,
+): Promise<RoleDoc> {
+  const { store } = context;
+  await assertMayAssignRoles(context, caller);
+  const user =
+    input.username.trim() === '' ? null : await store.findUserByUsernameInsensitive(input.username);
+  if (!user) {
+    throw domainError(
+      'error-invalid-user',
+      'The required "userId" or "username" param provided does not match any users',
+    );
+  }
+  if (noRoleGiven(input)) throw failure('error-invalid-role-properties');
+  const role = await findRole(store, input);
+  // Verbatim Rocket.Chat: text and errorType are swapped in this one answer.
+  if (!role) throw typedFailure('error-role-not-found', 'Role not found');
+
+  if (role.scope === 'Subscriptions') {
+    const roomId = input.roomId ?? '';
+    if (roomId === '') throw domainError('error-invalid-arguments', 'Invalid arguments');
+    const subscription = await store.findSubscription(roomId, user._id);
+    if (!subscription) throw domainError('error-invalid-user', 'User is not part of given room');
+    if ((subscription.roles ?? []).includes(role._id)) throw alreadyInRole();
+    await store.updateSubscription(roomId, user._id, (current) => ({
+      ...current,
+      roles: [...new Set([...(current.roles ?? []), role._id])],
+    }));
+    return role;
+  }
+  if (rolesOf(user).includes(role._id)) throw alreadyInRole();
+  await store.updateUser(user._id, (current) =>
+    withRoles(current, [...rolesOf(current), role._id], context.clock()),
+  );
+  return role;
+}
+
+export async function removeUserFromRole(
+  context: Context,
+  caller: Caller,
+  input: RoleGrantInput,
+): Promise<RoleDoc> {
+  const { store } = context;
+  await assertMayAssignRoles(context, caller);
+  if (noRoleGiven(input)) throw failure('error-invalid-role-properties');
+  const user = await store.findUserByUsername(input.username);
+  if (!user) throw domainError('error-invalid-user', 'There is no user with this username');
+  const role = await findRole(store, input);
+  if (!role) throw domainError('error-invalid-roleId', 'This role does not exist');
+
+  if (role.scope === 'Subscriptions') {
+    const roomId = input.scope ?? input.roomId ?? '';
+    const subscription = roomId === '' ? null : await store.findSubscription(roomId, user._id);
+    if (!subscription || !(subscription.roles ?? []).includes(role._id)) throw notInRole();
+    await store.updateSubscription(roomId, user._id, (current) => ({
+      ...current,
+      roles: (current.roles ?? []).filter((name) => name !== role._id),
+    }));
+    return role;
+  }
+  if (!rolesOf(user).includes(role._id)) throw notInRole();
+  await assertNotLastAdminRole(store, role._id);
+  await store.updateUser(user._id, (current) =>
+    withRoles(
+      current,
+      rolesOf(current).filter((name) => name !== role._id),
+      context.clock(),
+    ),
+  );
+  return role;
+}
+
+function withRoles(user: UserDoc, roles: string[], now: Date): UserDoc {
+  return { ...user, roles: [...new Set(roles)], _updatedAt: now.toISOString() };
+}
+
+const alreadyInRole = () => domainError('error-user-already-in-role', 'User already in role');
+const notInRole = () => domainError('error-user-not-in-role', 'User is not in this role');

@@ -1,0 +1,105 @@
+// POST /api/v1/login's domain: password and resume logins, guarded against guessing; one error for every failure.
+import { loginFailed } from '../../errors.js';
+import type { UserDoc } from '../documents.js';
+import { randomSecret } from '../ids.js';
+import type { LoginGuard } from './login-guard.js';
+import type { LoginRequest } from './login-request.js';
+import { issueLoginToken } from './login-tokens.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Sessions } from './sessions.js';
+import type { Store } from '../store.js';
+
+export interface LoginResult {
+  user: UserDoc;
+  /** The raw token: returned to the client once, never stored or logged. */
+  authToken: string;
+}
+
+/**
+ * A bcrypt hash of a random secret, compared against when the user is unknown or has no password, so that a
+ * miss costs the same bcrypt work as a wrong password and response times do not reveal who exists.
+ */
+let decoyHash: Promise<string> | undefined;
+function decoy(): Promise<string> {
+  decoyHash ??= hashPassword(randomSecret());
+  return decoyHash;
+}
+
+function bcryptOf(user: UserDoc | null): string | null {
+  const password = user?.services?.password;
+  if (password === null || typeof password !== 'object' || Array.isArray(password)) return null;
+  const hash = (password as { bcrypt?: unknown }).bcrypt;
+  return typeof hash === 'string' && hash !== '' ? hash : null;
+}
+
+export class LoginService {
+  constructor(
+    private readonly store: Store,
+    private readonly sessions: Sessions,
+    private readonly guard: LoginGuard,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Logs in, or throws `loginFailed()` (unknown user, wrong password, deactivated, expired or unknown token). */
+  async login(request: LoginRequest | null, ip: string): Promise<LoginResult> {
+    if (request === null) throw loginFailed();
+    return request.kind === 'resume'
+      ? this.resume(request.token, ip)
+      : this.password(request.by, request.identifier, request.password, ip);
+  }
+
+  private async password(
+    by: 'username' | 'email',
+    identifier: string,
+    password: Extract<LoginRequest, { kind: 'password' }>['password'],
+    ip: string,
+  ): Promise<LoginResult> {
+    const user =
+      by === 'email' ? await this.store.findUserByEmail(identifier) : await this.findByUsername(identifier);
+    const account = user ? `id:${user._id}` : `${by}:${identifier.trim().toLowerCase()}`;
+    // A blocked login gets the same 401 as a wrong password, as Rocket.Chat 8 masks it: a guesser learns
+    // neither that the block is on nor (since no password is checked) whether a guess was right.
+    if (await this.guard.isBlocked(account, ip)) throw loginFailed();
+    const hash = bcryptOf(user);
+    const matches = await verifyPassword(password, hash ?? (await decoy()));
+    if (!user || hash === null || !matches || user.active === false) {
+      await this.guard.recordFailure(account, ip);
+      throw loginFailed();
+    }
+    await this.guard.recordSuccess(account);
+    const now = this.clock();
+    const { rawToken, stored } = issueLoginToken(user._id, now);
+    await this.store.insertToken(stored);
+    return { user: await this.touchLastLogin(user, now), authToken: rawToken };
+  }
+
+  /** Meteor's resume handler answers with the same token; no new token is issued. */
+  private async resume(token: string, ip: string): Promise<LoginResult> {
+    if (await this.guard.isBlocked(null, ip)) throw loginFailed();
+    const caller = await this.sessions.resume(token);
+    if (!caller) {
+      await this.guard.recordFailure(null, ip);
+      throw loginFailed();
+    }
+    return { user: await this.touchLastLogin(caller.user, this.clock()), authToken: token };
+  }
+
+  /** Meteor finds a username exactly, then case-insensitively. */
+  private async findByUsername(username: string): Promise<UserDoc | null> {
+    return (
+      (await this.store.findUserByUsername(username)) ??
+      (await this.store.findUserByUsernameInsensitive(username))
+    );
+  }
+
+  /** Rocket.Chat records `lastLogin` on every successful login (its model layer also bumps `_updatedAt`). */
+  private async touchLastLogin(user: UserDoc, now: Date): Promise<UserDoc> {
+    const at = now.toISOString();
+    const updated = await this.store.updateUser(user._id, (doc) => ({
+      ...doc,
+      lastLogin: at,
+      _updatedAt: at,
+    }));
+    return updated ?? user;
+  }
+}

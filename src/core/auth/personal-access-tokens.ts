@@ -1,0 +1,89 @@
+// Personal access tokens (compat.md §2): named, never-expiring tokens a user creates for bots and scripts.
+import { domainError, forbidden } from '../../errors.js';
+import type { StoredToken, UserDoc } from '../documents.js';
+import { randomSecret } from '../ids.js';
+import { hashLoginToken } from './login-tokens.js';
+import type { Permissions } from '../access/permissions.js';
+import type { Store } from '../store.js';
+
+export const PAT_PERMISSION = 'create-personal-access-tokens';
+
+/** One entry of `users.getPersonalAccessTokens`: never the hash, only the last 6 characters of the token. */
+export interface PersonalAccessTokenView {
+  name: string;
+  lastTokenPart: string;
+  bypassTwoFactor: boolean;
+  createdAt: string;
+}
+
+const tokenExists = () => domainError('error-token-already-exists', 'A token with this name already exists');
+const tokenMissing = () => domainError('error-token-does-not-exists', 'Token does not exist');
+
+export class PersonalAccessTokens {
+  constructor(
+    private readonly store: Store,
+    private readonly permissions: Permissions,
+    private readonly clock: () => Date,
+  ) {}
+
+  async list(user: UserDoc): Promise<PersonalAccessTokenView[]> {
+    await this.authorize(user);
+    return (await this.store.listTokensOfUser(user._id, 'personalAccessToken')).map((token) => ({
+      name: token.name ?? '',
+      lastTokenPart: token.lastTokenPart ?? '',
+      bypassTwoFactor: Boolean(token.bypassTwoFactor),
+      createdAt: token.createdAt ?? token.when,
+    }));
+  }
+
+  /** Returns the raw token, shown once. */
+  async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
+    await this.authorize(user);
+    if (await this.find(user._id, name)) throw tokenExists();
+    return this.insert(user._id, name, bypassTwoFactor);
+  }
+
+  /** Rocket.Chat's regenerate: remove, then generate under the same name, keeping `bypassTwoFactor`. */
+  async regenerate(user: UserDoc, name: string): Promise<string> {
+    await this.authorize(user);
+    const existing = await this.find(user._id, name);
+    if (!existing) throw tokenMissing();
+    await this.store.deletePersonalAccessToken(user._id, name);
+    return this.insert(user._id, name, existing.bypassTwoFactor ?? false);
+  }
+
+  async remove(user: UserDoc, name: string): Promise<void> {
+    await this.authorize(user);
+    if (!(await this.store.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
+  }
+
+  /**
+   * Rocket.Chat checks `create-personal-access-tokens` in each method ('not-authorized', 400) and in the
+   * listing's route (403); Roster answers every missing permission with compat.md §1's 403.
+   */
+  private async authorize(user: UserDoc): Promise<void> {
+    if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw forbidden();
+  }
+
+  private async find(userId: string, name: string): Promise<StoredToken | undefined> {
+    const tokens = await this.store.listTokensOfUser(userId, 'personalAccessToken');
+    return tokens.find((token) => token.name === name);
+  }
+
+  private async insert(userId: string, name: string, bypassTwoFactor: boolean): Promise<string> {
+    const rawToken = randomSecret();
+    const now = this.clock().toISOString();
+    await this.store.insertToken({
+      hashedToken: hashLoginToken(rawToken),
+      userId,
+      // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.
+      when: now,
+      type: 'personalAccessToken',
+      name,
+      lastTokenPart: rawToken.slice(-6),
+      bypassTwoFactor,
+      createdAt: now,
+    });
+    return rawToken;
+  }
+}

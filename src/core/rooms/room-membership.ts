@@ -1,0 +1,90 @@
+// channels/groups .invite and .kick: Rocket.Chat's addUsersToRoom and removeUserFromRoom rules.
+import { ConflictError, forbidden } from '../../errors.js';
+import type { Context } from '../context.js';
+import type { RoomDoc, UserDoc } from '../documents.js';
+import { canAccessRoom, hasRoomPermission, roomActor } from './room-access.js';
+import { newSubscriptionDocument } from './room-documents.js';
+import { roomErrors } from './room-errors.js';
+
+/**
+ * Adds `users` to `room`. Allowed to a member holding add-user-to-joined-room in the room (owners and moderators
+ * by default) or to holders of add-user-to-any-c-room / add-user-to-any-p-room. Members already in the room are
+ * left as they are (Rocket.Chat only notifies the inviter). Returns the room with its new usersCount.
+ */
+export async function inviteUsers(
+  context: Context,
+  caller: UserDoc,
+  room: RoomDoc,
+  users: readonly UserDoc[],
+): Promise<RoomDoc> {
+  const actor = await roomActor(context, caller, room);
+  const allowed =
+    (actor.subscription !== null && (await hasRoomPermission(context, actor, 'add-user-to-joined-room'))) ||
+    (room.t === 'c' && (await hasRoomPermission(context, actor, 'add-user-to-any-c-room'))) ||
+    (room.t === 'p' && (await hasRoomPermission(context, actor, 'add-user-to-any-p-room')));
+  if (!allowed) throw forbidden();
+
+  const { store } = context;
+  const now = context.clock().toISOString();
+  const added: string[] = [];
+  for (const user of users) {
+    if (await store.findSubscription(room._id, user._id)) continue;
+    try {
+      await store.insertSubscription(newSubscriptionDocument(room, user, now));
+      added.push(user._id);
+    } catch (error) {
+      // Invited twice at once: the other request added them.
+      if (!(error instanceof ConflictError && error.field === 'subscription')) throw error;
+    }
+  }
+  const updated = await adjustUsersCount(context, room, added.length, now);
+  if (updated) return updated;
+  // The room was deleted meanwhile: take back the subscriptions that would point at nothing.
+  for (const userId of added) await store.deleteSubscription(room._id, userId);
+  throw roomErrors.invalidRoom();
+}
+
+/**
+ * Removes `target` from `room`: needs remove-user in the room (owners and moderators by default), access to
+ * the room, a target who is a member and is not its last owner. Returns the room with its new usersCount.
+ */
+export async function kickUser(
+  context: Context,
+  caller: UserDoc,
+  room: RoomDoc,
+  target: UserDoc,
+): Promise<RoomDoc> {
+  const actor = await roomActor(context, caller, room);
+  if (!(await hasRoomPermission(context, actor, 'remove-user'))) throw forbidden();
+  const kickAny = room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room';
+  if (!canAccessRoom(room, actor) && !(await hasRoomPermission(context, actor, kickAny))) {
+    // Rocket.Chat says "group" here for channels too.
+    throw roomErrors.groupNotFound();
+  }
+
+  const { store } = context;
+  const subscription = await store.findSubscription(room._id, target._id);
+  if (!subscription) throw roomErrors.userNotInRoom();
+  if (subscription.roles?.includes('owner')) {
+    const owners = (await store.listSubscriptionsOfRoom(room._id)).filter((s) => s.roles?.includes('owner'));
+    if (owners.length === 1) throw roomErrors.lastOwner();
+  }
+  const removed = await store.deleteSubscription(room._id, target._id);
+  const now = context.clock().toISOString();
+  return (await adjustUsersCount(context, room, removed ? -1 : 0, now)) ?? room;
+}
+
+/** Keeps the room's usersCount in step with its subscriptions (Rocket.Chat's incUsersCountById). */
+async function adjustUsersCount(
+  context: Context,
+  room: RoomDoc,
+  delta: number,
+  now: string,
+): Promise<RoomDoc | null> {
+  if (delta === 0) return context.store.findRoomById(room._id);
+  return context.store.updateRoom(room._id, (current) => ({
+    ...current,
+    usersCount: Math.max(0, (typeof current.usersCount === 'number' ? current.usersCount : 0) + delta),
+    _updatedAt: now,
+  }));
+}

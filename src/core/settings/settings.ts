@@ -1,0 +1,68 @@
+// The settings Roster knows, typed and parsed once per change from a live copy of the settings collection.
+import { parseCustomFieldDefinitions, type CustomFieldDefinitions } from './custom-fields.js';
+import { KNOWN_SETTINGS } from '../setup/defaults.js';
+import type { Json } from '../documents.js';
+import { LiveSnapshot } from '../live-snapshot.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store.js';
+
+export interface EffectiveSettings {
+  customFields: CustomFieldDefinitions;
+  loginExpirationDays: number;
+  rateLimiter: { enabled: boolean; calls: number; windowMs: number };
+  /** Every stored setting value by id. */
+  values: ReadonlyMap<string, Json>;
+}
+
+export class Settings {
+  private readonly snapshot: LiveSnapshot<EffectiveSettings>;
+
+  constructor(store: Store, log: Logger) {
+    this.snapshot = new LiveSnapshot(store, ['settings'], async () => {
+      const values = new Map<string, Json>();
+      for (const setting of await store.listSettings()) values.set(setting._id, setting.value);
+      return toEffective(values, log);
+    });
+  }
+
+  current(): Promise<EffectiveSettings> {
+    const value = this.snapshot.peek();
+    return value ? Promise.resolve(value) : this.snapshot.get();
+  }
+
+  cacheStats(): { hits: number; loads: number } {
+    return this.snapshot.stats;
+  }
+
+  close(): void {
+    this.snapshot.close();
+  }
+}
+
+function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveSettings {
+  const int = (id: keyof typeof KNOWN_SETTINGS, fallback: number): number => {
+    const value = values.get(id);
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  };
+  const enabled = values.get('API_Enable_Rate_Limiter');
+  return {
+    customFields: parseCustomFieldDefinitions(values.get('Accounts_CustomFields'), (reason) =>
+      log.warn({ setting: 'Accounts_CustomFields' }, reason),
+    ),
+    // Rocket.Chat's getLoginExpirationInDays: anything but a positive number means the 90-day default.
+    loginExpirationDays:
+      Math.max(int('Accounts_LoginExpiration', 0), 0) || KNOWN_SETTINGS.Accounts_LoginExpiration.value,
+    rateLimiter: {
+      enabled: typeof enabled === 'boolean' ? enabled : KNOWN_SETTINGS.API_Enable_Rate_Limiter.value,
+      calls: int(
+        'API_Enable_Rate_Limiter_Limit_Calls_Default',
+        KNOWN_SETTINGS.API_Enable_Rate_Limiter_Limit_Calls_Default.value,
+      ),
+      windowMs: int(
+        'API_Enable_Rate_Limiter_Limit_Time_Default',
+        KNOWN_SETTINGS.API_Enable_Rate_Limiter_Limit_Time_Default.value,
+      ),
+    },
+    values,
+  };
+}

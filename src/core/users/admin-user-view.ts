@@ -1,0 +1,45 @@
+// The user objects the admin endpoints answer with, projected as Rocket.Chat projects them.
+import type { UserDoc } from '../documents.js';
+
+/**
+ * users.create / users.update answer with the stored document minus `parseJsonQuery`'s exclusions for a
+ * caller holding view-full-other-user-info; Roster keeps tokens outside the document, and still drops
+ * `services` so no password hash ever leaves the server.
+ */
+const EXCLUDED_FROM_FULL_VIEW = new Set([
+  'services',
+  'inviteToken',
+  'joinCode',
+  'members',
+  'importIds',
+  'e2e',
+]);
+
+export function adminUserView(user: UserDoc): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([key]) => !EXCLUDED_FROM_FULL_VIEW.has(key)));
+}
+
+/** users.list's projection (`getInclusiveFields` over the defaults), in Rocket.Chat's field order. */
+const LIST_FIELDS_FULL = [
+  '_id',
+  'name',
+  'username',
+  'emails',
+  'roles',
+  'status',
+  'active',
+  'avatarETag',
+  'lastLogin',
+  'type',
+];
+const LIST_FIELDS_PLAIN = ['_id', 'name', 'username', 'status', 'active', 'avatarETag', 'type'];
+
+/** One users.list entry; `nameInsensitive` is the aggregation's `$toLower: '$name'`, which Rocket.Chat returns too. */
+export function listedUserView(user: UserDoc, canViewFullInfo: boolean): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const key of canViewFullInfo ? LIST_FIELDS_FULL : LIST_FIELDS_PLAIN) {
+    if (user[key] !== undefined) view[key] = user[key];
+  }
+  view.nameInsensitive = typeof user.name === 'string' ? user.name.toLowerCase() : '';
+  return view;
+}

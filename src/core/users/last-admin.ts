@@ -1,0 +1,36 @@
+// Rocket.Chat's rules that keep at least one (active) admin in the workspace.
+import type { UserDoc } from '../documents.js';
+import type { Store } from '../store.js';
+import { domainError } from '../../errors.js';
+import { rolesOf } from './user-keys.js';
+
+const isAdmin = (user: UserDoc) => rolesOf(user).includes('admin');
+
+async function countActiveAdmins(store: Store): Promise<number> {
+  const page = await store.listUsers({ offset: 0, count: 1, sort: [], roles: ['admin'], active: true });
+  return page.total;
+}
+
+/** `setUserActiveStatus`: deactivating (or un-admining) the only active admin is refused. */
+export async function assertNotLastActiveAdmin(store: Store, user: UserDoc): Promise<void> {
+  if (!isAdmin(user) || user.active === false) return;
+  if ((await countActiveAdmins(store)) <= 1) {
+    throw domainError('error-action-not-allowed', 'Leaving the app without an active admin is not allowed');
+  }
+}
+
+/** `deleteUser`: deleting the only admin (active or not) is refused. */
+export async function assertNotLastAdminDeleted(store: Store, user: UserDoc): Promise<void> {
+  if (!isAdmin(user)) return;
+  if ((await store.countUsersWithRole('admin')) <= 1) {
+    throw domainError('error-action-not-allowed', 'Leaving the app without admins is not allowed');
+  }
+}
+
+/** REST `roles.removeUserFromRole`: removing the admin role from the only admin is refused. */
+export async function assertNotLastAdminRole(store: Store, role: string): Promise<void> {
+  if (role !== 'admin') return;
+  if ((await store.countUsersWithRole('admin')) <= 1) {
+    throw domainError('error-admin-required', 'You need to have at least one admin');
+  }
+}

@@ -1,0 +1,108 @@
+// users.create: Rocket.Chat's `saveUser` for a new user, its checks in Rocket.Chat's order.
+import type { Context } from '../context.js';
+import type { Json, UserDoc } from '../documents.js';
+import { ConflictError, domainError, forbidden } from '../../errors.js';
+import { randomSecret } from '../ids.js';
+import { newUserDocument } from './user-document.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Caller } from '../auth/sessions.js';
+import { assertRolesExist } from '../access/role-assignment.js';
+import {
+  assertUsernameNotBlocked,
+  assertValidEmail,
+  assertValidUsername,
+  fieldUnavailable,
+  validateCustomFields,
+} from './user-validation.js';
+
+/** The body of `UserCreateParamsPOST` after schema validation. */
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password: string;
+  username: string;
+  active?: boolean;
+  bio?: string;
+  nickname?: string;
+  statusText?: string;
+  roles?: string[];
+  requirePasswordChange?: boolean;
+  setRandomPassword?: boolean;
+  verified?: boolean;
+  customFields?: Record<string, Json>;
+  freeSwitchExtension?: string;
+  phones?: Json[];
+}
+
+/** Roles a user gets when `roles` is empty (Rocket.Chat's `Accounts_Registration_Default_Roles` default). */
+const DEFAULT_ROLES = ['user'];
+
+export async function createUser(context: Context, caller: Caller, input: CreateUserInput): Promise<UserDoc> {
+  const { store } = context;
+  if (!(await context.permissions.has(caller.user.roles, 'create-user'))) throw forbidden();
+  const settings = await context.settings.current();
+  const customFields = input.customFields
+    ? validateCustomFields(input.customFields, settings.customFields, false)
+    : {};
+  const roles = input.roles && input.roles.length > 0 ? [...new Set(input.roles)] : DEFAULT_ROLES;
+  await assertRolesExist(store, roles);
+  // Rocket.Chat guards admin grants with assign-admin-role; Roster's permission for role grants is assign-roles.
+  if (roles.includes('admin') && !(await context.permissions.has(caller.user.roles, 'assign-roles'))) {
+    throw forbidden();
+  }
+  if (input.name.trim() === '')
+    throw domainError('error-the-field-is-required', 'The field Name is required');
+  assertValidUsername(input.username);
+  if (input.password === '' && input.setRandomPassword !== true) {
+    throw domainError('error-the-field-is-required', 'The field Password is required');
+  }
+  assertUsernameNotBlocked(input.username);
+  if (await store.findUserByUsernameInsensitive(input.username)) throw fieldUnavailable(input.username);
+  if (await store.findUserByEmail(input.email)) throw fieldUnavailable(input.email);
+  assertValidEmail(input.email);
+  const extension = input.freeSwitchExtension ?? '';
+  if (extension !== '' && (await store.findUserByFreeSwitchExtension(extension))) {
+    throw fieldUnavailable(extension);
+  }
+
+  const randomPassword = input.setRandomPassword === true;
+  const extra: Record<string, Json> = { settings: {} };
+  for (const key of ['bio', 'nickname', 'statusText'] as const) {
+    const value = input[key];
+    if (value !== undefined) extra[key] = value;
+  }
+  if (extension !== '') extra.freeSwitchExtension = extension;
+  if (input.phones !== undefined) extra.phones = input.phones;
+  const user = newUserDocument(
+    {
+      username: input.username,
+      email: input.email.trim(),
+      name: input.name,
+      passwordHash: await hashPassword(randomPassword ? randomSecret() : input.password),
+      roles,
+      active: input.active ?? true,
+      verified: input.verified ?? false,
+      requirePasswordChange: randomPassword || input.requirePasswordChange === true,
+      customFields,
+      extra,
+    },
+    context.clock(),
+  );
+  try {
+    await store.insertUser(user);
+  } catch (error) {
+    throw conflictAsFieldUnavailable(error, user);
+  }
+  return user;
+}
+
+/** A concurrent writer won the race for a unique key: answer as if the pre-check had seen it. */
+export function conflictAsFieldUnavailable(error: unknown, user: UserDoc): unknown {
+  if (!(error instanceof ConflictError)) return error;
+  if (error.field === 'username' && user.username) return fieldUnavailable(user.username);
+  if (error.field === 'email') return fieldUnavailable(user.emails?.[0]?.address ?? '');
+  if (error.field === 'freeSwitchExtension' && user.freeSwitchExtension) {
+    return fieldUnavailable(user.freeSwitchExtension);
+  }
+  return error;
+}

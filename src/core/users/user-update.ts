@@ -1,0 +1,145 @@
+// users.update: Rocket.Chat's `saveUser` for an existing user — who may change what, and the same checks as create.
+import type { Context } from '../context.js';
+import type { Json, UserDoc } from '../documents.js';
+import { domainError, failure, forbidden } from '../../errors.js';
+import { randomSecret } from '../ids.js';
+import { assertNotLastActiveAdmin } from './last-admin.js';
+import { hashPassword } from '../auth/passwords.js';
+import { assertRolesExist } from '../access/role-assignment.js';
+import type { Caller } from '../auth/sessions.js';
+import { conflictAsFieldUnavailable } from './user-create.js';
+import { normalizeEmail, rolesOf } from './user-keys.js';
+import {
+  assertUsernameNotBlocked,
+  assertValidEmail,
+  assertValidUsername,
+  fieldUnavailable,
+  validateCustomFields,
+} from './user-validation.js';
+
+/** `data` of `UsersUpdateParamsPOST` after schema validation. */
+export interface UpdateUserData {
+  email?: string;
+  name?: string;
+  password?: string;
+  username?: string;
+  bio?: string;
+  nickname?: string;
+  statusText?: string;
+  status?: string;
+  active?: boolean;
+  requirePasswordChange?: boolean;
+  setRandomPassword?: boolean;
+  verified?: boolean;
+  roles?: string[];
+  customFields?: Record<string, Json>;
+  freeSwitchExtension?: string;
+}
+
+const PLAIN_FIELDS = ['bio', 'nickname', 'statusText', 'status'] as const;
+
+/** Fields a user without edit-other-user-info may not set on themselves (roles/active have own permissions). */
+const ADMIN_ONLY_FIELDS = ['requirePasswordChange', 'freeSwitchExtension'] as const;
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item) => b.includes(item));
+
+export async function updateUser(
+  context: Context,
+  caller: Caller,
+  input: { userId: string; data: UpdateUserData },
+): Promise<UserDoc> {
+  const { store, permissions } = context;
+  const { data } = input;
+  const callerRoles = caller.user.roles;
+  const editingMyself = input.userId === caller.user._id;
+  // `validateUserEditing`: others need edit-other-user-info; a user may edit their own profile, but not
+  // the fields only an administrator sets.
+  const mayEditOthers = await permissions.has(callerRoles, 'edit-other-user-info');
+  if (!editingMyself && !mayEditOthers) throw forbidden();
+  if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
+  const user = await store.findUserById(input.userId);
+  if (!user) throw failure('User not found');
+  if (data.verified !== undefined && editingMyself) {
+    throw domainError('error-action-not-allowed', 'Editing email verification is not allowed');
+  }
+  const roles = data.roles ? [...new Set(data.roles)] : undefined;
+  const rolesChange = roles !== undefined && !sameSet(roles, rolesOf(user));
+  if (rolesChange && !(await permissions.has(callerRoles, 'assign-roles'))) throw forbidden();
+  if (data.active !== undefined && !(await permissions.has(callerRoles, 'edit-other-user-active-status'))) {
+    throw forbidden();
+  }
+  if (roles) await assertRolesExist(store, roles);
+  if (data.name !== undefined && data.name.trim() === '') {
+    throw domainError('error-the-field-is-required', 'The field Name is required');
+  }
+  if (data.username !== undefined && data.username !== user.username) {
+    assertValidUsername(data.username);
+    assertUsernameNotBlocked(data.username);
+    const holder = await store.findUserByUsernameInsensitive(data.username);
+    if (holder && holder._id !== user._id) throw fieldUnavailable(data.username);
+  }
+  if (data.email !== undefined) {
+    assertValidEmail(data.email);
+    const holder = await store.findUserByEmail(data.email);
+    if (holder && holder._id !== user._id) throw fieldUnavailable(data.email);
+  }
+  const customFields = data.customFields
+    ? validateCustomFields(data.customFields, (await context.settings.current()).customFields, true)
+    : {};
+  const extension = data.freeSwitchExtension;
+  if (extension) {
+    const holder = await store.findUserByFreeSwitchExtension(extension);
+    if (holder && holder._id !== user._id) throw fieldUnavailable(extension);
+  }
+  const losesAdmin = roles !== undefined && rolesOf(user).includes('admin') && !roles.includes('admin');
+  const deactivates = data.active === false && user.active !== false;
+  if (losesAdmin || deactivates) await assertNotLastActiveAdmin(store, user);
+
+  const randomPassword = data.setRandomPassword === true;
+  const password = randomPassword ? randomSecret() : data.password;
+  const passwordHash = password !== undefined && password.trim() !== '' ? await hashPassword(password) : null;
+  const now = context.clock().toISOString();
+  const change = (current: UserDoc): UserDoc => {
+    const next: UserDoc = { ...current, _updatedAt: now };
+    if (data.username !== undefined) next.username = data.username;
+    if (data.name !== undefined) next.name = data.name;
+    for (const key of PLAIN_FIELDS) if (data[key] !== undefined) next[key] = data[key];
+    if (data.email !== undefined || data.verified !== undefined) next.emails = nextEmails(current, data);
+    if (roles !== undefined) next.roles = roles;
+    if (data.active !== undefined) next.active = data.active;
+    if (data.active === true) delete next.reason;
+    if (data.requirePasswordChange !== undefined || randomPassword) {
+      next.requirePasswordChange = randomPassword || data.requirePasswordChange === true;
+    }
+    if (passwordHash) next.services = { ...(current.services ?? {}), password: { bcrypt: passwordHash } };
+    if (Object.keys(customFields).length > 0) {
+      next.customFields = { ...(current.customFields ?? {}), ...customFields };
+    }
+    if (extension === '') delete next.freeSwitchExtension;
+    else if (extension !== undefined) next.freeSwitchExtension = extension;
+    return next;
+  };
+  try {
+    const updated = await store.updateUser(user._id, change, { revokeTokens: deactivates });
+    if (!updated) throw failure('User not found');
+    return updated;
+  } catch (error) {
+    throw conflictAsFieldUnavailable(error, {
+      ...user,
+      username: data.username ?? user.username,
+      emails: data.email !== undefined ? [{ address: data.email }] : user.emails,
+      freeSwitchExtension: extension ?? user.freeSwitchExtension,
+    });
+  }
+}
+
+/** `setEmail` replaces the address (unverified unless `verified` says otherwise). */
+function nextEmails(user: UserDoc, data: UpdateUserData): UserDoc['emails'] {
+  const [first, ...rest] = user.emails ?? [];
+  const changed =
+    data.email !== undefined && normalizeEmail(data.email) !== normalizeEmail(first?.address ?? '');
+  const address = data.email !== undefined ? data.email.trim() : (first?.address ?? '');
+  const verified = data.verified ?? (changed ? false : (first?.verified ?? false));
+  return [{ address, verified }, ...(changed ? [] : rest)];
+}
