@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 function findTests(dir, suffix) {
   return readdirSync(dir).flatMap((name) => {
@@ -21,6 +22,15 @@ const files = findTests('dist/test', hardening ? '.hardening.js' : '.test.js')
 if (files.length === 0) {
   console.error('no test files found under dist/test');
   process.exit(1);
+}
+// The browser suite needs Debian's chromium: install it first (or stop with the command to run), so that a fresh
+// machine passes `npm test` on its own, as it does for every other dependency.
+if (files.some((file) => file.includes(join('dist', 'test', 'browser')))) {
+  const problem = ensureChromium();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
 }
 const concurrency = hardening ? ['--test-concurrency=1'] : [];
 const result = spawnSync(process.execPath, ['--test', ...concurrency, '--test-reporter=spec', ...files], {

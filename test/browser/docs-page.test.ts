@@ -7,7 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { startServer, type ServerProcess } from '../helpers/cli-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-/** Debian's package (`.ci/run` installs it); the test fails, never skips, when it is missing. */
+/**
+ * Debian's package: `npm test` (scripts/ensure-chromium.mjs) installs it before this suite when it is missing; the
+ * test fails, never skips, when it is still absent (e.g. the file run on its own without root).
+ */
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -24,7 +27,10 @@ describe('the docs page in headless Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` as root (apt-get install -y chromium)`,
+    );
     dir = makeTempDir();
     server = await startServer(['--db', join(dir.path, 'roster.db')], {
       ROSTER_ADMIN_PASSWORD: 'docs-test-pw',
