@@ -27,11 +27,26 @@ export interface UserListQuery {
   offset: number;
   count: number;
   sort: ReadonlyArray<readonly [field: string, direction: SortDirection]>;
-  /** Case-insensitive substring of username, name or an email address. */
+  /** Case-insensitive substring of username or name (and of an email address with `textIncludesEmails`). */
   text?: string;
+  /** `text` also matches email addresses (Rocket.Chat: only for view-full-other-user-info holders). */
+  textIncludesEmails?: boolean;
   /** The user holds at least one of these roles. */
   roles?: readonly string[];
   active?: boolean;
+
+  // --- users.list / users.listByStatus filters (Rocket.Chat 8.4+) ---
+  /** One of the user's email addresses equals this, ignoring case (users.list `email`: `^<escaped>$`, `i`). */
+  email?: string;
+  /** `lastLogin: {$exists: hasLoggedIn}`: the document has (or lacks) a `lastLogin` key. */
+  hasLoggedIn?: boolean;
+  /** `type` equals this exactly. */
+  type?: string;
+  /**
+   * `inactiveReason` is one of these; with `deactivated` or `idle_too_long` among them, a user without any
+   * `inactiveReason` matches too (Rocket.Chat's backward-compatible condition).
+   */
+  inactiveReason?: readonly string[];
 }
 
 export interface UserPage {

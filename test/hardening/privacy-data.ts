@@ -21,7 +21,7 @@ export const LIST_FIELDS_FULL = [...LIST_FIELDS_PLAIN, 'emails', 'roles', 'lastL
 
 export const GRANTABLE = [
   'view-full-other-user-info',
-  'view-user-administration',
+  'view-d-room',
   'view-other-user-channels',
 ] as const;
 export type Grantable = (typeof GRANTABLE)[number];

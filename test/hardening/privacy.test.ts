@@ -110,13 +110,13 @@ for (const [storeName, factory] of testStores()) {
       );
     });
 
-    it('users.list answers only with view-user-administration, and shows emails, roles and lastLogin only with view-full-other-user-info', async () => {
+    it('users.list answers only with view-d-room (Rocket.Chat permissionsRequired), and shows emails, roles and lastLogin only with view-full-other-user-info', async () => {
       await fc.assert(
         fc.asyncProperty(secretUser, grants, async (a, chosen) => {
           await grantToUserRole(t, chosen);
           const caller = await plantUser(a, 'list-password-3');
           const response = await call('GET', '/api/v1/users.list?count=100&sort={"username":-1}', caller);
-          if (!chosen.includes('view-user-administration')) {
+          if (!chosen.includes('view-d-room')) {
             assert.equal(response.statusCode, 403, response.body);
             return;
           }

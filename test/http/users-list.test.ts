@@ -65,8 +65,11 @@ for (const [storeName, factory] of testStores()) {
       }
     });
 
-    it('answers 403 without view-user-administration', async () => {
+    it('answers 403 without view-d-room (Rocket.Chat 8.5 permissionsRequired), 200 for a plain user holding it', async () => {
       const plain = await t.createUser({ username: 'plain' });
+      assert.equal((await t.get('/api/v1/users.list', plain)).statusCode, 200);
+      assert.equal((await t.get('/api/v1/users.listByStatus', plain)).statusCode, 200);
+      await t.post('/api/v1/permissions.update', { permissions: [{ _id: 'view-d-room', roles: ['admin'] }] });
       assertForbidden(await t.get('/api/v1/users.list', plain));
       assertForbidden(await t.get('/api/v1/users.listByStatus', plain));
     });

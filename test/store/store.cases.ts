@@ -232,10 +232,23 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
           ['u3'],
         );
         assert.deepEqual(
+          (
+            await store.listUsers({
+              offset: 0,
+              count: 10,
+              sort: [],
+              text: 'anna@EX',
+              textIncludesEmails: true,
+            })
+          ).users.map((u) => u._id),
+          ['u2'],
+        );
+        assert.deepEqual(
           (await store.listUsers({ offset: 0, count: 10, sort: [], text: 'anna@EX' })).users.map(
             (u) => u._id,
           ),
-          ['u2'],
+          [],
+          'without textIncludesEmails the text never matches an address',
         );
         assert.deepEqual(
           (await store.listUsers({ offset: 0, count: 10, sort: [], roles: ['admin'] })).users.map(
@@ -254,6 +267,40 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
           ['u2'],
         );
         assert.equal(active.total, 1);
+      });
+
+      it('filters users by exact email ignoring case, lastLogin presence, type and inactiveReason', async () => {
+        await store.insertUser(user('u1', 'mike', { lastLogin: '2026-01-01T00:00:00.000Z' }));
+        await store.insertUser(
+          user('u2', 'anna', { type: 'bot', active: false, inactiveReason: 'pending_approval' }),
+        );
+        await store.insertUser(user('u3', 'lena', { lastLogin: null, active: false }));
+        const ids = async (filters: Omit<Parameters<Store['listUsers']>[0], 'offset' | 'count' | 'sort'>) =>
+          (await store.listUsers({ offset: 0, count: 10, sort: [['_id', 1]], ...filters })).users.map(
+            (u) => u._id,
+          );
+        assert.deepEqual(await ids({ email: 'ANNA@example.com' }), ['u2']);
+        assert.deepEqual(await ids({ email: 'anna@example.co' }), [], 'anchored: a prefix is no match');
+        assert.deepEqual(
+          await ids({ email: '%@example.com' }),
+          [],
+          'no wildcard: the address is taken literally',
+        );
+        assert.deepEqual(await ids({ hasLoggedIn: true }), ['u1', 'u3'], 'an explicit null lastLogin exists');
+        assert.deepEqual(await ids({ hasLoggedIn: false }), ['u2']);
+        assert.deepEqual(await ids({ type: 'bot' }), ['u2']);
+        assert.deepEqual(await ids({ inactiveReason: ['pending_approval'] }), ['u2']);
+        assert.deepEqual(
+          await ids({ inactiveReason: ['deactivated'] }),
+          ['u1', 'u3'],
+          'no reason counts as deactivated',
+        );
+        assert.deepEqual(await ids({ inactiveReason: ['idle_too_long', 'pending_approval'] }), [
+          'u1',
+          'u2',
+          'u3',
+        ]);
+        assert.deepEqual(await ids({ active: false, inactiveReason: ['deactivated'] }), ['u3']);
       });
 
       it('counts the users holding a role, following updates', async () => {

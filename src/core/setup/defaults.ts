@@ -57,6 +57,7 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'api-bypass-rate-limit': ['admin', 'bot', 'app'],
   'manage-voip-extensions': ['admin'],
   'view-statistics': ['admin'],
+  'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {

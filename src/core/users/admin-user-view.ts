@@ -43,3 +43,49 @@ export function listedUserView(user: UserDoc, canViewFullInfo: boolean): Record<
   view.nameInsensitive = typeof user.name === 'string' ? user.name.toLowerCase() : '';
   return view;
 }
+
+/**
+ * One users.listByStatus entry: `findPaginatedUsersByStatus`'s projection (a `find`, so no `nameInsensitive`),
+ * with `freeSwitchExtension` only for view-full-other-user-info or view-user-voip-extension holders.
+ * Rocket.Chat projects emails, roles and lastLogin for every caller; Roster, whose listByStatus is open to every
+ * `view-d-room` holder (every user), keeps them to view-full-other-user-info holders as users.list does
+ * (README, "Differences from Rocket.Chat").
+ */
+const BY_STATUS_PLAIN = [
+  '_id',
+  'name',
+  'username',
+  'status',
+  'active',
+  'avatarETag',
+  'type',
+  'reason',
+  'federated',
+];
+const BY_STATUS_FULL = [
+  '_id',
+  'name',
+  'username',
+  'emails',
+  'roles',
+  'status',
+  'active',
+  'avatarETag',
+  'lastLogin',
+  'type',
+  'reason',
+  'federated',
+];
+
+export function byStatusUserView(
+  user: UserDoc,
+  canViewFullInfo: boolean,
+  canSeeExtension: boolean,
+): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  const fields = canViewFullInfo ? BY_STATUS_FULL : BY_STATUS_PLAIN;
+  for (const key of canSeeExtension ? [...fields, 'freeSwitchExtension'] : fields) {
+    if (user[key] !== undefined) view[key] = user[key];
+  }
+  return view;
+}

@@ -1,7 +1,9 @@
 // users.list / users.listByStatus: Rocket.Chat's paging (getPaginationItems), sort (parseJsonQuery) and filters.
 import type { Context } from '../context.js';
 import { domainError, forbidden } from '../../errors.js';
-import { listedUserView } from './admin-user-view.js';
+import { byStatusUserView, listedUserView } from './admin-user-view.js';
+import { userErrors } from './user-errors.js';
+import type { UserDoc } from '../documents.js';
 import type { Caller } from '../auth/sessions.js';
 import type { SortDirection, UserListQuery } from '../store.js';
 
@@ -15,10 +17,19 @@ export interface ListParams {
   sort?: string;
 }
 
+/** users.list's query: Rocket.Chat 8.4 added the exact `email` lookup. */
+export interface ListUsersParams extends ListParams {
+  email?: string;
+}
+
 export interface ListByStatusParams extends ListParams {
   status?: string;
   roles?: string[];
   searchTerm?: string;
+  /** The query string's `true` / `false` (rest-typings `hasLoggedIn: boolean`, coerced). */
+  hasLoggedIn?: 'true' | 'false';
+  type?: string;
+  inactiveReason?: string[];
 }
 
 export interface UserListResult {
@@ -64,34 +75,46 @@ export function parseSort(raw: string | undefined): UserListQuery['sort'] {
   return sort.length > 0 ? sort : [['username', 1]];
 }
 
-/** compat.md §5: listing users is an admin action (`view-user-administration`). */
+/**
+ * Rocket.Chat 8.5 `users.list` and `users.listByStatus` (apps/meteor/app/api/server/v1/users.ts):
+ * `permissionsRequired: ['view-d-room']` → 403 `[error-unauthorized]`. (Rocket.Chat's extra `view-outside-room`
+ * check applies only when `API_Apply_permission_view-outside-room_on_users-list` is on; Roster has no such
+ * setting, i.e. it behaves as with the default, off.)
+ */
 async function assertMayListUsers(context: Context, caller: Caller): Promise<void> {
-  if (!(await context.permissions.has(caller.user.roles, 'view-user-administration'))) throw forbidden();
+  if (!(await context.permissions.has(caller.user.roles, 'view-d-room'))) throw forbidden();
 }
+
+type StoreFilters = Omit<UserListQuery, 'offset' | 'count' | 'sort'>;
 
 async function listPage(
   context: Context,
-  caller: Caller,
   params: ListParams,
-  filters: Pick<UserListQuery, 'text' | 'roles' | 'active'>,
+  filters: StoreFilters,
+  view: (user: UserDoc) => Record<string, unknown>,
 ): Promise<UserListResult> {
-  const { permissions } = context;
   const { offset, count } = pagination(params);
   const sort = parseSort(params.sort);
   const page = await context.store.listUsers({ offset, count, sort, ...filters });
-  const full = await permissions.has(caller.user.roles, 'view-full-other-user-info');
-  const users = page.users.map((user) => listedUserView(user, full));
+  const users = page.users.map(view);
   return { users, count: users.length, offset, total: page.total };
 }
 
-/** GET users.list: `query` and `fields` are ignored, as Rocket.Chat ≥ 7.0 ignores them by default. */
+/**
+ * GET users.list: `query` and `fields` are ignored, as Rocket.Chat ≥ 7.0 ignores them by default. The 8.4+
+ * `email` filter is Rocket.Chat's `{'emails.address': {$regex: '^' + escapeRegExp(email) + '$', $options: 'i'}}`,
+ * an exact case-insensitive match, refused with `API.v1.forbidden()` without view-full-other-user-info.
+ */
 export async function listUsers(
   context: Context,
   caller: Caller,
-  params: ListParams,
+  params: ListUsersParams,
 ): Promise<UserListResult> {
   await assertMayListUsers(context, caller);
-  return listPage(context, caller, params, {});
+  const full = await context.permissions.has(caller.user.roles, 'view-full-other-user-info');
+  if (params.email && !full) throw userErrors.forbiddenUnauthorized();
+  const filters: StoreFilters = params.email ? { email: params.email } : {};
+  return listPage(context, params, filters, (user) => listedUserView(user, full));
 }
 
 const STATUS_FILTERS: Record<string, { active?: boolean }> = {
@@ -100,7 +123,11 @@ const STATUS_FILTERS: Record<string, { active?: boolean }> = {
   deactivated: { active: false },
 };
 
-/** GET users.listByStatus: the admin UI's filters (status, roles, searchTerm) over the same page. */
+/**
+ * GET users.listByStatus: Rocket.Chat's `findPaginatedUsersByStatus` (apps/meteor/app/api/server/lib/users.ts):
+ * status, `lastLogin: {$exists: hasLoggedIn}`, `type`, roles (`all` means any), searchTerm over username and
+ * name (and emails only for view-full-other-user-info holders), and inactiveReason.
+ */
 export async function listUsersByStatus(
   context: Context,
   caller: Caller,
@@ -109,9 +136,22 @@ export async function listUsersByStatus(
   await assertMayListUsers(context, caller);
   const filter = STATUS_FILTERS[params.status ?? 'all'];
   if (!filter) throw domainError('error-invalid-status', 'Invalid status parameter');
-  return listPage(context, caller, params, {
-    ...filter,
-    ...(params.roles && params.roles.length > 0 ? { roles: params.roles } : {}),
-    ...(params.searchTerm ? { text: params.searchTerm } : {}),
-  });
+  const { permissions } = context;
+  const full = await permissions.has(caller.user.roles, 'view-full-other-user-info');
+  const extension = full || (await permissions.has(caller.user.roles, 'view-user-voip-extension'));
+  const roles = params.roles ?? [];
+  const searchTerm = params.searchTerm?.trim() ? params.searchTerm : undefined;
+  return listPage(
+    context,
+    params,
+    {
+      ...filter,
+      ...(roles.length > 0 && !roles.includes('all') ? { roles } : {}),
+      ...(searchTerm ? { text: searchTerm, textIncludesEmails: full } : {}),
+      ...(params.hasLoggedIn !== undefined ? { hasLoggedIn: params.hasLoggedIn === 'true' } : {}),
+      ...(params.type ? { type: params.type } : {}),
+      ...(params.inactiveReason !== undefined ? { inactiveReason: params.inactiveReason } : {}),
+    },
+    (user) => byStatusUserView(user, full, extension),
+  );
 }

@@ -21,8 +21,12 @@ import {
 /** qs gives `roles=a` as a string and `roles=a&roles=b` / `roles[]=a` as an array; both mean a list. */
 function withRolesList(query: unknown): unknown {
   if (query === null || typeof query !== 'object') return query;
-  const { roles } = query as { roles?: unknown };
-  return typeof roles === 'string' ? { ...query, roles: [roles] } : query;
+  const { roles, inactiveReason } = query as { roles?: unknown; inactiveReason?: unknown };
+  return {
+    ...query,
+    ...(typeof roles === 'string' ? { roles: [roles] } : {}),
+    ...(typeof inactiveReason === 'string' ? { inactiveReason: [inactiveReason] } : {}),
+  };
 }
 
 const USER_EXAMPLE = {
@@ -110,7 +114,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
 
   const list = adminRoute(
     'users.list',
-    'A page of users (`view-user-administration`).',
+    'A page of users (`view-d-room`); `email` finds one address exactly (`view-full-other-user-info`).',
     { querystring: checkListUsers.schema },
     LIST_EXAMPLE,
   );
@@ -120,7 +124,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
 
   const byStatus = adminRoute(
     'users.listByStatus',
-    'A page of users filtered by status, roles or a search term (`view-user-administration`).',
+    'A page of users filtered by status, roles, search term, hasLoggedIn, type or inactiveReason (`view-d-room`).',
     { querystring: checkListUsersByStatus.schema },
     LIST_EXAMPLE,
   );

@@ -1,6 +1,6 @@
 // The request schemas of the users.* admin endpoints, as @rocket.chat/rest-typings 8.x defines them.
 import type { CreateUserInput } from '../../core/users/user-create.js';
-import type { ListByStatusParams, ListParams } from '../../core/users/user-list.js';
+import type { ListByStatusParams, ListUsersParams } from '../../core/users/user-list.js';
 import type { UserParams } from '../../core/users/user-status.js';
 import type { UpdateUserData } from '../../core/users/user-update.js';
 import { paramsChecker } from '../params-schema.js';
@@ -102,11 +102,21 @@ export const checkDeleteUser = paramsChecker<UserParams>({
   properties: { userId: string, username: string, user: string, confirmRelinquish: boolean },
 });
 
-export const checkListUsers = paramsChecker<ListParams>({
+/** `UsersListParamsGET` (8.4+): `email` (minLength 1) and no other keys (`additionalProperties: false`). */
+export const checkListUsers = paramsChecker<ListUsersParams>({
   type: 'object',
-  properties: { count: string, offset: string, sort: string, query: string, fields: string },
+  properties: {
+    count: string,
+    offset: string,
+    sort: string,
+    query: string,
+    fields: string,
+    email: { type: 'string', minLength: 1 },
+  },
+  additionalProperties: false,
 });
 
+/** `UsersListStatusParamsGET`: `hasLoggedIn` a boolean, `inactiveReason` an enum list, no other keys. */
 export const checkListUsersByStatus = paramsChecker<ListByStatusParams>({
   type: 'object',
   properties: {
@@ -114,10 +124,14 @@ export const checkListUsersByStatus = paramsChecker<ListByStatusParams>({
     offset: string,
     sort: string,
     status: string,
-    hasLoggedIn: string,
+    hasLoggedIn: { type: 'string', enum: ['true', 'false'] },
     type: string,
     roles: strings,
     searchTerm: string,
-    inactiveReason: strings,
+    inactiveReason: {
+      type: 'array',
+      items: { type: 'string', enum: ['deactivated', 'pending_approval', 'idle_too_long'] },
+    },
   },
+  additionalProperties: false,
 });

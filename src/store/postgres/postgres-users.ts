@@ -152,10 +152,10 @@ export async function listUsers(db: Queryable, query: UserListQuery): Promise<Us
   };
   if (query.text !== undefined && query.text !== '') {
     const pattern = param(`%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(
-      `(username_lower LIKE ${pattern} OR lower(doc->>'name') LIKE ${pattern}
-        OR id IN (SELECT user_id FROM user_emails WHERE address LIKE ${pattern}))`,
-    );
+    const emails = query.textIncludesEmails
+      ? ` OR id IN (SELECT user_id FROM user_emails WHERE address LIKE ${pattern})`
+      : '';
+    where.push(`(username_lower LIKE ${pattern} OR lower(doc->>'name') LIKE ${pattern}${emails})`);
   }
   if (query.roles !== undefined && query.roles.length > 0) {
     where.push(`id IN (SELECT user_id FROM user_roles WHERE role = ANY(${param([...query.roles])}::text[]))`);
@@ -163,6 +163,7 @@ export async function listUsers(db: Queryable, query: UserListQuery): Promise<Us
   if (query.active !== undefined) {
     where.push(`(coalesce(doc->>'active', 'false') = 'true') = ${param(query.active)}`);
   }
+  filterByListFields(query, where, param);
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const countResult = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM users ${whereSql}`,
@@ -174,6 +175,29 @@ export async function listUsers(db: Queryable, query: UserListQuery): Promise<Us
     params,
   );
   return { users: rows.rows.map((row) => row.doc), total: countResult.rows[0]?.n ?? 0 };
+}
+
+// --- users.list / users.listByStatus filters: email, hasLoggedIn, type, inactiveReason ---
+
+/** Rocket.Chat's `findPaginatedUsersByStatus` / users.list conditions, over the stored document. */
+function filterByListFields(query: UserListQuery, where: string[], param: (value: unknown) => string): void {
+  if (query.email !== undefined) {
+    // user_emails holds the trimmed, lower-cased addresses: an anchored case-insensitive match is equality.
+    where.push(`id IN (SELECT user_id FROM user_emails WHERE address = ${param(query.email.toLowerCase())})`);
+  }
+  if (query.hasLoggedIn !== undefined) {
+    // `?` tests the key's presence, as Mongo's $exists does (an explicit null counts as present).
+    where.push(`${query.hasLoggedIn ? '' : 'NOT '}(doc ? 'lastLogin')`);
+  }
+  if (query.type !== undefined) {
+    where.push(`jsonb_typeof(doc->'type') = 'string' AND doc->>'type' = ${param(query.type)}`);
+  }
+  if (query.inactiveReason !== undefined) {
+    const reasons = query.inactiveReason;
+    const orAbsent = reasons.includes('deactivated') || reasons.includes('idle_too_long');
+    const inList = `(jsonb_typeof(doc->'inactiveReason') = 'string' AND doc->>'inactiveReason' = ANY(${param([...reasons])}::text[]))`;
+    where.push(`(${inList}${orAbsent ? ` OR NOT (doc ? 'inactiveReason')` : ''})`);
+  }
 }
 
 /**

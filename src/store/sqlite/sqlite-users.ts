@@ -141,10 +141,13 @@ export class SqliteUsers {
     const params: unknown[] = [];
     if (query.text !== undefined && query.text !== '') {
       const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const emails = query.textIncludesEmails
+        ? ` OR id IN (SELECT user_id FROM user_emails WHERE address LIKE ? ESCAPE '\\')`
+        : '';
       where.push(
-        `(username_lower LIKE ? ESCAPE '\\' OR lower(json_extract(doc, '$.name')) LIKE ? ESCAPE '\\' OR id IN (SELECT user_id FROM user_emails WHERE address LIKE ? ESCAPE '\\'))`,
+        `(username_lower LIKE ? ESCAPE '\\' OR lower(json_extract(doc, '$.name')) LIKE ? ESCAPE '\\'${emails})`,
       );
-      params.push(pattern, pattern, pattern);
+      params.push(pattern, pattern, ...(query.textIncludesEmails ? [pattern] : []));
     }
     if (query.roles !== undefined && query.roles.length > 0) {
       where.push(
@@ -156,6 +159,7 @@ export class SqliteUsers {
       where.push(`coalesce(json_extract(doc, '$.active'), 0) = ?`);
       params.push(query.active ? 1 : 0);
     }
+    filterByListFields(query, where, params);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const orderSql = orderBy(query.sort);
     const total = (
@@ -177,6 +181,35 @@ export class SqliteUsers {
     this.deleteEmails.run(id);
     this.deleteImportIds.run(id);
     this.deleteRoles.run(id);
+  }
+}
+
+// --- users.list / users.listByStatus filters: email, hasLoggedIn, type, inactiveReason ---
+
+/** Rocket.Chat's `findPaginatedUsersByStatus` / users.list conditions, over the stored document. */
+function filterByListFields(query: UserListQuery, where: string[], params: unknown[]): void {
+  if (query.email !== undefined) {
+    // user_emails holds the trimmed, lower-cased addresses: an anchored case-insensitive match is equality.
+    where.push(`id IN (SELECT user_id FROM user_emails WHERE address = ?)`);
+    params.push(query.email.toLowerCase());
+  }
+  if (query.hasLoggedIn !== undefined) {
+    // json_type is NULL only when the key is absent ($exists), 'null' for an explicit null.
+    where.push(`json_type(doc, '$.lastLogin') IS ${query.hasLoggedIn ? 'NOT NULL' : 'NULL'}`);
+  }
+  if (query.type !== undefined) {
+    where.push(`json_type(doc, '$.type') = 'text' AND json_extract(doc, '$.type') = ?`);
+    params.push(query.type);
+  }
+  if (query.inactiveReason !== undefined) {
+    const reasons = query.inactiveReason;
+    const orAbsent = reasons.includes('deactivated') || reasons.includes('idle_too_long');
+    const inList =
+      reasons.length > 0
+        ? `(json_type(doc, '$.inactiveReason') = 'text' AND json_extract(doc, '$.inactiveReason') IN (${reasons.map(() => '?').join(', ')}))`
+        : '0';
+    where.push(`(${inList}${orAbsent ? ` OR json_type(doc, '$.inactiveReason') IS NULL` : ''})`);
+    params.push(...reasons);
   }
 }
 
