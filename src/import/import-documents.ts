@@ -98,9 +98,11 @@ function checkUser(user: JsonObject): void {
   }
 }
 
-/** Rocket.Chat types: `code` settings hold strings, `int` numbers, `boolean` booleans. */
+/** Rocket.Chat types: `code` and `string` settings hold strings, `int` numbers, `boolean` booleans. */
 function checkSettingValue(id: keyof typeof KNOWN_SETTINGS, value: Json | undefined): void {
-  const expected = { code: 'string', int: 'number', boolean: 'boolean' }[KNOWN_SETTINGS[id].type];
+  const expected = { code: 'string', string: 'string', int: 'number', boolean: 'boolean' }[
+    KNOWN_SETTINGS[id].type
+  ];
   if (typeof value !== expected) throw new DocumentError(`value of ${id} must be a ${expected}`);
 }
 

@@ -40,7 +40,12 @@ if (testStores().some(([name]) => name === 'postgres')) {
         for (let request = 0; request < 4; request++) {
           const info = await fetch(`${server.baseUrl}/api/info`);
           assert.equal(info.status, 200);
-          assert.deepEqual(await info.json(), { version: '0.1.0', success: true });
+          assert.deepEqual(await info.json(), {
+            version: '8.5',
+            minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
+            rosterVersion: '0.1',
+            success: true,
+          });
         }
         assert.match(server.output(), /\(store: postgres\)/);
         server.child.kill('SIGTERM');

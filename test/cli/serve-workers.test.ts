@@ -48,7 +48,12 @@ describe('roster serve --workers', () => {
       for (let request = 0; request < 6; request++) {
         const info = await fetch(`${server.baseUrl}/api/info`);
         assert.equal(info.status, 200);
-        assert.deepEqual(await info.json(), { version: '0.1.0', success: true });
+        assert.deepEqual(await info.json(), {
+          version: '8.5',
+          minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
+          rosterVersion: '0.1',
+          success: true,
+        });
       }
 
       const [first, second] = workerPids(server) as [number, number];

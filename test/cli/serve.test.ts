@@ -13,6 +13,12 @@ describe('roster serve', () => {
   before(() => (dir = makeTempDir()));
   after(() => dir.remove());
 
+  it("prints Roster's own version (package.json), not the Rocket.Chat API version, for roster --version", async () => {
+    const result = await runCli(['--version']);
+    assert.equal(result.code, 0);
+    assert.equal(result.output.trim(), '0.1.0');
+  });
+
   it('creates the admin on first start with a printed password that logs in and verifies against the stored hash', async () => {
     const db = join(dir.path, 'nested', 'first.db');
     const server = await startServer(['--db', db]);
@@ -21,7 +27,12 @@ describe('roster serve', () => {
     assert.equal(info.headers.get('content-type'), 'application/json');
     assert.equal(info.headers.get('cache-control'), 'no-store');
     assert.equal(info.headers.get('pragma'), 'no-cache');
-    assert.deepEqual(await info.json(), { version: '0.1.0', success: true });
+    assert.deepEqual(await info.json(), {
+      version: '8.5',
+      minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
+      rosterVersion: '0.1',
+      success: true,
+    });
     const password = /password: (\S+)/.exec(server.output())?.[1];
     assert.ok(password && password.length >= 32, `a strong password was printed:\n${server.output()}`);
     const login = await fetch(`${server.baseUrl}/api/v1/login`, {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
+import { DEFAULT_USER_PREFERENCES } from '../../src/core/auth/default-preferences.js';
 
 const UNAUTHORIZED =
   '{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}';
@@ -139,8 +140,13 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(me.roles, ['user']);
       assert.deepEqual(me.customFields, { team: 'blue' });
       assert.equal(me.email, 'bob@example.com');
-      assert.equal(me.avatarUrl, '/avatar/bob');
-      assert.deepEqual(me.settings, { profile: {}, preferences: { language: 'de' } });
+      // getUserInfo: avatarUrl under Site_Url (its default), preferences over the Accounts_Default_User_Preferences_*.
+      assert.equal(me.avatarUrl, 'http://localhost:3000/avatar/bob');
+      assert.deepEqual(me.settings, {
+        profile: {},
+        preferences: { ...DEFAULT_USER_PREFERENCES, language: 'de' },
+      });
+      assert.equal(me.isOAuthUser, true, 'a github service makes an OAuth user (core-typings isOAuthUser)');
       assert.deepEqual(me.services, {
         email2fa: { enabled: true },
         totp: { enabled: true },
@@ -153,6 +159,15 @@ for (const [storeName, factory] of testStores()) {
       for (const secret of ['$2b$', 'TOTPSECRET', 'gho_secret', 'hash', bob.token]) {
         assert.equal(response.body.includes(secret), false, `${secret} is not in /me`);
       }
+    });
+
+    it("answers avatarUrl under the Site_Url setting, as Rocket.Chat's getURL(..., {full: true}) does", async () => {
+      const bob = await t.createUser({ username: 'bob' });
+      const saved = await t.post('/api/v1/settings/Site_Url', { value: 'https://chat.example.org/' });
+      assert.equal(saved.statusCode, 200, saved.body);
+      const me = (await t.get('/api/v1/me', bob)).json();
+      assert.equal(me.avatarUrl, 'https://chat.example.org/avatar/bob');
+      assert.equal(me.isOAuthUser, false);
     });
 
     it('answers services.password.exists false and no email for a user without password or verified address', async () => {

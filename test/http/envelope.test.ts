@@ -10,10 +10,41 @@ for (const [storeName, factory] of testStores()) {
     beforeEach(async () => (t = await startTestApp(factory)));
     afterEach(async () => t.dispose());
 
-    it('answers GET /api/info with the version and success, without authentication', async () => {
+    it("answers GET /api/info anonymously as Rocket.Chat 8.5's getServerInfo: version 8.5, minimumClientVersions, Roster's version apart", async () => {
       const response = await t.inject({ method: 'GET', url: '/api/info' });
       assert.equal(response.statusCode, 200);
-      assert.equal(response.body, '{"version":"0.0.0-test","success":true}');
+      assert.equal(
+        response.body,
+        '{"version":"8.5","minimumClientVersions":{"desktop":"3.9.6","mobile":"4.39.0"},"rosterVersion":"0.0","success":true}',
+      );
+    });
+
+    it('answers GET /api/info to a view-statistics holder with the full version and info, as getServerInfo does', async () => {
+      const response = await t.inject({ method: 'GET', url: '/api/info', headers: t.admin.headers });
+      assert.equal(response.statusCode, 200);
+      const body = response.json();
+      assert.deepEqual(Object.keys(body), [
+        'version',
+        'info',
+        'minimumClientVersions',
+        'rosterVersion',
+        'success',
+      ]);
+      assert.equal(body.version, '8.5.0');
+      assert.equal(body.rosterVersion, '0.0.0-test');
+      assert.deepEqual(Object.keys(body.info), ['version', 'build', 'marketplaceApiVersion', 'commit']);
+      assert.equal(body.info.version, '8.5.0');
+      assert.equal(body.info.build.nodeVersion, process.version);
+      const plain = await t.createUser({ username: 'plain' });
+      const limited = await t.inject({ method: 'GET', url: '/api/info', headers: plain.headers });
+      assert.equal(limited.json().version, '8.5', 'a user without view-statistics gets the anonymous form');
+      const bad = await t.inject({
+        method: 'GET',
+        url: '/api/info',
+        headers: { 'x-user-id': 'x', 'x-auth-token': 'y' },
+      });
+      assert.equal(bad.statusCode, 200, 'bad credentials make the caller anonymous, never a 401');
+      assert.equal(bad.json().version, '8.5');
     });
 
     it('sends application/json, no-store and no-cache on success and error responses', async () => {

@@ -31,7 +31,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers a bare 400 {"success":false} for an unknown setting, read or written', async () => {
-      for (const response of [await read('Site_Url'), await write('Site_Url', { value: 'x' })]) {
+      for (const response of [await read('Site_Name'), await write('Site_Name', { value: 'x' })]) {
         assert.equal(response.statusCode, 400);
         assert.equal(response.body, '{"success":false}');
       }

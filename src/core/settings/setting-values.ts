@@ -1,6 +1,6 @@
 // GET / POST settings/:_id for the settings Roster knows: lookup, permission and type checking of new values.
 import type { Context } from '../context.js';
-import { isKnownSetting, KNOWN_SETTINGS } from '../setup/defaults.js';
+import { isKnownSetting, KNOWN_SETTINGS, knownSettingDoc } from '../setup/defaults.js';
 import type { Json } from '../documents.js';
 import { bareFailure, domainError, forbidden } from '../../errors.js';
 import type { Caller } from '../auth/sessions.js';
@@ -33,7 +33,8 @@ export async function writeSetting(
   body: Record<string, unknown>,
 ): Promise<void> {
   await assertHolds(context, caller, 'edit-privileged-setting');
-  const setting = isKnownSetting(id) ? await context.store.findSetting(id) : null;
+  // A setting added in a later Roster (Site_Url) is missing from an older database: write it from its default.
+  const setting = isKnownSetting(id) ? ((await context.store.findSetting(id)) ?? knownSettingDoc(id)) : null;
   if (!setting || !isKnownSetting(id) || !('value' in body)) throw bareFailure();
   const value = checkedValue(id, KNOWN_SETTINGS[id].type, body.value);
   await context.store.saveSetting({ ...setting, value, _updatedAt: context.clock().toISOString() });
@@ -42,7 +43,7 @@ export async function writeSetting(
 const invalidValue = (id: string, expected: string) =>
   domainError('error-invalid-setting-value', `Invalid value for setting ${id}: expected ${expected}`);
 
-function checkedValue(id: string, type: 'code' | 'int' | 'boolean', value: unknown): Json {
+function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'boolean', value: unknown): Json {
   if (type === 'int') {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
       throw invalidValue(id, 'a non-negative integer');

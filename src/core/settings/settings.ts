@@ -10,6 +10,8 @@ export interface EffectiveSettings {
   customFields: CustomFieldDefinitions;
   loginExpirationDays: number;
   rateLimiter: { enabled: boolean; calls: number; windowMs: number };
+  /** `Site_Url` (absolute URLs such as /me's avatarUrl); its default when a database predates the setting. */
+  siteUrl: string;
   /** Every stored setting value by id. */
   values: ReadonlyMap<string, Json>;
 }
@@ -45,6 +47,7 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
     return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
   };
   const enabled = values.get('API_Enable_Rate_Limiter');
+  const siteUrl = values.get('Site_Url');
   return {
     customFields: parseCustomFieldDefinitions(values.get('Accounts_CustomFields'), (reason) =>
       log.warn({ setting: 'Accounts_CustomFields' }, reason),
@@ -63,6 +66,7 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
         KNOWN_SETTINGS.API_Enable_Rate_Limiter_Limit_Time_Default.value,
       ),
     },
+    siteUrl: typeof siteUrl === 'string' ? siteUrl : KNOWN_SETTINGS.Site_Url.value,
     values,
   };
 }

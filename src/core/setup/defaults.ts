@@ -71,7 +71,15 @@ export const KNOWN_SETTINGS = {
   API_Enable_Rate_Limiter: { type: 'boolean', value: true },
   API_Enable_Rate_Limiter_Limit_Calls_Default: { type: 'int', value: 10 },
   API_Enable_Rate_Limiter_Limit_Time_Default: { type: 'int', value: 60000 },
-} as const satisfies Record<string, { type: 'code' | 'int' | 'boolean'; value: string | number | boolean }>;
+  /**
+   * Rocket.Chat registers `Site_Url` with `__meteor_runtime_config__.ROOT_URL`, whose default (no ROOT_URL) is
+   * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
+   */
+  Site_Url: { type: 'string', value: 'http://localhost:3000' },
+} as const satisfies Record<
+  string,
+  { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean }
+>;
 
 export type KnownSettingId = keyof typeof KNOWN_SETTINGS;
 
@@ -80,10 +88,11 @@ export function isKnownSetting(id: string): id is KnownSettingId {
 }
 
 export function defaultSettings(): SettingDoc[] {
-  return Object.entries(KNOWN_SETTINGS).map(([_id, { type, value }]) => ({
-    _id,
-    type,
-    value,
-    packageValue: value,
-  }));
+  return (Object.keys(KNOWN_SETTINGS) as KnownSettingId[]).map(knownSettingDoc);
+}
+
+/** A known setting's document with its default value, as first start writes it. */
+export function knownSettingDoc(id: KnownSettingId): SettingDoc {
+  const { type, value } = KNOWN_SETTINGS[id];
+  return { _id: id, type, value, packageValue: value };
 }

@@ -91,7 +91,14 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user, authToken } = await service.login(parseLoginBody(request.body), request.ip);
-      return success({ status: 'success', data: { userId: user._id, authToken, me: buildMe(user) } });
+      return success({
+        status: 'success',
+        data: {
+          userId: user._id,
+          authToken,
+          me: buildMe(user, { siteUrl: (await context.settings.current()).siteUrl }),
+        },
+      });
     },
   );
 }
@@ -119,5 +126,7 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
     tags: ['Authentication'],
     response: responses('The caller.', { ...ME_EXAMPLE, success: true }, []),
   };
-  app.get('/api/v1/me', { schema: meSchema }, async (request) => success(buildMe(callerOf(request).user)));
+  app.get('/api/v1/me', { schema: meSchema }, async (request) =>
+    success(buildMe(callerOf(request).user, { siteUrl: (await context.settings.current()).siteUrl })),
+  );
 }

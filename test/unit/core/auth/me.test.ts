@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserDoc } from '../../../../src/core/documents.js';
-import { buildMe } from '../../../../src/core/auth/me.js';
+import { DEFAULT_USER_PREFERENCES } from '../../../../src/core/auth/default-preferences.js';
+import { buildMe as buildMeWith } from '../../../../src/core/auth/me.js';
+
+const buildMe = (user: UserDoc) => buildMeWith(user, { siteUrl: 'https://chat.example.org/' });
 
 const base: UserDoc = {
   _id: 'u1',
@@ -18,7 +21,7 @@ const base: UserDoc = {
 };
 
 describe('buildMe', () => {
-  it('keeps the base user fields present on the user and adds email, settings and avatarUrl', () => {
+  it('keeps the base user fields and adds email, default preferences, an absolute avatarUrl and isOAuthUser (getUserInfo)', () => {
     assert.deepEqual(buildMe(base), {
       _id: 'u1',
       name: 'Alice',
@@ -30,8 +33,9 @@ describe('buildMe', () => {
       active: true,
       _updatedAt: '2024-02-01T00:00:00.000Z',
       email: 'alice@example.com',
-      settings: { profile: {}, preferences: {} },
-      avatarUrl: '/avatar/alice',
+      settings: { profile: {}, preferences: { ...DEFAULT_USER_PREFERENCES } },
+      avatarUrl: 'https://chat.example.org/avatar/alice',
+      isOAuthUser: false,
       services: { password: { exists: false } },
     });
   });
@@ -82,13 +86,27 @@ describe('buildMe', () => {
       assert.equal(field in me, false);
   });
 
-  it("keeps the user's own preferences and oauth.authorizedClients only", () => {
+  it("puts the user's own preferences over the defaults and keeps oauth.authorizedClients only", () => {
     const me = buildMe({
       ...base,
       settings: { preferences: { language: 'de' }, other: 1 },
       oauth: { authorizedClients: ['c1'], secret: 's' },
     });
-    assert.deepEqual(me.settings, { profile: {}, preferences: { language: 'de' } });
+    assert.deepEqual(me.settings, {
+      profile: {},
+      preferences: { ...DEFAULT_USER_PREFERENCES, language: 'de' },
+    });
+    const own = buildMe({ ...base, settings: { preferences: { idleTimeLimit: 60 } } });
+    assert.equal((own.settings as { preferences: Record<string, unknown> }).preferences.idleTimeLimit, 60);
     assert.deepEqual(me.oauth, { authorizedClients: ['c1'] });
+  });
+
+  it('isOAuthUser is true for a default OAuth service or any service key that is not built in (core-typings isOAuthUser)', () => {
+    assert.equal(
+      buildMe({ ...base, services: { password: { bcrypt: 'x' }, resume: {} } }).isOAuthUser,
+      false,
+    );
+    assert.equal(buildMe({ ...base, services: { google: { id: '1' } } }).isOAuthUser, true);
+    assert.equal(buildMe({ ...base, services: { keycloak: { id: '1' } } }).isOAuthUser, true);
   });
 });
