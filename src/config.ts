@@ -1,5 +1,6 @@
-// Configuration: command-line flags > ROSTER_* environment > defaults, validated once and frozen.
+// Configuration: command-line flags > ROSTER_* environment > defaults, plus OVERWRITE_SETTING_*; validated once.
 import { z } from 'zod';
+import { parseSettingOverrides, type SettingOverrides } from './core/settings/setting-overrides.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,10 +36,15 @@ const ConfigSchema = z.object({
   }),
 });
 
-export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+export type Config = Readonly<
+  z.infer<typeof ConfigSchema> & {
+    /** `OVERWRITE_SETTING_<id>=<value>` variables (Rocket.Chat's), parsed; `roster serve` stores them at start. */
+    settingOverrides?: SettingOverrides;
+  }
+>;
 
 /** Each setting: its flag (camelCase, as commander names it), its environment variable and its default. */
-const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
+const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, { env: string; fallback?: string }> = {
   store: { env: 'ROSTER_STORE', fallback: 'sqlite' },
   db: { env: 'ROSTER_DB', fallback: './data/roster.db' },
   pgUrl: { env: 'ROSTER_PG_URL' },
@@ -75,7 +81,7 @@ export function loadConfig(
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0]) as keyof Config;
+      const key = String(issue.path[0]) as keyof typeof SOURCES;
       return `--${kebab(key)} / ${SOURCES[key]?.env ?? key}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -85,7 +91,15 @@ export function loadConfig(
       'invalid configuration:\n  --pg-url / ROSTER_PG_URL: required with --store postgres',
     );
   }
-  return Object.freeze(parsed.data);
+  let settingOverrides: SettingOverrides;
+  try {
+    settingOverrides = parseSettingOverrides(env);
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration:\n  ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return Object.freeze({ ...parsed.data, settingOverrides });
 }
 
 function isRedisUrl(value: string): boolean {

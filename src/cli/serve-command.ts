@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { bootstrap, type BootstrapResult } from '../core/setup/bootstrap.js';
+import { applySettingOverrides } from '../core/settings/setting-overrides.js';
 import { closeContext, createContext } from '../core/context.js';
 import { timedStore } from '../core/timed-store.js';
 import { schedulePruning } from '../core/auth/token-pruning.js';
@@ -35,6 +36,13 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     email: config.adminEmail,
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   });
+  if (config.settingOverrides) {
+    // Rocket.Chat's OVERWRITE_SETTING_<id>: applied on every start, before the first request reads settings.
+    for (const id of config.settingOverrides.unknown) {
+      log.warn({ setting: id }, `OVERWRITE_SETTING_${id} ignored: Roster has no setting ${id}`);
+    }
+    await applySettingOverrides(store, config.settingOverrides, new Date());
+  }
   // Shared with the login guard, so failed-login limits hold across instances too.
   const counting = await openRateLimitCounting(config, log, metrics.registry);
   const context = createContext({

@@ -19,6 +19,14 @@ describe('roster serve', () => {
     assert.equal(result.output.trim(), '0.1.0');
   });
 
+  it('refuses to start, naming the variable, when an OVERWRITE_SETTING_ value does not fit the setting', async () => {
+    const result = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'overwrite.db')], {
+      OVERWRITE_SETTING_API_Enable_Rate_Limiter: 'sometimes',
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.output, /OVERWRITE_SETTING_API_Enable_Rate_Limiter="sometimes": Invalid value/);
+  });
+
   it('creates the admin on first start with a printed password that logs in and verifies against the stored hash', async () => {
     const db = join(dir.path, 'nested', 'first.db');
     const server = await startServer(['--db', db]);

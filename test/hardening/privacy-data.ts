@@ -19,11 +19,7 @@ export const LIST_FIELDS_PLAIN = [
 ];
 export const LIST_FIELDS_FULL = [...LIST_FIELDS_PLAIN, 'emails', 'roles', 'lastLogin'];
 
-export const GRANTABLE = [
-  'view-full-other-user-info',
-  'view-d-room',
-  'view-other-user-channels',
-] as const;
+export const GRANTABLE = ['view-full-other-user-info', 'view-d-room', 'view-other-user-channels'] as const;
 export type Grantable = (typeof GRANTABLE)[number];
 
 export interface SecretUser {

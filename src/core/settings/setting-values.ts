@@ -43,7 +43,7 @@ export async function writeSetting(
 const invalidValue = (id: string, expected: string) =>
   domainError('error-invalid-setting-value', `Invalid value for setting ${id}: expected ${expected}`);
 
-function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'boolean', value: unknown): Json {
+export function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'boolean', value: unknown): Json {
   if (type === 'int') {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
       throw invalidValue(id, 'a non-negative integer');
