@@ -43,7 +43,7 @@ function parseOverride(name: string, id: KnownSettingId, raw: string): Json {
     return checkedValue(id, type, value);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/ \[[^\]]+\]$/, '') : String(error);
-    throw new Error(`${name}=${JSON.stringify(raw)}: ${reason}`);
+    throw new Error(`${name}=${JSON.stringify(raw)}: ${reason}`, { cause: error });
   }
 }
 
