@@ -80,7 +80,7 @@ for (const [storeName, factory] of testStores()) {
         assert.equal((await t.store.findSubscription(group._id, carol.userId))?.t, 'p');
       });
 
-      it('answers 403 to a user outside the group without add-user-to-any-p-room', async () => {
+      it('answers "not found" to a user outside the group without add-user-to-any-p-room (F16: no existence oracle)', async () => {
         const outsider = await t.createUser({ username: 'outsider' });
         const group = await createRoomAs(t, 'p', { name: 'g1' });
         const response = await t.post(
@@ -88,8 +88,8 @@ for (const [storeName, factory] of testStores()) {
           { roomId: group._id, userId: outsider.userId },
           outsider,
         );
-        assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), GROUP_NOT_FOUND);
         assert.equal(await t.store.findSubscription(group._id, outsider.userId), null);
       });
 

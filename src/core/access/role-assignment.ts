@@ -17,9 +17,17 @@ export interface RoleGrantInput {
   scope?: string;
 }
 
-/** `validateUserData`: every role given to a user must exist. */
+/**
+ * `validateUserData`: every role given to a user must exist. Rocket.Chat checks existence only, so a room-scoped
+ * role (`owner`, `moderator`, `leader`, scope `Subscriptions`) can become a global role there and then acts in
+ * every room (security review F13). Roster accepts only `Users`-scoped roles as a user's global roles and answers
+ * a room role with the same "invalid role id" error (README, "Differences from Rocket.Chat"); room roles are
+ * granted per room with roles.addUserToRole and a roomId.
+ */
 export async function assertRolesExist(store: Store, roles: readonly string[]): Promise<void> {
-  const known = new Set((await store.listRoles()).map((role) => role._id));
+  const known = new Set(
+    (await store.listRoles()).filter((role) => role.scope !== 'Subscriptions').map((role) => role._id),
+  );
   if (roles.some((role) => !known.has(role))) {
     throw domainError('error-action-not-allowed', 'The field Roles consist invalid role id');
   }

@@ -2,6 +2,7 @@
 // getRoomFromParams, getUserFromParams, getUserListFromParams).
 import type { RoomDoc, UserDoc } from '../documents.js';
 import { roomErrors } from './room-errors.js';
+import type { Context } from '../context.js';
 import type { Store } from '../store.js';
 
 export interface RoomParams {
@@ -32,11 +33,15 @@ async function findByIdOrName(store: Store, params: RoomParams): Promise<RoomDoc
   return undefined;
 }
 
-/** A public channel (`c`, or a livechat room as Rocket.Chat allows) by roomId or roomName. */
+/**
+ * A public channel (`c`) by roomId or roomName. Rocket.Chat's findChannelByIdOrName also serves livechat rooms
+ * (`t: 'l'`), whose `v.token` is the visitor's credential (security review F19); Roster has no livechat, so an
+ * imported livechat room is "not found" here (README, "Differences from Rocket.Chat").
+ */
 export async function findChannel(store: Store, params: RoomParams): Promise<RoomDoc> {
   const room = await findByIdOrName(store, params);
   if (room === undefined) throw roomErrors.channelParamMissing();
-  if (!room || (room.t !== 'c' && room.t !== 'l')) throw roomErrors.channelNotFound();
+  if (!room || room.t !== 'c') throw roomErrors.channelNotFound();
   return room;
 }
 
@@ -96,5 +101,25 @@ export async function findAccessibleGroup(
 ): Promise<RoomDoc> {
   const room = await findGroup(store, params);
   if (!(await store.findSubscription(room._id, userId))) throw roomErrors.groupNotFound();
+  return room;
+}
+
+/**
+ * groups.invite / groups.kick: the group, or "not found" to a caller who is not a member and does not hold
+ * `anyRoomPermission` (add-user-to-any-p-room / kick-user-from-any-p-room) — security review F16. Rocket.Chat's
+ * findPrivateGroupByIdOrName answers such a caller `error-not-allowed` instead, which tells an existing group
+ * from a missing one; Roster answers as for a missing group (README, "Differences from Rocket.Chat").
+ */
+export async function findGroupForMemberAction(
+  context: Context,
+  params: RoomParams,
+  caller: UserDoc,
+  anyRoomPermission: 'add-user-to-any-p-room' | 'kick-user-from-any-p-room',
+): Promise<RoomDoc> {
+  const room = await findGroup(context.store, params);
+  const subscription = await context.store.findSubscription(room._id, caller._id);
+  if (!subscription && !(await context.permissions.has(caller.roles, anyRoomPermission))) {
+    throw roomErrors.groupNotFound();
+  }
   return room;
 }

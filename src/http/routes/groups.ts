@@ -8,6 +8,7 @@ import { roomErrors } from '../../core/rooms/room-errors.js';
 import {
   findAccessibleGroup,
   findGroup,
+  findGroupForMemberAction,
   findUserFromParams,
   findUserListFromParams,
 } from '../../core/rooms/room-lookup.js';
@@ -63,7 +64,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findGroup(store, request.body);
+      const room = await findGroupForMemberAction(context, request.body, user, 'add-user-to-any-p-room');
       const users = await findUserListFromParams(store, request.body);
       if (users.length === 0) throw roomErrors.emptyGroupInviteList();
       return success({ group: roomForResponse(await inviteUsers(context, user, room, users)) });
@@ -83,7 +84,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findGroup(store, request.body);
+      const room = await findGroupForMemberAction(context, request.body, user, 'kick-user-from-any-p-room');
       const target = await findUserFromParams(store, request.body);
       await kickUser(context, user, room, target);
       return success({});
