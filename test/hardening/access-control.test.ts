@@ -133,7 +133,12 @@ const ATTACKS: Record<string, Attack> = {
     url: '/api/v1/subscriptions.read',
     payload: { rid: s.groupId },
   }),
-  'list every user': () => ({ method: 'GET', url: '/api/v1/users.list' }),
+  // users.list itself is open to view-d-room holders (every user, as Rocket.Chat 8.5); finding a user by email
+  // through it needs view-full-other-user-info.
+  'find another user by email through users.list': (s) => ({
+    method: 'GET',
+    url: `/api/v1/users.list?email=${encodeURIComponent(`${s.victim.username}@example.com`)}`,
+  }),
 };
 
 for (const [storeName, factory] of testStores()) {

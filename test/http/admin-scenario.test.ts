@@ -66,9 +66,17 @@ for (const [storeName, factory] of testStores()) {
 
       // 3. Ann becomes an admin, with a token of her own (login is elsewhere: the test issues one).
       const annToken = await t.issueToken(ann._id);
-      assert.equal((await t.get('/api/v1/users.list', annToken)).statusCode, 403);
+      const byEmail = '/api/v1/users.list?email=ben.ito%40corp.example';
+      assert.equal(
+        (await t.get(byEmail, annToken)).statusCode,
+        403,
+        'email lookups need view-full-other-user-info',
+      );
       await ok(t.post('/api/v1/roles.addUserToRole', { username: 'ann.lee', roleId: 'admin' }));
-      assert.equal((await t.get('/api/v1/users.list', annToken)).statusCode, 200);
+      assert.deepEqual(
+        (await ok(t.get(byEmail, annToken))).users.map((u: { username: string }) => u.username),
+        ['ben.ito'],
+      );
 
       // 4. Ann, now an admin, gives Ben a phone extension and updates his profile.
       await ok(

@@ -187,16 +187,16 @@ function filterByListFields(query: UserListQuery, where: string[], param: (value
   }
   if (query.hasLoggedIn !== undefined) {
     // `?` tests the key's presence, as Mongo's $exists does (an explicit null counts as present).
-    where.push(`${query.hasLoggedIn ? '' : 'NOT '}(doc ? 'lastLogin')`);
+    where.push(`${query.hasLoggedIn ? '' : 'NOT '}(doc::jsonb ? 'lastLogin')`);
   }
   if (query.type !== undefined) {
-    where.push(`jsonb_typeof(doc->'type') = 'string' AND doc->>'type' = ${param(query.type)}`);
+    where.push(`json_typeof(doc->'type') = 'string' AND doc->>'type' = ${param(query.type)}`);
   }
   if (query.inactiveReason !== undefined) {
     const reasons = query.inactiveReason;
     const orAbsent = reasons.includes('deactivated') || reasons.includes('idle_too_long');
-    const inList = `(jsonb_typeof(doc->'inactiveReason') = 'string' AND doc->>'inactiveReason' = ANY(${param([...reasons])}::text[]))`;
-    where.push(`(${inList}${orAbsent ? ` OR NOT (doc ? 'inactiveReason')` : ''})`);
+    const inList = `(json_typeof(doc->'inactiveReason') = 'string' AND doc->>'inactiveReason' = ANY(${param([...reasons])}::text[]))`;
+    where.push(`(${inList}${orAbsent ? ` OR NOT (doc::jsonb ? 'inactiveReason')` : ''})`);
   }
 }
 
