@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { Json, SubscriptionDoc, UserDoc } from '../documents.js';
 import { failure } from '../../errors.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
-import type { UsersInfoRoom, UsersInfoUser } from './users-info-response.js';
+import type { UsersInfoResponse, UsersInfoRoom, UsersInfoUser } from './users-info-response.js';
 import { visibleUser } from './user-visibility.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
@@ -15,9 +15,8 @@ export type UsersInfoQuery = Partial<Record<LookupKey | 'includeUserRooms' | 'fi
 
 export type RoomView = { _id: string; [field: string]: Json };
 
-export interface UsersInfoResult {
-  user: UsersInfoUser;
-}
+/** The 200 body of users.info, already serialised: `{"user":…,"success":true}` (Rocket.Chat's API.v1.success). */
+export type UsersInfoBody = string;
 
 /** Lookups that could reveal whether a user exists to someone who may not see their email or import ids. */
 const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
@@ -25,11 +24,17 @@ const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
 /** The subscription fields Rocket.Chat projects into `rooms` (besides `_id`). */
 const ROOM_FIELDS: ReadonlySet<string> = new Set(['rid', 'name', 't', 'roles', 'unread', 'federated']);
 
+/**
+ * users.info for `caller`, rendered once per (user, view, settings, room list) and then served from the user
+ * cache: the permission checks and the settings read happen on every request, so a withdrawn permission or a
+ * changed Accounts_CustomFields picks another (or a new) body at once; only the document lookups, the room
+ * list and the rendering are cached (core/users/user-cache.ts states their bound).
+ */
 export async function usersInfo(
   context: Context,
   caller: UserDoc,
   query: UsersInfoQuery,
-): Promise<UsersInfoResult> {
+): Promise<UsersInfoBody> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw failure('Invalid search query.');
   const value = query[key] as string;
@@ -51,12 +56,26 @@ export async function usersInfo(
   if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
 
   const { customFields } = await context.settings.current();
-  // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
-  const view = visibleUser(user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
+  const view = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
+  const cache = context.userCache;
+  let rooms: { list: UsersInfoRoom[]; token: object | undefined } | undefined;
   if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, user))) {
-    view.rooms = (await context.store.listSubscriptionsOfUser(user._id)).map(roomView) as UsersInfoRoom[];
+    rooms = await cache.rooms(
+      user,
+      async () => (await context.store.listSubscriptionsOfUser(user._id)).map(roomView) as UsersInfoRoom[],
+    );
   }
-  return { user: view };
+  // A room list read while a room write was under way is served once and not kept: nor is its body.
+  const keep = !rooms || rooms.token !== undefined;
+  const cached = keep ? cache.body(user, view, customFields, rooms?.token) : undefined;
+  if (cached !== undefined) return cached;
+  // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
+  const shown = visibleUser(user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
+  if (rooms) shown.rooms = rooms.list;
+  const response: UsersInfoResponse = { user: shown, success: true };
+  const body = JSON.stringify(response);
+  if (keep) cache.keepBody(user, view, customFields, body, rooms?.token);
+  return body;
 }
 
 function userNotFound() {
@@ -79,19 +98,20 @@ export function namesCaller(caller: UserDoc, key: LookupKey, value: string): boo
   }
 }
 
+/** The one place users.info reads users: through the user cache, with the store finder as its loader. */
 function findBy(context: Context, key: LookupKey, value: string): Promise<UserDoc | null> {
-  const { store } = context;
+  const { store, userCache } = context;
   switch (key) {
     case 'userId':
     case 'username':
       // Rocket.Chat uses one finder (`findOneByIdOrUsername`) for both keys.
-      return store.findUserByIdOrUsername(value);
+      return userCache.find('idOrUsername', value, () => store.findUserByIdOrUsername(value));
     case 'importId':
-      return store.findUserByImportId(value);
+      return userCache.find('importId', value, () => store.findUserByImportId(value));
     case 'email':
-      return store.findUserByEmail(value);
+      return userCache.find('email', value, () => store.findUserByEmail(value));
     case 'freeSwitchExtension':
-      return store.findUserByFreeSwitchExtension(value);
+      return userCache.find('freeSwitchExtension', value, () => store.findUserByFreeSwitchExtension(value));
   }
 }
 
