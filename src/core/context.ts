@@ -5,7 +5,7 @@ import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit/ra
 import { Sessions } from './auth/sessions.js';
 import { Settings } from './settings/settings.js';
 import type { Store } from './store.js';
-import { DEFAULT_USER_CACHE_SIZE, UserCache } from './users/user-cache.js';
+import { DEFAULT_USER_CACHE_MB, UserCache } from './users/user-cache.js';
 import { invalidatingStore } from './users/user-cache-writes.js';
 
 export interface Context {
@@ -30,11 +30,11 @@ export function createContext(options: {
   version: string;
   clock?: () => Date;
   rateLimits?: RateLimitCounter;
-  /** Users kept in memory (`--user-cache`); 0 turns the cache off. */
-  userCacheSize?: number;
+  /** Megabytes of users.info answers kept in memory (`--user-cache`); 0 turns the cache off. */
+  userCacheMb?: number;
 }): Context {
   const clock = options.clock ?? (() => new Date());
-  const users = new UserCache(options.store, options.userCacheSize ?? DEFAULT_USER_CACHE_SIZE);
+  const users = new UserCache(options.store, options.userCacheMb ?? DEFAULT_USER_CACHE_MB);
   const store = invalidatingStore(options.store, users);
   const settings = new Settings(store, options.log);
   return {

@@ -5,7 +5,6 @@ import { hashLoginToken, isTokenExpired } from './login-tokens.js';
 import { SessionCache } from './session-cache.js';
 import type { Settings } from '../settings/settings.js';
 import type { Store, UserSession } from '../store.js';
-import { deepFreeze } from '../users/deep-freeze.js';
 
 export interface Caller {
   user: UserDoc;
@@ -61,4 +60,12 @@ export class Sessions {
     if (session) this.cache.set(hashedToken, deepFreeze(session), generation);
     return session;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

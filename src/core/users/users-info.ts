@@ -3,7 +3,10 @@ import type { Context } from '../context.js';
 import type { Json, SubscriptionDoc, UserDoc } from '../documents.js';
 import { failure } from '../../errors.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
-import type { UsersInfoResponse, UsersInfoRoom, UsersInfoUser } from './users-info-response.js';
+import type { Store } from '../store.js';
+import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js';
+import type { LookupKind } from './user-lookup-keys.js';
+import type { ViewClass } from './user-cache.js';
 import { visibleUser } from './user-visibility.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
@@ -25,15 +28,16 @@ const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
 const ROOM_FIELDS: ReadonlySet<string> = new Set(['rid', 'name', 't', 'roles', 'unread', 'federated']);
 
 /**
- * users.info for `caller`, rendered once per (user, view, settings, room list) and then served from the user
- * cache: the permission checks and the settings read happen on every request, so a withdrawn permission or a
- * changed Accounts_CustomFields picks another (or a new) body at once; only the document lookups, the room
- * list and the rendering are cached (core/users/user-cache.ts states their bound).
+ * users.info for `caller`, rendered once per (user, view class, settings) and then served from the user cache
+ * (core/users/user-cache.ts states its bound). The gate, the permission checks and the settings read run on
+ * every request, so a withdrawn permission or a changed Accounts_CustomFields picks another (or a new) body at
+ * once; only the lookups, the rendering and the room lists are cached.
  */
 export async function usersInfo(
   context: Context,
   caller: UserDoc,
   query: UsersInfoQuery,
+  fromCache = true,
 ): Promise<UsersInfoBody> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw failure('Invalid search query.');
@@ -47,35 +51,51 @@ export async function usersInfo(
   const claimsSelf = namesCaller(caller, key, value);
   if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) throw userNotFound();
 
-  const user = await findBy(context, key, value);
-  if (!user) throw userNotFound();
+  const cache = context.userCache;
+  const kind = LOOKUP_KINDS[key];
+  const read = () => findBy(context.store, key, value);
+  const cached = fromCache ? cache.peek(kind, value) : undefined;
+  if (cached === null) throw userNotFound();
+  const loaded = cached ? undefined : await cache.load(kind, value, read);
+  if (!cached && !loaded) throw userNotFound();
+  const userId = cached ? cached.id : (loaded as { user: UserDoc }).user._id;
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
-  const myself = claimsSelf && user._id === caller._id;
+  const myself = claimsSelf && userId === caller._id;
   const canViewAllInfo = myself || (await holdsFullInfo());
   if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
 
   const { customFields } = await context.settings.current();
-  const view = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
-  const cache = context.userCache;
-  let rooms: { list: UsersInfoRoom[]; token: object | undefined } | undefined;
-  if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, user))) {
-    rooms = await cache.rooms(
-      user,
-      async () => (await context.store.listSubscriptionsOfUser(user._id)).map(roomView) as UsersInfoRoom[],
-    );
+  const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
+  const entry = cached ?? loaded?.entry;
+  let body = entry ? cache.body(entry, view, customFields) : undefined;
+  if (body === undefined) {
+    // A cached user without this view yet: read the document again (no write happened, or the entry would be gone).
+    const fresh = loaded ?? (await cache.load(kind, value, read));
+    if (fresh?.user._id !== userId) return usersInfo(context, caller, query, false);
+    // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
+    const shown = visibleUser(fresh.user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
+    const response: UsersInfoResponse = { user: shown, success: true };
+    body = JSON.stringify(response);
+    if (fresh.entry) cache.keepBody(fresh.entry, view, customFields, body);
   }
-  // A room list read while a room write was under way is served once and not kept: nor is its body.
-  const keep = !rooms || rooms.token !== undefined;
-  const cached = keep ? cache.body(user, view, customFields, rooms?.token) : undefined;
-  if (cached !== undefined) return cached;
-  // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
-  const shown = visibleUser(user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
-  if (rooms) shown.rooms = rooms.list;
-  const response: UsersInfoResponse = { user: shown, success: true };
-  const body = JSON.stringify(response);
-  if (keep) cache.keepBody(user, view, customFields, body, rooms?.token);
+  if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, userId))) {
+    const rooms = await cache.roomsJson(entry, async () =>
+      JSON.stringify((await context.store.listSubscriptionsOfUser(userId)).map(roomView)),
+    );
+    body = withRooms(body, rooms);
+  }
   return body;
+}
+
+const BODY_END = '},"success":true}';
+
+/**
+ * The body with `user.rooms` appended as its last field, exactly as JSON.stringify renders the object with
+ * `rooms` set after visibleUser (which never emits a `rooms` field of its own).
+ */
+function withRooms(body: string, roomsJson: string): string {
+  return `${body.slice(0, -BODY_END.length)},"rooms":${roomsJson}${BODY_END}`;
 }
 
 function userNotFound() {
@@ -98,26 +118,32 @@ export function namesCaller(caller: UserDoc, key: LookupKey, value: string): boo
   }
 }
 
-/** The one place users.info reads users: through the user cache, with the store finder as its loader. */
-function findBy(context: Context, key: LookupKey, value: string): Promise<UserDoc | null> {
-  const { store, userCache } = context;
-  switch (key) {
-    case 'userId':
-    case 'username':
-      // Rocket.Chat uses one finder (`findOneByIdOrUsername`) for both keys.
-      return userCache.find('idOrUsername', value, () => store.findUserByIdOrUsername(value));
+/** The user cache's finder per key: Rocket.Chat uses one (`findOneByIdOrUsername`) for userId and username. */
+const LOOKUP_KINDS: Record<LookupKey, LookupKind> = {
+  userId: 'idOrUsername',
+  username: 'idOrUsername',
+  importId: 'importId',
+  email: 'email',
+  freeSwitchExtension: 'freeSwitchExtension',
+};
+
+/** The one place users.info reads users from the store (the user cache's loader). */
+function findBy(store: Store, key: LookupKey, value: string): Promise<UserDoc | null> {
+  switch (LOOKUP_KINDS[key]) {
+    case 'idOrUsername':
+      return store.findUserByIdOrUsername(value);
     case 'importId':
-      return userCache.find('importId', value, () => store.findUserByImportId(value));
+      return store.findUserByImportId(value);
     case 'email':
-      return userCache.find('email', value, () => store.findUserByEmail(value));
+      return store.findUserByEmail(value);
     case 'freeSwitchExtension':
-      return userCache.find('freeSwitchExtension', value, () => store.findUserByFreeSwitchExtension(value));
+      return store.findUserByFreeSwitchExtension(value);
   }
 }
 
 /** Rooms are listed for the caller's own user (by `_id`, whatever the key) or with `view-other-user-channels`. */
-async function mayListRooms(context: Context, caller: UserDoc, roles: string[], user: UserDoc) {
-  return user._id === caller._id || context.permissions.has(roles, 'view-other-user-channels');
+async function mayListRooms(context: Context, caller: UserDoc, roles: string[], userId: string) {
+  return userId === caller._id || context.permissions.has(roles, 'view-other-user-channels');
 }
 
 /** A subscription as `rooms` shows it: `_id` and the projected fields it has, in stored order. */
