@@ -23,6 +23,11 @@ const ConfigSchema = z.object({
   adminEmail: z.email('must be an email address'),
   opsAccess: z.enum(['loopback', 'authenticated', 'public']),
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
+  userCache: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 100000 (MB)')
+    .max(100_000, 'must be between 0 and 100000 (MB)'),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
   redisPrefix: z.string().min(1, 'must not be empty'),
   trustProxy: z.string().transform((value, context) => {
@@ -56,6 +61,8 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, { env: string; fallbac
   adminEmail: { env: 'ROSTER_ADMIN_EMAIL', fallback: 'admin@roster.local' },
   opsAccess: { env: 'ROSTER_OPS_ACCESS', fallback: 'loopback' },
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
+  // core/users/user-cache.ts DEFAULT_USER_CACHE_MB, as text like every other default.
+  userCache: { env: 'ROSTER_USER_CACHE', fallback: '100' },
   redisUrl: { env: 'ROSTER_REDIS_URL' },
   redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
   trustProxy: { env: 'ROSTER_TRUST_PROXY', fallback: 'false' },

@@ -44,6 +44,10 @@ withStoreOptions(program.command('serve'))
   )
   .option('--workers <n>', 'processes serving the port together (ROSTER_WORKERS, default 1)')
   .option(
+    '--user-cache <mb>',
+    'MB of users.info answers cached per process, 0 for none (ROSTER_USER_CACHE, default 100)',
+  )
+  .option(
     '--trust-proxy <proxies>',
     'who may name the client in X-Forwarded-For: false, true, a proxy count, or addresses/CIDRs (ROSTER_TRUST_PROXY)',
   )

@@ -49,6 +49,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     store,
     log,
     version: ROSTER_VERSION,
+    userCacheMb: config.userCache,
     ...(counting.counter ? { rateLimits: counting.counter } : {}),
   });
   const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);

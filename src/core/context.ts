@@ -5,9 +5,14 @@ import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit/ra
 import { Sessions } from './auth/sessions.js';
 import { Settings } from './settings/settings.js';
 import type { Store } from './store.js';
+import { DEFAULT_USER_CACHE_MB, UserCache } from './users/user-cache.js';
+import { invalidatingStore } from './users/user-cache-writes.js';
 
 export interface Context {
+  /** The store, with user and subscription writes dropping what they change from `userCache` before returning. */
   store: Store;
+  /** users.info's lookups, room lists and rendered bodies (core/users/user-cache.ts). */
+  userCache: UserCache;
   log: Logger;
   clock: () => Date;
   permissions: Permissions;
@@ -25,16 +30,21 @@ export function createContext(options: {
   version: string;
   clock?: () => Date;
   rateLimits?: RateLimitCounter;
+  /** Megabytes of users.info answers kept in memory (`--user-cache`); 0 turns the cache off. */
+  userCacheMb?: number;
 }): Context {
   const clock = options.clock ?? (() => new Date());
-  const settings = new Settings(options.store, options.log);
+  const users = new UserCache(options.store, options.userCacheMb ?? DEFAULT_USER_CACHE_MB);
+  const store = invalidatingStore(options.store, users);
+  const settings = new Settings(store, options.log);
   return {
-    store: options.store,
+    store,
+    userCache: users,
     log: options.log,
     clock,
-    permissions: new Permissions(options.store),
+    permissions: new Permissions(store),
     settings,
-    sessions: new Sessions(options.store, settings, clock),
+    sessions: new Sessions(store, settings, clock),
     rateLimits: options.rateLimits ?? new InMemoryRateLimitCounter(),
     version: options.version,
   };
@@ -45,4 +55,5 @@ export function closeContext(context: Context): void {
   context.permissions.close();
   context.settings.close();
   context.sessions.close();
+  context.userCache.close();
 }

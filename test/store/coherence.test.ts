@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { closeContext, createContext, type Context } from '../../src/core/context.js';
 import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
+import { usersInfo } from '../../src/core/users/users-info.js';
 import { silentLog } from '../helpers/test-app.js';
 import { testStores, type TestStore } from '../helpers/test-stores.js';
 
@@ -83,6 +84,42 @@ for (const [storeName, factory] of testStores()) {
       await a.store.updateUser(adminId, (doc) => ({ ...doc, roles: ['user'] }));
       const roles = async () => (await b.sessions.authenticate(adminId, rawToken))?.user.roles?.join();
       assert.equal(await within1s(roles, 'user'), 'user');
+    });
+
+    it('shows on B, within a second, a user A renamed and a room A subscribed them to, both cached on B', async () => {
+      const caller = await a.store.findUserById(adminId);
+      assert.ok(caller);
+      const info = async () =>
+        JSON.parse(await usersInfo(b, caller, { userId: adminId, includeUserRooms: 'true' })) as {
+          user: { name?: string; rooms: Array<{ rid: string }> };
+        };
+      assert.equal((await info()).user.rooms.length, 0);
+      assert.equal((await info()).user.rooms.length, 0);
+      await a.store.updateUser(adminId, (doc) => ({ ...doc, name: 'Renamed on A' }));
+      assert.equal(await within1s(async () => (await info()).user.name, 'Renamed on A'), 'Renamed on A');
+      await a.store.insertSubscription({
+        _id: 'coherence-sub',
+        rid: 'coherence-room',
+        t: 'c',
+        name: 'coherence',
+        u: { _id: adminId, username: 'admin' },
+      });
+      const rooms = async () => (await info()).user.rooms.map((room) => room.rid).join();
+      assert.equal(await within1s(rooms, 'coherence-room'), 'coherence-room');
+    });
+
+    it('finds on B, within a second, a user A created after B cached the miss', async () => {
+      const caller = await a.store.findUserById(adminId);
+      assert.ok(caller);
+      const found = async () =>
+        usersInfo(b, caller, { username: 'late' }).then(
+          () => true,
+          () => false,
+        );
+      assert.equal(await found(), false);
+      assert.equal(await found(), false);
+      await a.store.insertUser({ _id: 'late-user', username: 'late', roles: ['user'], active: true });
+      assert.equal(await within1s(found, true), true);
     });
   });
 }

@@ -3,7 +3,10 @@ import type { Context } from '../context.js';
 import type { Json, SubscriptionDoc, UserDoc } from '../documents.js';
 import { failure } from '../../errors.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
-import type { UsersInfoRoom, UsersInfoUser } from './users-info-response.js';
+import type { Store } from '../store.js';
+import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js';
+import type { LookupKind } from './user-lookup-keys.js';
+import type { ViewClass } from './user-cache.js';
 import { visibleUser } from './user-visibility.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
@@ -15,9 +18,8 @@ export type UsersInfoQuery = Partial<Record<LookupKey | 'includeUserRooms' | 'fi
 
 export type RoomView = { _id: string; [field: string]: Json };
 
-export interface UsersInfoResult {
-  user: UsersInfoUser;
-}
+/** The 200 body of users.info, already serialised: `{"user":…,"success":true}` (Rocket.Chat's API.v1.success). */
+export type UsersInfoBody = string;
 
 /** Lookups that could reveal whether a user exists to someone who may not see their email or import ids. */
 const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
@@ -25,11 +27,18 @@ const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
 /** The subscription fields Rocket.Chat projects into `rooms` (besides `_id`). */
 const ROOM_FIELDS: ReadonlySet<string> = new Set(['rid', 'name', 't', 'roles', 'unread', 'federated']);
 
+/**
+ * users.info for `caller`, rendered once per (user, view class, settings) and then served from the user cache
+ * (core/users/user-cache.ts states its bound). The gate, the permission checks and the settings read run on
+ * every request, so a withdrawn permission or a changed Accounts_CustomFields picks another (or a new) body at
+ * once; only the lookups, the rendering and the room lists are cached.
+ */
 export async function usersInfo(
   context: Context,
   caller: UserDoc,
   query: UsersInfoQuery,
-): Promise<UsersInfoResult> {
+  fromCache = true,
+): Promise<UsersInfoBody> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw failure('Invalid search query.');
   const value = query[key] as string;
@@ -42,21 +51,51 @@ export async function usersInfo(
   const claimsSelf = namesCaller(caller, key, value);
   if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) throw userNotFound();
 
-  const user = await findBy(context, key, value);
-  if (!user) throw userNotFound();
+  const cache = context.userCache;
+  const kind = LOOKUP_KINDS[key];
+  const read = () => findBy(context.store, key, value);
+  const cached = fromCache ? cache.peek(kind, value) : undefined;
+  if (cached === null) throw userNotFound();
+  const loaded = cached ? undefined : await cache.load(kind, value, read);
+  if (!cached && !loaded) throw userNotFound();
+  const userId = cached ? cached.id : (loaded as { user: UserDoc }).user._id;
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
-  const myself = claimsSelf && user._id === caller._id;
+  const myself = claimsSelf && userId === caller._id;
   const canViewAllInfo = myself || (await holdsFullInfo());
   if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
 
   const { customFields } = await context.settings.current();
-  // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
-  const view = visibleUser(user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
-  if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, user))) {
-    view.rooms = (await context.store.listSubscriptionsOfUser(user._id)).map(roomView) as UsersInfoRoom[];
+  const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
+  const entry = cached ?? loaded?.entry;
+  let body = entry ? cache.body(entry, view, customFields) : undefined;
+  if (body === undefined) {
+    // A cached user without this view yet: read the document again (no write happened, or the entry would be gone).
+    const fresh = loaded ?? (await cache.load(kind, value, read));
+    if (fresh?.user._id !== userId) return usersInfo(context, caller, query, false);
+    // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
+    const shown = visibleUser(fresh.user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
+    const response: UsersInfoResponse = { user: shown, success: true };
+    body = JSON.stringify(response);
+    if (fresh.entry) cache.keepBody(fresh.entry, view, customFields, body);
   }
-  return { user: view };
+  if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, userId))) {
+    const rooms = await cache.roomsJson(entry, async () =>
+      JSON.stringify((await context.store.listSubscriptionsOfUser(userId)).map(roomView)),
+    );
+    body = withRooms(body, rooms);
+  }
+  return body;
+}
+
+const BODY_END = '},"success":true}';
+
+/**
+ * The body with `user.rooms` appended as its last field, exactly as JSON.stringify renders the object with
+ * `rooms` set after visibleUser (which never emits a `rooms` field of its own).
+ */
+function withRooms(body: string, roomsJson: string): string {
+  return `${body.slice(0, -BODY_END.length)},"rooms":${roomsJson}${BODY_END}`;
 }
 
 function userNotFound() {
@@ -79,12 +118,19 @@ export function namesCaller(caller: UserDoc, key: LookupKey, value: string): boo
   }
 }
 
-function findBy(context: Context, key: LookupKey, value: string): Promise<UserDoc | null> {
-  const { store } = context;
-  switch (key) {
-    case 'userId':
-    case 'username':
-      // Rocket.Chat uses one finder (`findOneByIdOrUsername`) for both keys.
+/** The user cache's finder per key: Rocket.Chat uses one (`findOneByIdOrUsername`) for userId and username. */
+const LOOKUP_KINDS: Record<LookupKey, LookupKind> = {
+  userId: 'idOrUsername',
+  username: 'idOrUsername',
+  importId: 'importId',
+  email: 'email',
+  freeSwitchExtension: 'freeSwitchExtension',
+};
+
+/** The one place users.info reads users from the store (the user cache's loader). */
+function findBy(store: Store, key: LookupKey, value: string): Promise<UserDoc | null> {
+  switch (LOOKUP_KINDS[key]) {
+    case 'idOrUsername':
       return store.findUserByIdOrUsername(value);
     case 'importId':
       return store.findUserByImportId(value);
@@ -96,8 +142,8 @@ function findBy(context: Context, key: LookupKey, value: string): Promise<UserDo
 }
 
 /** Rooms are listed for the caller's own user (by `_id`, whatever the key) or with `view-other-user-channels`. */
-async function mayListRooms(context: Context, caller: UserDoc, roles: string[], user: UserDoc) {
-  return user._id === caller._id || context.permissions.has(roles, 'view-other-user-channels');
+async function mayListRooms(context: Context, caller: UserDoc, roles: string[], userId: string) {
+  return userId === caller._id || context.permissions.has(roles, 'view-other-user-channels');
 }
 
 /** A subscription as `rooms` shows it: `_id` and the projected fields it has, in stored order. */

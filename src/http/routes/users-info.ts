@@ -5,7 +5,6 @@ import type { UsersInfoResponse } from '../../core/users/users-info-response.js'
 import { usersInfo, type UsersInfoQuery } from '../../core/users/users-info.js';
 import { invalidParams } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
-import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
 import { validateUsersInfoQuery } from '../users-info-query.js';
 
@@ -63,7 +62,8 @@ export function usersInfoRoutes(app: FastifyInstance, context: Context): void {
       schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
         invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
     },
-    async (request): Promise<UsersInfoResponse> =>
-      success(await usersInfo(context, callerOf(request).user, request.query)),
+    // The body comes serialised (and usually cached): sent as is, Fastify does not stringify it again.
+    async (request, reply) =>
+      reply.type('application/json').send(await usersInfo(context, callerOf(request).user, request.query)),
   );
 }
