@@ -24,6 +24,11 @@ const ConfigSchema = z.object({
   workers: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(64),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
   redisPrefix: z.string().min(1, 'must not be empty'),
+  // Empty counts as unset: Rocket.Chat's createToken then matches no secret (its schema refuses an empty one).
+  createTokensSecret: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
   trustProxy: z.string().transform((value, context) => {
     const parsed = parseTrustProxy(value);
     if (parsed !== null) return parsed;
@@ -53,6 +58,8 @@ const SOURCES: Record<keyof Config, { env: string; fallback?: string }> = {
   redisUrl: { env: 'ROSTER_REDIS_URL' },
   redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
   trustProxy: { env: 'ROSTER_TRUST_PROXY', fallback: 'false' },
+  // Rocket.Chat's own variable name, so a deployment's environment carries over; no flag (argv is visible to ps).
+  createTokensSecret: { env: 'CREATE_TOKENS_FOR_USERS_SECRET' },
 };
 
 export class ConfigError extends Error {

@@ -42,6 +42,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     log,
     version: ROSTER_VERSION,
     ...(counting.counter ? { rateLimits: counting.counter } : {}),
+    ...(config.createTokensSecret !== undefined ? { createTokensSecret: config.createTokensSecret } : {}),
   });
   const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
   const app = await buildApp({

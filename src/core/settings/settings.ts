@@ -10,8 +10,21 @@ export interface EffectiveSettings {
   customFields: CustomFieldDefinitions;
   loginExpirationDays: number;
   rateLimiter: { enabled: boolean; calls: number; windowMs: number };
+  twoFactor: TwoFactorSettings;
   /** Every stored setting value by id. */
   values: ReadonlyMap<string, Json>;
+}
+
+/** Rocket.Chat's Accounts_TwoFactorAuthentication_* settings, as checkCodeForUser and its checks read them. */
+export interface TwoFactorSettings {
+  enabled: boolean;
+  byTotp: boolean;
+  byEmail: boolean;
+  enforcePasswordFallback: boolean;
+  /** Seconds; 0 or less: never remembered. */
+  rememberForSeconds: number;
+  /** TOTP steps accepted either side of now; 0: only the current one. */
+  maxDelta: number;
 }
 
 export class Settings {
@@ -44,6 +57,10 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
     const value = values.get(id);
     return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
   };
+  const bool = (id: keyof typeof KNOWN_SETTINGS, fallback: boolean): boolean => {
+    const value = values.get(id);
+    return typeof value === 'boolean' ? value : fallback;
+  };
   const enabled = values.get('API_Enable_Rate_Limiter');
   return {
     customFields: parseCustomFieldDefinitions(values.get('Accounts_CustomFields'), (reason) =>
@@ -62,6 +79,14 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
         'API_Enable_Rate_Limiter_Limit_Time_Default',
         KNOWN_SETTINGS.API_Enable_Rate_Limiter_Limit_Time_Default.value,
       ),
+    },
+    twoFactor: {
+      enabled: bool('Accounts_TwoFactorAuthentication_Enabled', true),
+      byTotp: bool('Accounts_TwoFactorAuthentication_By_TOTP_Enabled', true),
+      byEmail: bool('Accounts_TwoFactorAuthentication_By_Email_Enabled', true),
+      enforcePasswordFallback: bool('Accounts_TwoFactorAuthentication_Enforce_Password_Fallback', true),
+      rememberForSeconds: int('Accounts_TwoFactorAuthentication_RememberFor', 1800),
+      maxDelta: int('Accounts_TwoFactorAuthentication_MaxDelta', 1),
     },
     values,
   };

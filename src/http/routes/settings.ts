@@ -46,6 +46,8 @@ const writeOptions = {
     response: responses('Changed.', { success: true }, [400, 403]),
   },
   validatorCompiler: documentedOnly,
+  // settings.ts: POST settings/:_id is `twoFactorRequired`, after its `permissionsRequired` check.
+  config: { twoFactorRequired: { permission: 'edit-privileged-setting' } },
 };
 
 export function settingsRoutes(app: FastifyInstance, context: Context): void {
@@ -53,7 +55,6 @@ export function settingsRoutes(app: FastifyInstance, context: Context): void {
     success(await readSetting(context, callerOf(request), request.params._id)),
   );
 
-  // Two-factor guarded in Rocket.Chat; Roster ignores the x-2fa-* headers.
   app.post<SettingRequest>('/api/v1/settings/:_id', writeOptions, async (request) => {
     const body = request.body !== null && typeof request.body === 'object' ? request.body : {};
     await writeSetting(context, callerOf(request), request.params._id, body as Record<string, unknown>);
