@@ -7,7 +7,11 @@ import type { FastifyInstance } from 'fastify';
  * bounds it like a JSON body. `Object.fromEntries` defines own properties, so `__proto__=` is a plain key.
  */
 export function installFormBodies(app: FastifyInstance): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
 }

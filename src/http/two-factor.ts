@@ -27,14 +27,20 @@ export function twoFactorRoutes(context: Context) {
   const check = async (request: FastifyRequest): Promise<void> => {
     const caller = callerOf(request);
     const option = request.routeOptions.config.twoFactorRequired;
-    if (typeof option === 'object' && !(await context.permissions.has(caller.user.roles, option.permission))) {
+    if (
+      typeof option === 'object' &&
+      !(await context.permissions.has(caller.user.roles, option.permission))
+    ) {
       throw forbidden();
     }
     const outcome = await context.twoFactor.check({
       user: caller.user,
       code: header(request, 'x-2fa-code'),
       method: header(request, 'x-2fa-method'),
-      connection: { token: caller.token, fingerprint: connectionFingerprint(header(request, 'user-agent'), request.ip) },
+      connection: {
+        token: caller.token,
+        fingerprint: connectionFingerprint(header(request, 'user-agent'), request.ip),
+      },
     });
     if (!outcome.ok) throw routeTwoFactorError(outcome.failure, outcome.details);
   };

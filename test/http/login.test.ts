@@ -41,7 +41,10 @@ for (const [storeName, factory] of testStores()) {
       // Meteor's own body, which Rocket.Chat's loginCompatibility hands to Meteor unchanged (RC e2e
       // miscellaneous.ts "/login (wrapper username)" and "(wrapper email)").
       ['Meteor {user: {username}, password}', { user: { username: 'alice' }, password: 'alice-secret' }],
-      ['Meteor {user: {email}, password}', { user: { email: 'alice@example.com' }, password: 'alice-secret' }],
+      [
+        'Meteor {user: {email}, password}',
+        { user: { email: 'alice@example.com' }, password: 'alice-secret' },
+      ],
       [
         'Meteor {user: {username}, password: {digest, algorithm}}',
         { user: { username: 'alice' }, password: { digest: sha256('alice-secret'), algorithm: 'sha-256' } },
@@ -142,7 +145,7 @@ for (const [storeName, factory] of testStores()) {
       });
     }
 
-    it('logs in with Meteor\'s {user: {id}, password} selector', async () => {
+    it("logs in with Meteor's {user: {id}, password} selector", async () => {
       const alice = await t.store.findUserByUsername('alice');
       const response = await login({ user: { id: alice!._id }, password: 'alice-secret' });
       assert.equal(response.statusCode, 200, response.body);
@@ -150,7 +153,10 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers the login 401 for a Meteor selector naming two fields (Meteor: exactly one)', async () => {
-      const response = await login({ user: { username: 'alice', email: 'alice@example.com' }, password: 'x' });
+      const response = await login({
+        user: { username: 'alice', email: 'alice@example.com' },
+        password: 'x',
+      });
       assert.equal(response.statusCode, 401);
       assert.equal(response.body, LOGIN_FAILED);
     });

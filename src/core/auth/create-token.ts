@@ -27,7 +27,10 @@ export async function createTokenForUser(
   const user = await userFromParams(context.store, params);
   const expected = context.createTokensSecret;
   if (expected === undefined || !sameSecret(params.secret, expected)) throw createTokenNotAuthorized();
-  if (caller.user._id !== user._id && !(await context.permissions.has(caller.user.roles, CREATE_TOKEN_PERMISSION))) {
+  if (
+    caller.user._id !== user._id &&
+    !(await context.permissions.has(caller.user.roles, CREATE_TOKEN_PERMISSION))
+  ) {
     throw createTokenNotAuthorized();
   }
   const { rawToken, stored } = issueLoginToken(user._id, context.clock());

@@ -12,12 +12,15 @@ export interface TotpService {
 
 export function totpServiceOf(user: UserDoc): TotpService {
   const raw = user.services?.totp;
-  const totp = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const totp =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const backup = totp.hashedBackup;
   return {
     enabled: totp.enabled === true,
     secret: typeof totp.secret === 'string' && totp.secret !== '' ? totp.secret : null,
-    hashedBackup: Array.isArray(backup) ? backup.filter((code): code is string => typeof code === 'string') : null,
+    hashedBackup: Array.isArray(backup)
+      ? backup.filter((code): code is string => typeof code === 'string')
+      : null,
   };
 }
 

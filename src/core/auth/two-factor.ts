@@ -125,7 +125,8 @@ function isAuthorizedForToken(
     const createdAt = typeof user.createdAt === 'string' ? Date.parse(user.createdAt) : Number.NaN;
     if (createdAt + settings.rememberForSeconds * 1000 >= now.getTime()) return true;
   }
-  const until = typeof token.twoFactorAuthorizedUntil === 'string' ? Date.parse(token.twoFactorAuthorizedUntil) : NaN;
+  const until =
+    typeof token.twoFactorAuthorizedUntil === 'string' ? Date.parse(token.twoFactorAuthorizedUntil) : NaN;
   return until >= now.getTime() && token.twoFactorAuthorizedHash === connection.fingerprint;
 }
 

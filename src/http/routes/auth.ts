@@ -125,7 +125,10 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const headerCode = request.headers['x-2fa-code'];
-      const body = parseLoginBody(request.body ?? {}, typeof headerCode === 'string' ? headerCode : undefined);
+      const body = parseLoginBody(
+        request.body ?? {},
+        typeof headerCode === 'string' ? headerCode : undefined,
+      );
       const { user, authToken } = await service.login(body, request.ip);
       return success({ status: 'success', data: { userId: user._id, authToken, me: buildMe(user) } });
     },
@@ -150,7 +153,11 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
   };
   app.post('/api/v1/logout', { schema: logoutSchema }, logout);
   // ApiClass.ts still registers the deprecated Restivus `GET logout` beside POST, doing the same.
-  app.get('/api/v1/logout', { schema: { ...logoutSchema, summary: 'logout (GET, deprecated)', deprecated: true } }, logout);
+  app.get(
+    '/api/v1/logout',
+    { schema: { ...logoutSchema, summary: 'logout (GET, deprecated)', deprecated: true } },
+    logout,
+  );
 
   const meSchema = {
     summary: 'me',

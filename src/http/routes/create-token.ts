@@ -35,7 +35,7 @@ export function createTokenRoutes(app: FastifyInstance, context: Context): void 
     schema: {
       summary: 'users.createToken',
       description:
-        'A login token for the user; `secret` must equal the server\'s CREATE_TOKENS_FOR_USERS_SECRET, and a token for someone else needs `user-generate-access-token`.',
+        "A login token for the user; `secret` must equal the server's CREATE_TOKENS_FOR_USERS_SECRET, and a token for someone else needs `user-generate-access-token`.",
       tags: ['Users'],
       body: CREATE_TOKEN_BODY,
       response: responses(
