@@ -27,8 +27,8 @@ export function totpServiceOf(user: UserDoc): TotpService {
 export type TotpVerdict =
   | { valid: false }
   | { valid: true }
-  /** A backup code matched: it is used up, `remaining` is the list to store. */
-  | { valid: true; remaining: string[] };
+  /** A backup code matched (its hash given): valid once it is removed from the stored list. */
+  | { valid: true; backupCode: string };
 
 /**
  * Rocket.Chat's `TOTP.verify`: an 8-character code is a backup code (its Meteor SHA256, looked up and removed from
@@ -39,9 +39,7 @@ export function verifyTotp(service: TotpService, code: string, maxDelta: number,
   if (service.secret === null) return { valid: false };
   if (code.length === 8 && service.hashedBackup !== null) {
     const hashed = createHash('sha256').update(code, 'utf8').digest('hex');
-    const index = service.hashedBackup.indexOf(hashed);
-    if (index === -1) return { valid: false };
-    return { valid: true, remaining: service.hashedBackup.filter((_, position) => position !== index) };
+    return service.hashedBackup.includes(hashed) ? { valid: true, backupCode: hashed } : { valid: false };
   }
   let secret: Secret;
   try {

@@ -1,7 +1,7 @@
 // The second factor, as Rocket.Chat's checkCodeForUser (2fa/server/code/index.ts) asks for it at login and on
 // the routes it marks `twoFactorRequired`.
 import { createHash } from 'node:crypto';
-import type { StoredToken, UserDoc } from '../documents.js';
+import type { Json, StoredToken, UserDoc } from '../documents.js';
 import type { TwoFactorDetails, TwoFactorFailure } from './auth-errors.js';
 import { verifyPassword } from './passwords.js';
 import { totpServiceOf, verifyTotp } from './two-factor-totp.js';
@@ -66,15 +66,29 @@ export class TwoFactor {
       return verifyPassword({ digest: code.toLowerCase(), algorithm: 'sha-256' }, bcryptOf(user) ?? '');
     }
     const verdict = verifyTotp(totpServiceOf(user), code, settings.maxDelta, now);
-    if (verdict.valid && 'remaining' in verdict) {
-      // Users.update2FABackupCodesByUserId: a backup code works once.
-      await this.store.updateUser(user._id, (doc) => {
-        const services = doc.services ?? {};
-        const totp = (services.totp ?? {}) as Record<string, unknown>;
-        return { ...doc, services: { ...services, totp: { ...totp, hashedBackup: verdict.remaining } } };
-      });
-    }
+    if (verdict.valid && 'backupCode' in verdict) return this.useBackupCode(user._id, verdict.backupCode);
     return verdict.valid;
+  }
+
+  /**
+   * Users.update2FABackupCodesByUserId: a backup code works once. The code is removed inside the store's update,
+   * from the list as it is then, so two logins racing with the same code cannot both use it.
+   * (The change is not pure, as updateUser asks: it reports what it found, nothing else.)
+   */
+  private async useBackupCode(userId: string, hashed: string): Promise<boolean> {
+    let used = false;
+    await this.store.updateUser(userId, (doc) => {
+      const current = totpServiceOf(doc).hashedBackup ?? [];
+      const index = current.indexOf(hashed);
+      // Assigned on every call: a store that retries the transaction decides by its last run.
+      used = index !== -1;
+      if (!used) return doc;
+      const services = doc.services ?? {};
+      const totp = (services.totp ?? {}) as Record<string, Json>;
+      const hashedBackup = current.filter((_, position) => position !== index);
+      return { ...doc, services: { ...services, totp: { ...totp, hashedBackup } } };
+    });
+    return used;
   }
 }
 

@@ -16,7 +16,7 @@ const SETTING_PARAMS = {
     _id: {
       type: 'string',
       description:
-        'Accounts_CustomFields, Accounts_LoginExpiration, API_Enable_Rate_Limiter, API_Enable_Rate_Limiter_Limit_Calls_Default or API_Enable_Rate_Limiter_Limit_Time_Default.',
+        'Accounts_CustomFields, Accounts_LoginExpiration, API_Enable_Rate_Limiter, API_Enable_Rate_Limiter_Limit_Calls_Default, API_Enable_Rate_Limiter_Limit_Time_Default, or one of Accounts_TwoFactorAuthentication_Enabled, _MaxDelta, _By_TOTP_Enabled, _By_Email_Enabled, _RememberFor, _Enforce_Password_Fallback.',
       examples: ['Accounts_LoginExpiration'],
     },
   },
@@ -39,7 +39,8 @@ const readOptions = {
 const writeOptions = {
   schema: {
     summary: 'settings/:_id (write)',
-    description: 'Changes a setting (`edit-privileged-setting`); it takes effect at once, on every instance.',
+    description:
+      'Changes a setting (`edit-privileged-setting`, then the second factor: `x-2fa-code`/`x-2fa-method`); it takes effect at once, on every instance.',
     tags: ['Settings'],
     params: SETTING_PARAMS,
     body: { type: 'object', properties: { value: {} }, examples: [{ value: 30 }] },
