@@ -30,6 +30,11 @@ const ConfigSchema = z.object({
     .max(100_000, 'must be between 0 and 100000 (MB)'),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
   redisPrefix: z.string().min(1, 'must not be empty'),
+  // Empty counts as unset: Rocket.Chat's createToken then matches no secret (its schema refuses an empty one).
+  createTokensSecret: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
   trustProxy: z.string().transform((value, context) => {
     const parsed = parseTrustProxy(value);
     if (parsed !== null) return parsed;
@@ -66,6 +71,8 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, { env: string; fallbac
   redisUrl: { env: 'ROSTER_REDIS_URL' },
   redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
   trustProxy: { env: 'ROSTER_TRUST_PROXY', fallback: 'false' },
+  // Rocket.Chat's own variable name, so a deployment's environment carries over; no flag (argv is visible to ps).
+  createTokensSecret: { env: 'CREATE_TOKENS_FOR_USERS_SECRET' },
 };
 
 export class ConfigError extends Error {

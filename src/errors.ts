@@ -8,6 +8,8 @@ export type ErrorBody = {
   errorType?: string;
   status?: string;
   message?: string;
+  /** A Meteor.Error's `details`, as Rocket.Chat passes them on (e.g. the 2FA method a client must answer). */
+  details?: Readonly<Record<string, unknown>>;
 };
 
 /** The one error class. Services throw it; the HTTP error handler renders `body` with `statusCode`. */

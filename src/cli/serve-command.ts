@@ -51,6 +51,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
     version: ROSTER_VERSION,
     userCacheMb: config.userCache,
     ...(counting.counter ? { rateLimits: counting.counter } : {}),
+    ...(config.createTokensSecret !== undefined ? { createTokensSecret: config.createTokensSecret } : {}),
   });
   const stopPruning = schedulePruning(context, PRUNE_EVERY_MS);
   const app = await buildApp({

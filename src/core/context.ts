@@ -4,6 +4,7 @@ import { Permissions } from './access/permissions.js';
 import { InMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit/rate-limit-counter.js';
 import { Sessions } from './auth/sessions.js';
 import { Settings } from './settings/settings.js';
+import { TwoFactor } from './auth/two-factor.js';
 import type { Store } from './store.js';
 import { DEFAULT_USER_CACHE_MB, UserCache } from './users/user-cache.js';
 import { invalidatingStore } from './users/user-cache-writes.js';
@@ -18,6 +19,13 @@ export interface Context {
   permissions: Permissions;
   settings: Settings;
   sessions: Sessions;
+  /** The second factor at login and on Rocket.Chat's `twoFactorRequired` routes. */
+  twoFactor: TwoFactor;
+  /**
+   * Rocket.Chat's CREATE_TOKENS_FOR_USERS_SECRET (config.ts): the secret users.createToken must be sent;
+   * undefined: users.createToken refuses every call, as Rocket.Chat does without it.
+   */
+  createTokensSecret?: string;
   /** Rate-limit and failed-login counts; in-memory unless a shared counter is given (multi-instance). */
   rateLimits: RateLimitCounter;
   /** Roster's version, for /api/info. */
@@ -32,6 +40,7 @@ export function createContext(options: {
   rateLimits?: RateLimitCounter;
   /** Megabytes of users.info answers kept in memory (`--user-cache`); 0 turns the cache off. */
   userCacheMb?: number;
+  createTokensSecret?: string;
 }): Context {
   const clock = options.clock ?? (() => new Date());
   const users = new UserCache(options.store, options.userCacheMb ?? DEFAULT_USER_CACHE_MB);
@@ -45,6 +54,8 @@ export function createContext(options: {
     permissions: new Permissions(store),
     settings,
     sessions: new Sessions(store, settings, clock),
+    twoFactor: new TwoFactor(store, settings, clock),
+    ...(options.createTokensSecret !== undefined ? { createTokensSecret: options.createTokensSecret } : {}),
     rateLimits: options.rateLimits ?? new InMemoryRateLimitCounter(),
     version: options.version,
   };

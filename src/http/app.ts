@@ -7,6 +7,7 @@ import { authenticate } from './authenticate.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
+import { installFormBodies } from './form-body.js';
 import { installMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { RequestLogController } from './request-log.js';
@@ -22,6 +23,8 @@ import { permissionsRoutes } from './routes/permissions.js';
 import { rolesRoutes } from './routes/roles.js';
 import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
+import { createTokenRoutes } from './routes/create-token.js';
+import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
 import { usersRoutes } from './routes/users.js';
 import { voipRoutes } from './routes/voip.js';
@@ -42,6 +45,7 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   sessionRoutes,
   personalAccessTokenRoutes,
   usersRoutes,
+  createTokenRoutes,
   rolesRoutes,
   permissionsRoutes,
   settingsRoutes,
@@ -112,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
   installEnvelope(app);
+  installFormBodies(app);
   await installDocs(app, context.version);
   if (options.operations) {
     installMetrics(app, options.operations.metrics, context);
@@ -121,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const group of PUBLIC_ROUTES) group(app, context);
   await app.register(async (authenticated) => {
     authenticated.addHook('onRoute', documentTokenAuth);
+    authenticated.addHook('onRoute', twoFactorRoutes(context));
     authenticated.addHook('onRequest', authenticate(context));
     // A preHandler runs after validation: 401, then 400, then 429 (users-info.md §1).
     authenticated.addHook('preHandler', rateLimit(context));

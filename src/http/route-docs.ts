@@ -20,6 +20,8 @@ const errorBody = (example: object) => ({
     errorType: { type: 'string' },
     status: { type: 'string' },
     message: { type: 'string' },
+    // A Meteor.Error's details (the second factor a client must send: two-factor.ts).
+    details: { type: 'object', additionalProperties: true },
   },
   examples: [example],
 });

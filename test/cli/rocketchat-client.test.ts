@@ -141,7 +141,8 @@ describe('@rocket.chat/api-client RestClient against roster serve', () => {
     const after = await roster.admin.get('/v1/users.info', { username: 'grace' });
     assert.equal(after.user.active, false);
 
-    // Deactivation revokes grace's token (401), and her password no longer logs her in.
+    // Deactivation revokes grace's token (401), and her password no longer logs her in: with the right
+    // password she is told why, as Rocket.Chat's validateLoginAttempt does.
     assert.equal((await rejection(grace.get('/v1/users.info', { username: 'grace' }))).status, 401);
     const refused = await rejection(
       new RestClient({ baseUrl: roster.server.baseUrl }).post('/v1/login', {
@@ -151,7 +152,13 @@ describe('@rocket.chat/api-client RestClient against roster serve', () => {
     );
     assert.deepEqual(refused, {
       status: 401,
-      body: { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' },
+      body: {
+        success: false,
+        error: 'error-user-is-not-activated',
+        status: 'error',
+        details: { function: 'Accounts.validateLoginAttempt' },
+        message: 'User is not activated',
+      },
     });
   });
 

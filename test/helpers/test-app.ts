@@ -55,6 +55,8 @@ export interface TestAppOptions {
   clock?: () => Date;
   /** The context's rate-limit counter (default: in memory). */
   rateLimits?: RateLimitCounter;
+  /** CREATE_TOKENS_FOR_USERS_SECRET (default: unset). */
+  createTokensSecret?: string;
 }
 
 export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
@@ -72,6 +74,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
     version: '0.0.0-test',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.createTokensSecret ? { createTokensSecret: options.createTokensSecret } : {}),
   });
   const app = await buildApp({ context, logger: options.logger ?? false });
 

@@ -92,6 +92,16 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await t.get('/api/v1/me', other)).statusCode, 200);
     });
 
+    it('logs out with the deprecated GET /api/v1/logout too, answering as POST does (RC ApiClass.ts)', async () => {
+      const response = await t.get('/api/v1/logout', alice);
+      assert.equal(response.statusCode, 200);
+      assert.equal(
+        response.body,
+        '{"status":"success","data":{"message":"You\'ve been logged out!"},"success":true}',
+      );
+      await assertUnauthorized(alice.headers);
+    });
+
     it('answers 401 for the token of a deleted user', async () => {
       await t.store.deleteUser(alice.userId);
       await assertUnauthorized(alice.headers);

@@ -1,4 +1,4 @@
-// POST /api/v1/login: every body form, the one 401 for every bad credential, 400 for malformed bodies.
+// POST /api/v1/login: every body form (flat, Meteor's, form-encoded), the 401s, 400 for malformed bodies.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -38,6 +38,21 @@ for (const [storeName, factory] of testStores()) {
         },
       ],
       ['{user: username in another case, password}', { user: 'ALICE', password: 'alice-secret' }],
+      // Meteor's own body, which Rocket.Chat's loginCompatibility hands to Meteor unchanged (RC e2e
+      // miscellaneous.ts "/login (wrapper username)" and "(wrapper email)").
+      ['Meteor {user: {username}, password}', { user: { username: 'alice' }, password: 'alice-secret' }],
+      [
+        'Meteor {user: {email}, password}',
+        { user: { email: 'alice@example.com' }, password: 'alice-secret' },
+      ],
+      [
+        'Meteor {user: {username}, password: {digest, algorithm}}',
+        { user: { username: 'alice' }, password: { digest: sha256('alice-secret'), algorithm: 'sha-256' } },
+      ],
+      [
+        "Meteor's 2FA wrapper {totp: {login: {user, password}}} without a code",
+        { totp: { login: { user: { username: 'alice' }, password: 'alice-secret' } } },
+      ],
     ];
     for (const [form, body] of bodies) {
       it(`answers 200 with userId, a working authToken and me for ${form}`, async () => {
@@ -130,10 +145,67 @@ for (const [storeName, factory] of testStores()) {
       });
     }
 
-    it('answers the login 401 for a deactivated user with the right password', async () => {
+    it("logs in with Meteor's {user: {id}, password} selector", async () => {
+      const alice = await t.store.findUserByUsername('alice');
+      const response = await login({ user: { id: alice!._id }, password: 'alice-secret' });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.json().data.userId, alice!._id);
+    });
+
+    it('answers the login 401 for a Meteor selector naming two fields (Meteor: exactly one)', async () => {
+      const response = await login({
+        user: { username: 'alice', email: 'alice@example.com' },
+        password: 'x',
+      });
+      assert.equal(response.statusCode, 401);
+      assert.equal(response.body, LOGIN_FAILED);
+    });
+
+    it('logs in with a form body user=…&password=… (RC parseBodyParams reads form bodies)', async () => {
+      const response = await t.inject({
+        method: 'POST',
+        url: '/api/v1/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'user=alice&password=alice-secret',
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.json().data.me.username, 'alice');
+    });
+
+    it('answers the login 401 for a form body with a wrong password, and 400 for a form body over the limit', async () => {
+      const wrong = await t.inject({
+        method: 'POST',
+        url: '/api/v1/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'username=alice&password=wrong',
+      });
+      assert.equal(wrong.statusCode, 401);
+      assert.equal(wrong.body, LOGIN_FAILED);
+      const huge = await t.inject({
+        method: 'POST',
+        url: '/api/v1/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `user=alice&password=${'x'.repeat(1_100_000)}`,
+      });
+      assert.equal(huge.statusCode, 400);
+      assert.equal(huge.json().error, 'Request body is too large [error-body-too-large]');
+    });
+
+    it('answers 401 error-user-is-not-activated for a deactivated user with the right password (RC validateLoginAttempt)', async () => {
       const alice = await t.store.findUserByUsername('alice');
       await t.store.updateUser(alice!._id, (doc) => ({ ...doc, active: false }));
       const response = await login({ user: 'alice', password: 'alice-secret' });
+      assert.equal(response.statusCode, 401);
+      assert.equal(
+        response.body,
+        '{"success":false,"error":"error-user-is-not-activated","status":"error","details":{"function":"Accounts.validateLoginAttempt"},"message":"User is not activated"}',
+      );
+    });
+
+    it('answers the one login 401 for a deactivated user with a wrong password', async () => {
+      const alice = await t.store.findUserByUsername('alice');
+      await t.store.updateUser(alice!._id, (doc) => ({ ...doc, active: false }));
+      const response = await login({ user: 'alice', password: 'wrong' });
       assert.equal(response.statusCode, 401);
       assert.equal(response.body, LOGIN_FAILED);
     });
@@ -159,9 +231,9 @@ for (const [storeName, factory] of testStores()) {
       ['a JSON array', { 'content-type': 'application/json' }, '[1,2]'],
       ['a numeric password', { 'content-type': 'application/json' }, '{"user":"alice","password":123}'],
       [
-        'an object user',
+        'a Meteor selector with a numeric username',
         { 'content-type': 'application/json' },
-        '{"user":{"username":"alice"},"password":"x"}',
+        '{"user":{"username":1},"password":"x"}',
       ],
       [
         'a digest without algorithm',

@@ -1,5 +1,6 @@
-// POST /api/v1/login's domain: password and resume logins, guarded against guessing; one error for every failure.
+// POST /api/v1/login's domain: password and resume logins, guarded against guessing, with the second factor.
 import { loginFailed } from '../../errors.js';
+import { loginTwoFactorError, userNotActivated } from './auth-errors.js';
 import type { UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import type { LoginGuard } from './login-guard.js';
@@ -7,6 +8,7 @@ import type { LoginRequest } from './login-request.js';
 import { issueLoginToken } from './login-tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Sessions } from './sessions.js';
+import type { TwoFactor } from './two-factor.js';
 import type { Store } from '../store.js';
 
 export interface LoginResult {
@@ -37,34 +39,46 @@ export class LoginService {
     private readonly store: Store,
     private readonly sessions: Sessions,
     private readonly guard: LoginGuard,
+    private readonly twoFactor: TwoFactor,
     private readonly clock: () => Date,
   ) {}
 
-  /** Logs in, or throws `loginFailed()` (unknown user, wrong password, deactivated, expired or unknown token). */
+  /**
+   * Logs in, or throws `loginFailed()` (unknown user, wrong password, expired or unknown token), the deactivated
+   * error (right password, deactivated user) or a second-factor error.
+   */
   async login(request: LoginRequest | null, ip: string): Promise<LoginResult> {
     if (request === null) throw loginFailed();
-    return request.kind === 'resume'
-      ? this.resume(request.token, ip)
-      : this.password(request.by, request.identifier, request.password, ip);
+    return request.kind === 'resume' ? this.resume(request.token, ip) : this.password(request, ip);
   }
 
   private async password(
-    by: 'username' | 'email',
-    identifier: string,
-    password: Extract<LoginRequest, { kind: 'password' }>['password'],
+    request: Extract<LoginRequest, { kind: 'password' }>,
     ip: string,
   ): Promise<LoginResult> {
-    const user =
-      by === 'email' ? await this.store.findUserByEmail(identifier) : await this.findByUsername(identifier);
+    const { by, identifier, password } = request;
+    const user = await this.findUser(by, identifier);
     const account = user ? `id:${user._id}` : `${by}:${identifier.trim().toLowerCase()}`;
     // A blocked login gets the same 401 as a wrong password, as Rocket.Chat 8 masks it: a guesser learns
     // neither that the block is on nor (since no password is checked) whether a guess was right.
     if (await this.guard.isBlocked(account, ip)) throw loginFailed();
     const hash = bcryptOf(user);
     const matches = await verifyPassword(password, hash ?? (await decoy()));
-    if (!user || hash === null || !matches || user.active === false) {
+    if (!user || hash === null || !matches) {
       await this.guard.recordFailure(account, ip);
       throw loginFailed();
+    }
+    // validateLoginAttempt runs after the password handler succeeded: only who knows the password learns this.
+    if (user.active === false) {
+      await this.guard.recordFailure(account, ip);
+      throw userNotActivated();
+    }
+    // loginHandler.ts's onValidateLogin: resume logins skip it, and a login never falls back to the password.
+    const second = await this.twoFactor.check({ user, code: request.code, disablePasswordFallback: true });
+    if (!second.ok) {
+      // hooks/login.ts counts every failed login but 'totp-required': asking for the code is no guess.
+      if (second.failure !== 'totp-required') await this.guard.recordFailure(account, ip);
+      throw loginTwoFactorError(second.failure, second.details);
     }
     await this.guard.recordSuccess(account);
     const now = this.clock();
@@ -82,6 +96,11 @@ export class LoginService {
       throw loginFailed();
     }
     return { user: await this.touchLastLogin(caller.user, this.clock()), authToken: token };
+  }
+
+  private async findUser(by: 'id' | 'username' | 'email', identifier: string): Promise<UserDoc | null> {
+    if (by === 'id') return this.store.findUserById(identifier);
+    return by === 'email' ? this.store.findUserByEmail(identifier) : this.findByUsername(identifier);
   }
 
   /** Meteor finds a username exactly, then case-insensitively. */

@@ -1,5 +1,5 @@
 // OVERWRITE_SETTING_<id>=<value> at start, as Rocket.Chat's settings registry applies them: parsed, then stored.
-import { isKnownSetting, KNOWN_SETTINGS, knownSettingDoc, type KnownSettingId } from '../setup/defaults.js';
+import { isKnownSetting, KNOWN_SETTINGS, defaultSetting, type KnownSettingId } from '../setup/defaults.js';
 import type { Json } from '../documents.js';
 import type { Store } from '../store.js';
 import { checkedValue } from './setting-values.js';
@@ -56,7 +56,7 @@ export async function applySettingOverrides(
   for (const [id, value] of overrides.values) {
     const stored = await store.findSetting(id);
     if (stored && JSON.stringify(stored.value) === JSON.stringify(value)) continue;
-    const current = stored ?? knownSettingDoc(id);
+    const current = stored ?? defaultSetting(id);
     await store.saveSetting({ ...current, value, _updatedAt: now.toISOString() });
   }
 }

@@ -1,7 +1,7 @@
 // GET / POST settings/:_id for the settings Roster knows: lookup, permission and type checking of new values.
 import type { Context } from '../context.js';
-import { isKnownSetting, KNOWN_SETTINGS, knownSettingDoc } from '../setup/defaults.js';
-import type { Json } from '../documents.js';
+import { defaultSetting, isKnownSetting, KNOWN_SETTINGS, type KnownSettingId } from '../setup/defaults.js';
+import type { Json, SettingDoc } from '../documents.js';
 import { bareFailure, domainError, forbidden } from '../../errors.js';
 import type { Caller } from '../auth/sessions.js';
 
@@ -16,7 +16,7 @@ export async function readSetting(
   id: string,
 ): Promise<{ _id: string; value: Json }> {
   await assertHolds(context, caller, 'view-privileged-setting');
-  const setting = isKnownSetting(id) ? await context.store.findSetting(id) : null;
+  const setting = isKnownSetting(id) ? await storedOrDefault(context, id) : null;
   if (!setting) throw bareFailure();
   return { _id: setting._id, value: setting.value };
 }
@@ -33,11 +33,18 @@ export async function writeSetting(
   body: Record<string, unknown>,
 ): Promise<void> {
   await assertHolds(context, caller, 'edit-privileged-setting');
-  // A setting added in a later Roster (Site_Url) is missing from an older database: write it from its default.
-  const setting = isKnownSetting(id) ? ((await context.store.findSetting(id)) ?? knownSettingDoc(id)) : null;
+  const setting = isKnownSetting(id) ? await storedOrDefault(context, id) : null;
   if (!setting || !isKnownSetting(id) || !('value' in body)) throw bareFailure();
   const value = checkedValue(id, KNOWN_SETTINGS[id].type, body.value);
   await context.store.saveSetting({ ...setting, value, _updatedAt: context.clock().toISOString() });
+}
+
+/**
+ * A database written by an older Roster lacks the settings added since (it was initialised once); Rocket.Chat's
+ * settings registry adds a new setting with its default at start-up, so such a setting reads as its default.
+ */
+async function storedOrDefault(context: Context, id: KnownSettingId): Promise<SettingDoc> {
+  return (await context.store.findSetting(id)) ?? defaultSetting(id);
 }
 
 const invalidValue = (id: string, expected: string) =>

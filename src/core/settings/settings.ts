@@ -12,8 +12,21 @@ export interface EffectiveSettings {
   rateLimiter: { enabled: boolean; calls: number; windowMs: number };
   /** `Site_Url` (absolute URLs such as /me's avatarUrl); its default when a database predates the setting. */
   siteUrl: string;
+  twoFactor: TwoFactorSettings;
   /** Every stored setting value by id. */
   values: ReadonlyMap<string, Json>;
+}
+
+/** Rocket.Chat's Accounts_TwoFactorAuthentication_* settings, as checkCodeForUser and its checks read them. */
+export interface TwoFactorSettings {
+  enabled: boolean;
+  byTotp: boolean;
+  byEmail: boolean;
+  enforcePasswordFallback: boolean;
+  /** Seconds; 0 or less: never remembered. */
+  rememberForSeconds: number;
+  /** TOTP steps accepted either side of now; 0: only the current one. */
+  maxDelta: number;
 }
 
 export class Settings {
@@ -46,6 +59,10 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
     const value = values.get(id);
     return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
   };
+  const bool = (id: keyof typeof KNOWN_SETTINGS, fallback: boolean): boolean => {
+    const value = values.get(id);
+    return typeof value === 'boolean' ? value : fallback;
+  };
   const enabled = values.get('API_Enable_Rate_Limiter');
   const siteUrl = values.get('Site_Url');
   return {
@@ -67,6 +84,14 @@ function toEffective(values: ReadonlyMap<string, Json>, log: Logger): EffectiveS
       ),
     },
     siteUrl: typeof siteUrl === 'string' ? siteUrl : KNOWN_SETTINGS.Site_Url.value,
+    twoFactor: {
+      enabled: bool('Accounts_TwoFactorAuthentication_Enabled', true),
+      byTotp: bool('Accounts_TwoFactorAuthentication_By_TOTP_Enabled', true),
+      byEmail: bool('Accounts_TwoFactorAuthentication_By_Email_Enabled', true),
+      enforcePasswordFallback: bool('Accounts_TwoFactorAuthentication_Enforce_Password_Fallback', true),
+      rememberForSeconds: int('Accounts_TwoFactorAuthentication_RememberFor', 1800),
+      maxDelta: int('Accounts_TwoFactorAuthentication_MaxDelta', 1),
+    },
     values,
   };
 }

@@ -58,6 +58,7 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'manage-voip-extensions': ['admin'],
   'view-statistics': ['admin'],
   'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
+  'user-generate-access-token': ['admin'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {
@@ -71,6 +72,13 @@ export const KNOWN_SETTINGS = {
   API_Enable_Rate_Limiter: { type: 'boolean', value: true },
   API_Enable_Rate_Limiter_Limit_Calls_Default: { type: 'int', value: 10 },
   API_Enable_Rate_Limiter_Limit_Time_Default: { type: 'int', value: 60000 },
+  // Rocket.Chat's 2fa/server/startup/settings.ts, with its defaults (two-factor.ts reads them).
+  Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_MaxDelta: { type: 'int', value: 1 },
+  Accounts_TwoFactorAuthentication_By_TOTP_Enabled: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_By_Email_Enabled: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_RememberFor: { type: 'int', value: 1800 },
+  Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', value: true },
   /**
    * Rocket.Chat registers `Site_Url` with `__meteor_runtime_config__.ROOT_URL`, whose default (no ROOT_URL) is
    * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
@@ -88,11 +96,11 @@ export function isKnownSetting(id: string): id is KnownSettingId {
 }
 
 export function defaultSettings(): SettingDoc[] {
-  return (Object.keys(KNOWN_SETTINGS) as KnownSettingId[]).map(knownSettingDoc);
+  return Object.keys(KNOWN_SETTINGS).map((id) => defaultSetting(id as KnownSettingId));
 }
 
-/** A known setting's document with its default value, as first start writes it. */
-export function knownSettingDoc(id: KnownSettingId): SettingDoc {
+/** A known setting as first start writes it; also what a database from an older Roster lacks (setting-values.ts). */
+export function defaultSetting(id: KnownSettingId): SettingDoc {
   const { type, value } = KNOWN_SETTINGS[id];
   return { _id: id, type, value, packageValue: value };
 }

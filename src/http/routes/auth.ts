@@ -1,5 +1,5 @@
 // POST /api/v1/login (public), POST /api/v1/logout and GET /api/v1/me (authenticated): compat.md §2.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../core/context.js';
 import { LoginGuard } from '../../core/auth/login-guard.js';
 import { parseLoginBody, type LoginBody } from '../../core/auth/login-request.js';
@@ -11,26 +11,49 @@ import { rateLimit } from '../rate-limit.js';
 import { responses } from '../route-docs.js';
 import { strictBodyValidator } from '../strict-body.js';
 
+const PASSWORD = {
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      required: ['digest', 'algorithm'],
+      properties: { digest: { type: 'string' }, algorithm: { type: 'string' } },
+    },
+  ],
+} as const;
+
+/** `user` as a flat name or e-mail, or Meteor's `{username|email|id}` selector. */
+const USER = {
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      properties: { id: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' } },
+    },
+  ],
+} as const;
+
+/** The credential fields of one login body (also inside Meteor's `totp.login` wrapper). */
+const CREDENTIALS = {
+  user: USER,
+  username: { type: 'string' },
+  email: { type: 'string' },
+  resume: { type: 'string' },
+  password: PASSWORD,
+  code: { type: 'string' },
+} as const;
+
 /**
- * Types only: which credential is usable is decided by parseLoginBody. Unknown keys (`code`, `totp`, …) are
- * allowed and ignored, as Rocket.Chat passes them to Meteor; Roster has no 2FA yet (nor reads x-2fa-*).
+ * Types only: which credential is usable is decided by parseLoginBody. Unknown keys are allowed and ignored, as
+ * Rocket.Chat passes them to Meteor.
  */
 const LOGIN_BODY = {
   type: 'object',
   properties: {
-    user: { type: 'string' },
-    username: { type: 'string' },
-    email: { type: 'string' },
-    resume: { type: 'string' },
-    password: {
-      anyOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          required: ['digest', 'algorithm'],
-          properties: { digest: { type: 'string' }, algorithm: { type: 'string' } },
-        },
-      ],
+    ...CREDENTIALS,
+    totp: {
+      type: 'object',
+      properties: { code: { type: 'string' }, login: { type: 'object', properties: CREDENTIALS } },
     },
   },
 } as const;
@@ -53,6 +76,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
     context.store,
     context.sessions,
     new LoginGuard(context.rateLimits, context.clock),
+    context.twoFactor,
     context.clock,
   );
   app.post<{ Body: LoginBody }>(
@@ -62,7 +86,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         summary: 'login',
         description:
-          'A password (plain, or `{digest, algorithm: "sha-256"}`) with `user`, `username` or `email`; or `{resume: <token>}`.',
+          'A password (plain, or `{digest, algorithm: "sha-256"}`) with `user`, `username` or `email`, or Meteor\'s `{user: {username|email|id}, password}`; or `{resume: <token>}`. JSON or a form body. A user with TOTP sends the code as `code` (or the `x-2fa-code` header).',
         tags: ['Authentication'],
         body: LOGIN_BODY,
         response: {
@@ -80,9 +104,19 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
             [400, 429],
           ),
           401: {
-            description: 'Any bad credential, with one body for all.',
+            description:
+              'A bad credential (one body for all), a deactivated user (after the right password), or the second factor missing or wrong (`totp-required`, `totp-invalid`, with `details`).',
             type: 'object',
-            examples: [{ success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' }],
+            examples: [
+              { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' },
+              {
+                success: false,
+                error: 'totp-required',
+                status: 'error',
+                details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
+                message: 'TOTP Required',
+              },
+            ],
           },
         },
       },
@@ -90,7 +124,12 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
       preHandler: rateLimit(context),
     },
     async (request) => {
-      const { user, authToken } = await service.login(parseLoginBody(request.body), request.ip);
+      const headerCode = request.headers['x-2fa-code'];
+      const body = parseLoginBody(
+        request.body ?? {},
+        typeof headerCode === 'string' ? headerCode : undefined,
+      );
+      const { user, authToken } = await service.login(body, request.ip);
       return success({
         status: 'success',
         data: {
@@ -115,10 +154,17 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
       [],
     ),
   };
-  app.post('/api/v1/logout', { schema: logoutSchema }, async (request) => {
+  const logout = async (request: FastifyRequest) => {
     await context.store.deleteToken(callerOf(request).token.hashedToken);
     return success({ status: 'success', data: { message: "You've been logged out!" } });
-  });
+  };
+  app.post('/api/v1/logout', { schema: logoutSchema }, logout);
+  // ApiClass.ts still registers the deprecated Restivus `GET logout` beside POST, doing the same.
+  app.get(
+    '/api/v1/logout',
+    { schema: { ...logoutSchema, summary: 'logout (GET, deprecated)', deprecated: true } },
+    logout,
+  );
 
   const meSchema = {
     summary: 'me',

@@ -20,9 +20,13 @@ const TOKEN_BODY = {
 
 const TAGS = ['Personal access tokens'];
 
-/** A POST taking `{tokenName}`, documented with `summary` and its 200 example. */
+/**
+ * A POST taking `{tokenName}`, documented with `summary` and its 200 example. Rocket.Chat 8.5 marks all three
+ * (generate, regenerate, remove) `twoFactorRequired` (users.ts).
+ */
 function tokenRoute(summary: string, description: string, example: object) {
   return {
+    config: { twoFactorRequired: true as const },
     schema: {
       summary,
       description,

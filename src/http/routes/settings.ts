@@ -16,7 +16,7 @@ const SETTING_PARAMS = {
     _id: {
       type: 'string',
       description:
-        'Accounts_CustomFields, Accounts_LoginExpiration, API_Enable_Rate_Limiter, API_Enable_Rate_Limiter_Limit_Calls_Default or API_Enable_Rate_Limiter_Limit_Time_Default.',
+        'Accounts_CustomFields, Accounts_LoginExpiration, API_Enable_Rate_Limiter, API_Enable_Rate_Limiter_Limit_Calls_Default, API_Enable_Rate_Limiter_Limit_Time_Default, or one of Accounts_TwoFactorAuthentication_Enabled, _MaxDelta, _By_TOTP_Enabled, _By_Email_Enabled, _RememberFor, _Enforce_Password_Fallback.',
       examples: ['Accounts_LoginExpiration'],
     },
   },
@@ -39,13 +39,16 @@ const readOptions = {
 const writeOptions = {
   schema: {
     summary: 'settings/:_id (write)',
-    description: 'Changes a setting (`edit-privileged-setting`); it takes effect at once, on every instance.',
+    description:
+      'Changes a setting (`edit-privileged-setting`, then the second factor: `x-2fa-code`/`x-2fa-method`); it takes effect at once, on every instance.',
     tags: ['Settings'],
     params: SETTING_PARAMS,
     body: { type: 'object', properties: { value: {} }, examples: [{ value: 30 }] },
     response: responses('Changed.', { success: true }, [400, 403]),
   },
   validatorCompiler: documentedOnly,
+  // settings.ts: POST settings/:_id is `twoFactorRequired`, after its `permissionsRequired` check.
+  config: { twoFactorRequired: { permission: 'edit-privileged-setting' } },
 };
 
 export function settingsRoutes(app: FastifyInstance, context: Context): void {
@@ -53,7 +56,6 @@ export function settingsRoutes(app: FastifyInstance, context: Context): void {
     success(await readSetting(context, callerOf(request), request.params._id)),
   );
 
-  // Two-factor guarded in Rocket.Chat; Roster ignores the x-2fa-* headers.
   app.post<SettingRequest>('/api/v1/settings/:_id', writeOptions, async (request) => {
     const body = request.body !== null && typeof request.body === 'object' ? request.body : {};
     await writeSetting(context, callerOf(request), request.params._id, body as Record<string, unknown>);

@@ -66,7 +66,6 @@ function adminRoute(
 
 const LIST_EXAMPLE = { users: [USER_EXAMPLE], count: 1, offset: 0, total: 1, success: true };
 
-// Rocket.Chat guards users.create/update with two-factor auth; Roster has none and ignores x-2fa-* headers.
 export function usersRoutes(app: FastifyInstance, context: Context): void {
   const create = adminRoute(
     'users.create',
@@ -85,7 +84,8 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     { body: checkUpdateUser.schema },
     { user: USER_EXAMPLE, success: true },
   );
-  app.post('/api/v1/users.update', update, async (request) => {
+  // Rocket.Chat 8.5 marks users.update `twoFactorRequired` (users.ts), users.create not.
+  app.post('/api/v1/users.update', { ...update, config: { twoFactorRequired: true } }, async (request) => {
     const user = await updateUser(context, callerOf(request), checkUpdateUser(request.body));
     return success({ user: adminUserView(user) });
   });

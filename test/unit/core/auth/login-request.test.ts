@@ -55,4 +55,48 @@ describe('parseLoginBody', () => {
     assert.equal(parseLoginBody({ password: 'p' }), null);
     assert.equal(parseLoginBody({ user: 'alice' }), null);
   });
+
+  it("reads Meteor's {user: {username|email|id}, password} selectors, ignoring a top-level code as Meteor does", () => {
+    assert.deepEqual(parseLoginBody({ user: { username: 'alice' }, password: 'p', code: '123456' }), {
+      kind: 'password',
+      by: 'username',
+      identifier: 'alice',
+      password: 'p',
+    });
+    assert.equal(parseLoginBody({ user: { email: 'a@b.c' }, password: 'p' })?.kind, 'password');
+    assert.deepEqual(parseLoginBody({ user: { id: 'u1' }, password: 'p' }), {
+      kind: 'password',
+      by: 'id',
+      identifier: 'u1',
+      password: 'p',
+    });
+  });
+
+  it('answers null for a Meteor selector with no field, two fields or an empty value', () => {
+    assert.equal(parseLoginBody({ user: {}, password: 'p' }), null);
+    assert.equal(parseLoginBody({ user: { username: 'a', email: 'a@b.c' }, password: 'p' }), null);
+    assert.equal(parseLoginBody({ user: { username: '' }, password: 'p' }), null);
+  });
+
+  it('takes the code from the body, else from the x-2fa-code header, for flat bodies', () => {
+    const fromBody = parseLoginBody({ user: 'alice', password: 'p', code: '111111' }, '222222');
+    assert.equal(fromBody?.kind === 'password' && fromBody.code, '111111');
+    const fromHeader = parseLoginBody({ user: 'alice', password: 'p' }, '222222');
+    assert.equal(fromHeader?.kind === 'password' && fromHeader.code, '222222');
+  });
+
+  it("reads Meteor's {totp: {login, code}} wrapper, and answers null for one without a password login", () => {
+    assert.deepEqual(
+      parseLoginBody({ totp: { login: { user: { username: 'alice' }, password: 'p' }, code: '1' } }),
+      {
+        kind: 'password',
+        by: 'username',
+        identifier: 'alice',
+        password: 'p',
+        code: '1',
+      },
+    );
+    assert.equal(parseLoginBody({ totp: { login: { resume: 't' }, code: '1' } }), null);
+    assert.equal(parseLoginBody({ totp: { code: '1' } }), null);
+  });
 });

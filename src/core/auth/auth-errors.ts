@@ -1,0 +1,61 @@
+// The errors of login, the second factor and users.createToken, with the bodies Rocket.Chat 8.5 sends.
+import { domainError, RosterError } from '../../errors.js';
+
+/** What `checkCodeForUser` puts in a 2FA Meteor.Error's details. */
+export interface TwoFactorDetails {
+  method: string;
+  codeGenerated: boolean;
+  availableMethods: string[];
+}
+
+export type TwoFactorFailure = 'totp-required' | 'totp-invalid';
+
+const TWO_FACTOR_REASONS: Record<TwoFactorFailure, string> = {
+  'totp-required': 'TOTP Required',
+  'totp-invalid': 'TOTP Invalid',
+};
+
+/**
+ * A Meteor.Error thrown inside Meteor's `login` method, as ApiClass.ts's login route renders it (8.x, not
+ * breaking): 401 `{success:false, error:<error code>, status:'error', details, message:<reason>}`.
+ */
+function loginError(error: string, reason: string, details: Record<string, unknown>): RosterError {
+  return new RosterError(401, { success: false, error, status: 'error', details, message: reason });
+}
+
+/**
+ * `checkCodeForUser` (2fa/server/code/index.ts) throws Meteor.Error('totp-required', 'TOTP Required', details)
+ * or ('totp-invalid', 'TOTP Invalid', details); at login it reaches the client through the login route.
+ */
+export function loginTwoFactorError(failure: TwoFactorFailure, details: TwoFactorDetails): RosterError {
+  return loginError(failure, TWO_FACTOR_REASONS[failure], { ...details });
+}
+
+/**
+ * The same Meteor.Error on a `twoFactorRequired` route goes through ApiClass.ts's action wrapper: `API.v1.failure(
+ * e.message, e.error, undefined, e)`, a 400 with the Meteor message, `errorType` and `details`.
+ */
+export function routeTwoFactorError(failure: TwoFactorFailure, details: TwoFactorDetails): RosterError {
+  const reason = TWO_FACTOR_REASONS[failure];
+  return new RosterError(400, {
+    success: false,
+    error: `${reason} [${failure}]`,
+    errorType: failure,
+    details: { ...details },
+  });
+}
+
+/**
+ * Rocket.Chat's `Accounts.validateLoginAttempt` (app/authentication/server/startup/index.js) throws this for a
+ * deactivated user, and only after the password matched (a failed handler returns before the check).
+ */
+export function userNotActivated(): RosterError {
+  return loginError('error-user-is-not-activated', 'User is not activated', {
+    function: 'Accounts.validateLoginAttempt',
+  });
+}
+
+/** `generateAccessToken` (server/meteor-methods/auth/createToken.ts): a wrong secret or a missing permission. */
+export function createTokenNotAuthorized(): RosterError {
+  return domainError('error-not-authorized', 'Not authorized');
+}
