@@ -8,6 +8,8 @@ export type ErrorBody = {
   errorType?: string;
   status?: string;
   message?: string;
+  /** Meteor.Error details, which `API.v1.failure` passes on (e.g. the rooms of `user-last-owner`). */
+  details?: Record<string, unknown>;
 };
 
 /** The one error class. Services throw it; the HTTP error handler renders `body` with `statusCode`. */

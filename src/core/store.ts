@@ -184,6 +184,8 @@ export interface UserFootprint {
   namedAfter: SubscriptionDoc[];
   /** The rooms those subscriptions belong to and the rooms the user created (`u._id`), each once. */
   rooms: RoomDoc[];
+  /** The other members (`uids`) of the direct-message rooms among `rooms`. */
+  partners: UserDoc[];
 }
 
 /** The writes a footprint plan decides; the adapter applies them in this order, in the same transaction. */

@@ -2,6 +2,7 @@
 // member lookups and inserts (one = ANY($1) query, one statement) for the rooms endpoints.
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../core/documents.js';
 import type { FootprintWrites, UserFootprint } from '../../core/store.js';
+import { partnerIds } from '../../core/users/footprint-edit.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
 import * as tokens from './postgres-tokens.js';
@@ -116,5 +117,6 @@ async function footprintOf(db: Queryable, user: UserDoc): Promise<UserFootprint>
     ),
   );
   const byId = new Map(found.map((room) => [room._id, room]));
-  return { user, subscriptions, namedAfter, rooms: [...byId.values()] };
+  const partners = await findUsersByIds(db, partnerIds(user._id, byId.values()));
+  return { user, subscriptions, namedAfter, rooms: [...byId.values()], partners };
 }

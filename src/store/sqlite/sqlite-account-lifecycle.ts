@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../core/documents.js';
 import type { FootprintWrites, UserFootprint } from '../../core/store.js';
+import { partnerIds } from '../../core/users/footprint-edit.js';
 import type { SqliteRooms } from './sqlite-rooms.js';
 import type { SqliteTokens } from './sqlite-tokens.js';
 import type { SqliteUsers } from './sqlite-users.js';
@@ -119,7 +120,8 @@ export class SqliteAccountLifecycle {
     for (const room of parseAll<RoomDoc>(this.roomsByCreator.all(user._id) as DocRows)) {
       rooms.set(room._id, room);
     }
-    return { user, subscriptions, namedAfter, rooms: [...rooms.values()] };
+    const partners = this.findUsersByIds(partnerIds(user._id, rooms.values()));
+    return { user, subscriptions, namedAfter, rooms: [...rooms.values()], partners };
   }
 }
 
