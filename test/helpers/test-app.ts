@@ -55,6 +55,8 @@ export interface TestAppOptions {
   clock?: () => Date;
   /** The context's rate-limit counter (default: in memory). */
   rateLimits?: RateLimitCounter;
+  /** Wraps the store the app uses (e.g. timedStore to count calls); `t.store` stays the bare store. */
+  wrapStore?: (store: Store) => Store;
 }
 
 export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
@@ -67,7 +69,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
   });
   if (!initial.created) throw new Error('test store was not empty');
   const context = createContext({
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     log: silentLog,
     version: '0.0.0-test',
     ...(options.clock ? { clock: options.clock } : {}),
