@@ -58,7 +58,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('with confirmRelinquish hands ownership to the oldest active member and removes rooms they were alone in', async () => {
       const bob = await t.createUser({ username: 'bob' });
-      const carol = await t.createUser({ username: 'carol' });
+      await t.createUser({ username: 'carol' });
       const dave = await t.createUser({ username: 'dave' });
       await t.post('/api/v1/users.setActiveStatus', { userId: dave.userId, activeStatus: false });
       const owned = await createRoomAs(t, 'c', { name: 'bobs-room', members: [] }, bob);
