@@ -188,7 +188,10 @@ export interface UserFootprint {
   partners: UserDoc[];
 }
 
-/** The writes a footprint plan decides; the adapter applies them in this order, in the same transaction. */
+/**
+ * The writes a footprint plan decides, applied in one transaction: rooms, deleted rooms, subscriptions, owner
+ * grants, then the user and their tokens.
+ */
 export interface FootprintWrites {
   /** The user as it is to be stored; `null` deletes the user with their tokens and subscriptions. */
   user: UserDoc | null;

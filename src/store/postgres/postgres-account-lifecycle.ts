@@ -48,6 +48,8 @@ export async function writeFootprint(
   const writes = plan(await footprintOf(db, user));
   for (const room of writes.rooms ?? []) await rooms.replaceRoomRow(db, room);
   for (const rid of writes.deleteRooms ?? []) await rooms.deleteRoomRows(db, rid);
+  // Planned subscriptions first, so that an owner grant on one of them is not overwritten.
+  for (const subscription of writes.subscriptions ?? []) await rooms.replaceSubscriptionRow(db, subscription);
   for (const { rid, userId: memberId } of writes.ownerGrants ?? []) {
     const subscription = await rooms.findSubscription(db, rid, memberId, true);
     if (subscription && !subscription.roles?.includes('owner')) {
@@ -55,7 +57,6 @@ export async function writeFootprint(
       await rooms.replaceSubscriptionRow(db, { ...subscription, roles });
     }
   }
-  for (const subscription of writes.subscriptions ?? []) await rooms.replaceSubscriptionRow(db, subscription);
   if (writes.user === null) {
     await users.deleteUserRows(db, userId);
     await rooms.deleteSubscriptionsOfUser(db, userId);

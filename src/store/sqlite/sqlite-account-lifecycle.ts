@@ -70,13 +70,14 @@ export class SqliteAccountLifecycle {
     const writes = plan(this.footprintOf(user));
     for (const room of writes.rooms ?? []) this.rooms.replaceRoom(room);
     for (const rid of writes.deleteRooms ?? []) this.rooms.deleteRoom(rid);
+    // Planned subscriptions first, so that an owner grant on one of them is not overwritten.
+    for (const subscription of writes.subscriptions ?? []) this.rooms.replaceSubscription(subscription);
     for (const { rid, userId: memberId } of writes.ownerGrants ?? []) {
       const subscription = this.rooms.findSubscription(rid, memberId);
       if (subscription && !subscription.roles?.includes('owner')) {
         this.rooms.replaceSubscription({ ...subscription, roles: [...(subscription.roles ?? []), 'owner'] });
       }
     }
-    for (const subscription of writes.subscriptions ?? []) this.rooms.replaceSubscription(subscription);
     if (writes.user === null) {
       this.rooms.deleteSubscriptionsOf(userId);
       this.users.delete(userId);
