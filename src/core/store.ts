@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store {
+export interface Store extends AccountLifecycleStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -183,4 +183,66 @@ export interface Store {
    * on a table that grew by millions of rows (autovacuum may be late, or off).
    */
   refreshPlannerStatistics(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Account lifecycle and batched membership (branch `consistency`): writes that span a user and what refers to
+// them, each one transaction in every adapter. Kept in a block of their own so the sub-port split can move them.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What refers to a user, read inside the transaction that rewrites it. */
+export interface UserFootprint {
+  user: UserDoc;
+  /** The user's own subscriptions. */
+  subscriptions: SubscriptionDoc[];
+  /** Other users' direct-message subscriptions named after the user (`t: 'd'`, `name` = the username). */
+  namedAfter: SubscriptionDoc[];
+  /** The rooms those subscriptions belong to and the rooms the user created (`u._id`), each once. */
+  rooms: RoomDoc[];
+  /** The other members (`uids`) of the direct-message rooms among `rooms`. */
+  partners: UserDoc[];
+}
+
+/**
+ * The writes a footprint plan decides, applied in one transaction: rooms, deleted rooms, subscriptions, owner
+ * grants, then the user and their tokens.
+ */
+export interface FootprintWrites {
+  /** The user as it is to be stored; `null` deletes the user with their tokens and subscriptions. */
+  user: UserDoc | null;
+  revokeTokens?: boolean;
+  /** Subscriptions (the user's or others') stored as given, matched by `_id`. */
+  subscriptions?: SubscriptionDoc[];
+  /** Rooms stored as given, matched by `_id`. */
+  rooms?: RoomDoc[];
+  /** Members who receive the room role `owner` in the room (Rocket.Chat's relinquishRoomOwnerships). */
+  ownerGrants?: ReadonlyArray<{ rid: string; userId: string }>;
+  /** Rooms deleted with every subscription to them. */
+  deleteRooms?: readonly string[];
+}
+
+export interface AccountLifecycleStore {
+  /**
+   * Reads the user's footprint, lets `plan` (a pure function) decide the writes and applies them, in one
+   * transaction. Null when there is no such user.
+   */
+  writeUserFootprint(
+    userId: string,
+    plan: (footprint: UserFootprint) => FootprintWrites,
+  ): Promise<FootprintWrites | null>;
+  /** The users with these ids that exist, in one query. */
+  findUsersByIds(ids: readonly string[]): Promise<UserDoc[]>;
+  /** The users with exactly these usernames that exist, in one query. */
+  findUsersByUsernames(usernames: readonly string[]): Promise<UserDoc[]>;
+  /** The users whose lower-cased username is one of these (lower-cased) names, in one query. */
+  findUsersByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]>;
+  /**
+   * Adds the subscriptions of `users` to the room that have none yet and raises its usersCount by that many, in
+   * one transaction. Returns the updated room and the ids of the users added; null when the room is gone.
+   */
+  addRoomMembers(
+    roomId: string,
+    subscriptions: readonly SubscriptionDoc[],
+    now: string,
+  ): Promise<{ room: RoomDoc; added: string[] } | null>;
 }

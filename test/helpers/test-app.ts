@@ -57,6 +57,8 @@ export interface TestAppOptions {
   rateLimits?: RateLimitCounter;
   /** CREATE_TOKENS_FOR_USERS_SECRET (default: unset). */
   createTokensSecret?: string;
+  /** Wraps the store the app uses (e.g. timedStore to count calls); `t.store` stays the bare store. */
+  wrapStore?: (store: Store) => Store;
 }
 
 export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
@@ -69,7 +71,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
   });
   if (!initial.created) throw new Error('test store was not empty');
   const context = createContext({
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     log: silentLog,
     version: '0.0.0-test',
     ...(options.clock ? { clock: options.clock } : {}),

@@ -75,18 +75,23 @@ for (const [storeName, factory] of testStores()) {
     beforeEach(async () => (t = await startTestApp(factory)));
     afterEach(async () => t.dispose());
 
-    it('removes the user, their tokens and their subscriptions', async () => {
+    it('removes the user, their tokens and their subscriptions and answers {deletedRooms:[], success:true}', async () => {
       const target = await t.createUser({ username: 'gone' });
+      const stays = await t.createUser({ username: 'stays' });
       const rid = randomId();
-      await t.store.insertRoom({ _id: rid, t: 'c', name: 'general' }, [
+      await t.store.insertRoom({ _id: rid, t: 'c', name: 'general', usersCount: 2 }, [
         { _id: randomId(), rid, t: 'c', name: 'general', u: { _id: target.userId, username: 'gone' } },
+        { _id: randomId(), rid, t: 'c', name: 'general', u: { _id: stays.userId, username: 'stays' } },
       ]);
       const response = await t.post('/api/v1/users.delete', { userId: target.userId });
       assert.equal(response.statusCode, 200);
-      assert.equal(response.body, '{"success":true}');
+      assert.equal(response.body, '{"deletedRooms":[],"success":true}');
       assert.equal(await t.store.findUserById(target.userId), null);
       assert.deepEqual(await t.store.listSubscriptionsOfUser(target.userId), []);
-      assert.deepEqual(await t.store.listSubscriptionsOfRoom(rid), []);
+      assert.deepEqual(
+        (await t.store.listSubscriptionsOfRoom(rid)).map((s) => s.u._id),
+        [stays.userId],
+      );
       assert.deepEqual(await t.store.listTokensOfUser(target.userId, 'login'), []);
       assert.equal((await t.get('/api/v1/roles.list', target)).statusCode, 401);
     });

@@ -53,14 +53,16 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await verifyPassword('new-password', hash), true);
     });
 
-    it('lets a user edit their own profile but answers 403 for another user and for own roles, active or admin-only fields', async () => {
+    it('lets a user edit their own profile and requirePasswordChange but answers 403 for another user and for own roles, active or admin-only fields', async () => {
       const me = await t.createUser({ username: 'me' });
       const other = await t.createUser({ username: 'other' });
       assert.equal((await update(me.userId, { name: 'Me Myself' }, me)).statusCode, 200);
       assertForbidden(await update(other.userId, { name: 'Hacked' }, me));
       assertForbidden(await update(me.userId, { roles: ['admin'] }, me));
       assertForbidden(await update(me.userId, { active: true }, me));
-      assertForbidden(await update(me.userId, { requirePasswordChange: false }, me));
+      // validateUserEditing places no limit on a user's own requirePasswordChange.
+      assert.equal((await update(me.userId, { requirePasswordChange: true }, me)).statusCode, 200);
+      assert.equal((await t.store.findUserById(me.userId))?.requirePasswordChange, true);
       assertForbidden(await update(me.userId, { freeSwitchExtension: '999' }, me));
       assertDomainError(
         await update(me.userId, { verified: true }, me),

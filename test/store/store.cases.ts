@@ -558,6 +558,69 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
       });
     });
 
+    describe('account lifecycle and batched membership', () => {
+      it('finds many users by ids, exact usernames and lower-cased usernames in one call each', async () => {
+        await store.insertUser(user('u1', 'Alice'));
+        await store.insertUser(user('u2', 'bob'));
+        const ids = (users: UserDoc[]) => users.map((u) => u._id).sort();
+        assert.deepEqual(ids(await store.findUsersByIds(['u1', 'u2', 'missing', 'a\u0000b'])), ['u1', 'u2']);
+        assert.deepEqual(ids(await store.findUsersByUsernames(['Alice', 'alice', 'bob'])), ['u1', 'u2']);
+        assert.deepEqual(ids(await store.findUsersByUsernamesInsensitive(['ALICE', 'Bob'])), ['u1', 'u2']);
+        assert.deepEqual(await store.findUsersByIds([]), []);
+      });
+
+      it('addRoomMembers inserts only missing subscriptions and raises usersCount by that many', async () => {
+        await store.insertRoom({ ...room('r1', 'c', 'town'), usersCount: 1 }, [
+          subscription('s1', 'r1', 'c', 'town', 'u1'),
+        ]);
+        const added = await store.addRoomMembers(
+          'r1',
+          [subscription('s2', 'r1', 'c', 'town', 'u1'), subscription('s3', 'r1', 'c', 'town', 'u2')],
+          '2024-02-02T00:00:00.000Z',
+        );
+        assert.deepEqual(added?.added, ['u2']);
+        assert.equal(added?.room.usersCount, 2);
+        assert.equal((await store.findRoomById('r1'))?.usersCount, 2);
+        assert.equal((await store.listSubscriptionsOfRoom('r1')).length, 2);
+        assert.equal(await store.addRoomMembers('gone', [], '2024-02-02T00:00:00.000Z'), null);
+      });
+
+      it('writeUserFootprint reads what refers to a user and applies the planned writes in one transaction', async () => {
+        await store.insertUser(user('u1', 'alice'));
+        await store.insertUser(user('u2', 'bob'));
+        await store.insertRoom({ _id: 'd1', t: 'd', uids: ['u1', 'u2'], usernames: ['alice', 'bob'] }, [
+          subscription('s1', 'd1', 'd', 'bob', 'u1'),
+          subscription('s2', 'd1', 'd', 'alice', 'u2'),
+        ]);
+        await store.insertRoom({ ...room('r1', 'c', 'made'), u: { _id: 'u1', username: 'alice' } }, []);
+        let seen: { rooms: string[]; namedAfter: string[]; partners: string[] } | undefined;
+        const written = await store.writeUserFootprint('u1', (footprint) => {
+          seen = {
+            rooms: footprint.rooms.map((r) => r._id).sort(),
+            namedAfter: footprint.namedAfter.map((s) => s._id),
+            partners: footprint.partners.map((p) => p._id),
+          };
+          return {
+            user: { ...footprint.user, username: 'alicia' },
+            subscriptions: footprint.namedAfter.map((s) => ({ ...s, name: 'alicia' })),
+            ownerGrants: [{ rid: 'd1', userId: 'u2' }],
+            deleteRooms: ['r1'],
+          };
+        });
+        assert.deepEqual(seen, { rooms: ['d1', 'r1'], namedAfter: ['s2'], partners: ['u2'] });
+        assert.equal(written?.user?.username, 'alicia');
+        assert.equal((await store.findUserByUsername('alicia'))?._id, 'u1');
+        const other = await store.findSubscription('d1', 'u2');
+        assert.deepEqual([other?.name, other?.roles], ['alicia', ['owner']]);
+        assert.equal(await store.findRoomById('r1'), null);
+        assert.equal(await store.writeUserFootprint('missing', () => ({ user: null })), null);
+
+        await store.writeUserFootprint('u1', () => ({ user: null }));
+        assert.equal(await store.findUserById('u1'), null);
+        assert.deepEqual(await store.listSubscriptionsOfUser('u1'), []);
+      });
+    });
+
     describe('watch', () => {
       it("reports this process's writes at once and another connection's writes within a second", async () => {
         const topics: ChangeTopic[] = [];

@@ -4,7 +4,7 @@ import { createTokenNotAuthorized } from './auth-errors.js';
 import { issueLoginToken } from './login-tokens.js';
 import type { Caller } from './sessions.js';
 import type { Context } from '../context.js';
-import { userFromParams, type UserParams } from '../users/user-status.js';
+import { userFromParams, type UserParams } from '../users/user-delete.js';
 
 export const CREATE_TOKEN_PERMISSION = 'user-generate-access-token';
 

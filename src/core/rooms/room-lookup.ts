@@ -75,13 +75,27 @@ export async function findUserListFromParams(store: Store, params: UserListParam
   const ids = unique([...strings(params.userIds), ...strings(params.userId)]);
   const names = unique([...strings(params.usernames), ...strings(params.username), ...strings(params.user)]);
   if (ids.length === 0 && names.length === 0) throw roomErrors.usersParamMissing();
-  const found =
-    ids.length > 0
-      ? await Promise.all(ids.map((id) => store.findUserById(id)))
-      : await Promise.all(names.map((name) => store.findUserByUsernameInsensitive(name)));
-  const users = new Map<string, UserDoc>();
-  for (const user of found) if (user) users.set(user._id, user);
-  return [...users.values()];
+  // One IN (…) query per call, however long the list (security F10), then the request's order.
+  const found = new Map<string, UserDoc>();
+  if (ids.length > 0) {
+    const byId = new Map((await store.findUsersByIds(ids)).map((user) => [user._id, user] as const));
+    for (const id of ids) {
+      const user = byId.get(id);
+      if (user) found.set(user._id, user);
+    }
+  } else {
+    // Several stored users may share a name ignoring case; the first by id answers, as a LIMIT 1 lookup did.
+    const byLower = new Map<string, UserDoc>();
+    for (const user of await store.findUsersByUsernamesInsensitive(names)) {
+      const key = (user.username ?? '').toLowerCase();
+      if (!byLower.has(key)) byLower.set(key, user);
+    }
+    for (const name of names) {
+      const user = byLower.get(name.toLowerCase());
+      if (user) found.set(user._id, user);
+    }
+  }
+  return [...found.values()];
 }
 
 function strings(value: unknown): string[] {

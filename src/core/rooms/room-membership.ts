@@ -1,5 +1,5 @@
 // channels/groups .invite and .kick: Rocket.Chat's addUsersToRoom and removeUserFromRoom rules.
-import { ConflictError, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
 import { canAccessRoom, hasRoomPermission, roomActor } from './room-access.js';
@@ -24,24 +24,12 @@ export async function inviteUsers(
     (room.t === 'p' && (await hasRoomPermission(context, actor, 'add-user-to-any-p-room')));
   if (!allowed) throw forbidden();
 
-  const { store } = context;
+  // addUsersToRoom: the missing subscriptions and the new usersCount in one transaction (security F10).
   const now = context.clock().toISOString();
-  const added: string[] = [];
-  for (const user of users) {
-    if (await store.findSubscription(room._id, user._id)) continue;
-    try {
-      await store.insertSubscription(newSubscriptionDocument(room, user, now));
-      added.push(user._id);
-    } catch (error) {
-      // Invited twice at once: the other request added them.
-      if (!(error instanceof ConflictError && error.field === 'subscription')) throw error;
-    }
-  }
-  const updated = await adjustUsersCount(context, room, added.length, now);
-  if (updated) return updated;
-  // The room was deleted meanwhile: take back the subscriptions that would point at nothing.
-  for (const userId of added) await store.deleteSubscription(room._id, userId);
-  throw roomErrors.invalidRoom();
+  const subscriptions = users.map((user) => newSubscriptionDocument(room, user, now));
+  const result = await context.store.addRoomMembers(room._id, subscriptions, now);
+  if (!result) throw roomErrors.invalidRoom();
+  return result.room;
 }
 
 /**

@@ -1,5 +1,7 @@
 // The user objects the admin endpoints answer with, projected as Rocket.Chat projects them.
+import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
+import type { CustomFieldDefinitions } from '../settings/custom-fields.js';
 
 /**
  * users.create / users.update answer with the stored document minus `parseJsonQuery`'s exclusions for a
@@ -17,6 +19,43 @@ const EXCLUDED_FROM_FULL_VIEW = new Set([
 
 export function adminUserView(user: UserDoc): Record<string, unknown> {
   return Object.fromEntries(Object.entries(user).filter(([key]) => !EXCLUDED_FROM_FULL_VIEW.has(key)));
+}
+
+/**
+ * parseJsonQuery's exclusions on users.* routes for a caller without view-full-other-user-info:
+ * defaultFieldsToExclude plus API.v1.limitedUserFieldsToExclude (defaultLimitedUserFieldsToExclude, and
+ * `customFields.<name>` of each non-public custom field, setLimitedCustomFields).
+ */
+const EXCLUDED_FROM_LIMITED_VIEW = new Set([
+  ...EXCLUDED_FROM_FULL_VIEW,
+  'avatarOrigin',
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'requirePasswordChange',
+  'requirePasswordChangeReason',
+  'roles',
+  'statusDefault',
+  '_updatedAt',
+  'settings',
+]);
+
+export function limitedUserView(
+  user: UserDoc,
+  customFields: CustomFieldDefinitions,
+): Record<string, unknown> {
+  const view = Object.fromEntries(
+    Object.entries(user).filter(([key]) => !EXCLUDED_FROM_LIMITED_VIEW.has(key)),
+  );
+  const stored = user.customFields;
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    view.customFields = Object.fromEntries(
+      Object.entries(stored).filter(([name]) => customFields.get(name)?.public !== false),
+    );
+  }
+  return view;
 }
 
 /** users.list's projection (`getInclusiveFields` over the defaults), in Rocket.Chat's field order. */
@@ -88,4 +127,14 @@ export function byStatusUserView(
     if (user[key] !== undefined) view[key] = user[key];
   }
   return view;
+}
+
+/** The users.update answer: the full view with view-full-other-user-info, the limited one otherwise. */
+export async function updatedUserView(
+  context: Context,
+  caller: UserDoc,
+  user: UserDoc,
+): Promise<Record<string, unknown>> {
+  if (await context.permissions.has(caller.roles, 'view-full-other-user-info')) return adminUserView(user);
+  return limitedUserView(user, (await context.settings.current()).customFields);
 }

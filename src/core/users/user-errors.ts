@@ -1,5 +1,11 @@
-// The users part of the error catalogue: Rocket.Chat's users.* errors, texts verbatim from its source.
-import { RosterError } from '../../errors.js';
+// The users part of the error catalogue: Rocket.Chat's account errors, texts verbatim from its source.
+import { domainError, RosterError } from '../../errors.js';
+
+/** The rooms a deletion or deactivation would change, by display name (getUserSingleOwnedRooms). */
+export interface LastOwnerRooms {
+  shouldBeRemoved: string[];
+  shouldChangeOwner: string[];
+}
 
 export const userErrors = {
   /**
@@ -7,4 +13,20 @@ export const userErrors = {
    * answered by users.list for an `email` filter without view-full-other-user-info (users.ts `users.list`).
    */
   forbiddenUnauthorized: (): RosterError => new RosterError(403, { success: false, error: 'unauthorized' }),
+  /**
+   * deleteUser / setUserActiveStatus: `new Meteor.Error('user-last-owner', '', rooms)`. An empty reason makes
+   * Meteor's message the bare `[user-last-owner]`; API.v1.failure adds the rooms as `details`.
+   */
+  lastOwner: (rooms: LastOwnerRooms): RosterError =>
+    new RosterError(400, {
+      success: false,
+      error: '[user-last-owner]',
+      errorType: 'user-last-owner',
+      details: { shouldBeRemoved: rooms.shouldBeRemoved, shouldChangeOwner: rooms.shouldChangeOwner },
+    }),
+  /**
+   * executeSetUserActiveStatus (server/methods/setUserActiveStatus.ts): the route lets
+   * manage-moderation-actions through, the method still wants edit-other-user-active-status.
+   */
+  activeStatusNotAllowed: (): RosterError => domainError('error-not-allowed', 'Not allowed'),
 };

@@ -1,80 +1,80 @@
-// users.setActiveStatus and users.delete: Rocket.Chat's rules for switching a user off or removing one.
+// users.setActiveStatus: Rocket.Chat's executeSetUserActiveStatus and setUserActiveStatus — who may switch a
+// user off, the last-admin and last-owner rules, and everything the switch changes, in one transaction.
 import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
-import { domainError, failure, forbidden } from '../../errors.js';
-import { assertNotLastActiveAdmin, assertNotLastAdminDeleted } from './last-admin.js';
+import { failure, forbidden } from '../../errors.js';
 import type { Caller } from '../auth/sessions.js';
-import type { Store } from '../store.js';
+import { planRelinquish, type Relinquish } from '../rooms/owner-relinquish.js';
+import type { FootprintWrites, UserFootprint } from '../store.js';
+import { activeStatusEffects } from './active-status-effects.js';
+import { FootprintEdit } from './footprint-edit.js';
+import { assertNotLastActiveAdmin } from './last-admin.js';
+import { userErrors } from './user-errors.js';
 
 /**
- * Deactivation revokes every token of the user (PATs included) in the same write, so the user's very next
- * request is refused (compat.md §2). Activation clears the deactivation `reason`, as `unsetReason` does.
+ * Before deactivating: the last active admin is refused, then the rooms the user is the last owner of (or the
+ * only member of) need `confirmRelinquish` (setUserActiveStatus; omnichannel rooms are left alone). Users
+ * without a username are not checked, as in Rocket.Chat.
  */
-export async function applyActiveStatus(
+export async function prepareActiveStatus(
   context: Context,
   user: UserDoc,
   active: boolean,
-): Promise<UserDoc | null> {
-  if (!active) await assertNotLastActiveAdmin(context.store, user);
-  const now = context.clock().toISOString();
-  return context.store.updateUser(
-    user._id,
-    (current) => {
-      const next: UserDoc = { ...current, active, _updatedAt: now };
-      if (active) delete next.reason;
-      return next;
-    },
-    { revokeTokens: !active },
-  );
+  confirmRelinquish: boolean,
+): Promise<Relinquish | null> {
+  if (active || user.username == null) return null;
+  await assertNotLastActiveAdmin(context.store, user);
+  return planRelinquish(context, user._id, { confirmRelinquish, skipLivechat: true });
+}
+
+/**
+ * The user switched on or off, plus its effects: deactivation revokes every token (PATs included, compat.md §2)
+ * and hands rooms on (relinquishRoomOwnerships without direct messages); activation clears `reason`
+ * (unsetReason); both archive or unarchive the direct messages named after the user.
+ */
+export function activeStatusWrites(
+  edit: FootprintEdit,
+  next: UserDoc,
+  active: boolean,
+  relinquish: Relinquish | null,
+): FootprintWrites {
+  const user: UserDoc = { ...next, active };
+  if (active) delete user.reason;
+  activeStatusEffects(edit, active);
+  return {
+    user,
+    revokeTokens: !active,
+    ownerGrants: relinquish?.ownerGrants ?? [],
+    deleteRooms: relinquish?.removeRooms ?? [],
+    ...edit.writes(),
+  };
 }
 
 export async function setActiveStatus(
   context: Context,
   caller: Caller,
-  input: { userId: string; activeStatus: boolean },
+  input: { userId: string; activeStatus: boolean; confirmRelinquish?: boolean },
 ): Promise<{ _id: string; active: boolean }> {
-  if (!(await context.permissions.has(caller.user.roles, 'edit-other-user-active-status'))) throw forbidden();
+  const roles = caller.user.roles;
+  const { permissions } = context;
+  // The 8.5 route admits either permission (permissionsRequired hasAny); the method it calls still wants
+  // edit-other-user-active-status, so a moderator alone gets its 400 "Not allowed".
+  const mayEdit = await permissions.has(roles, 'edit-other-user-active-status');
+  if (!mayEdit && !(await permissions.has(roles, 'manage-moderation-actions'))) throw forbidden();
+  if (!mayEdit) throw userErrors.activeStatusNotAllowed();
+  const active = input.activeStatus;
   const user = await context.store.findUserById(input.userId);
-  const updated = user ? await applyActiveStatus(context, user, input.activeStatus) : null;
-  if (!updated) throw failure('User not found');
-  return { _id: updated._id, active: updated.active === true };
-}
-
-/** The target of users.delete, found as Rocket.Chat's `getUserFromParams` finds it. */
-export interface UserParams {
-  userId?: string;
-  username?: string;
-  user?: string;
-}
-
-export async function userFromParams(store: Store, params: UserParams): Promise<UserDoc> {
-  const userId = params.userId?.trim() ?? '';
-  const username = params.username?.trim() || params.user?.trim() || '';
-  if (userId === '' && username === '') {
-    throw domainError(
-      'error-user-param-not-provided',
-      'The required "userId" or "username" param was not provided',
-    );
-  }
-  const user =
-    userId !== '' ? await store.findUserById(userId) : await store.findUserByUsernameInsensitive(username);
-  if (!user) {
-    throw domainError(
-      'error-invalid-user',
-      'The required "userId" or "username" param provided does not match any users',
-    );
-  }
-  return user;
-}
-
-/** Removes the user with their tokens and subscriptions (the store does all three in one transaction). */
-export async function deleteUser(context: Context, caller: Caller, params: UserParams): Promise<void> {
-  if (!(await context.permissions.has(caller.user.roles, 'delete-user'))) throw forbidden();
-  const user = await userFromParams(context.store, params);
-  if (user.type === 'app') {
-    throw domainError('error-cannot-delete-app-user', 'Deleting app user is not allowed');
-  }
-  await assertNotLastAdminDeleted(context.store, user);
-  if (!(await context.store.deleteUser(user._id)))
-    throw domainError('error-invalid-user', 'Invalid user to delete');
+  if (!user) throw failure('User not found');
+  const relinquish = await prepareActiveStatus(context, user, active, input.confirmRelinquish === true);
+  const now = context.clock().toISOString();
+  const written = await context.store.writeUserFootprint(user._id, (footprint: UserFootprint) =>
+    activeStatusWrites(
+      new FootprintEdit(footprint, now),
+      { ...footprint.user, _updatedAt: now },
+      active,
+      relinquish,
+    ),
+  );
+  if (!written?.user) throw failure('User not found');
+  return { _id: written.user._id, active: written.user.active === true };
 }

@@ -7,7 +7,10 @@ import { assertNotLastActiveAdmin } from './last-admin.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertRolesExist } from '../access/role-assignment.js';
 import type { Caller } from '../auth/sessions.js';
+import { FootprintEdit } from './footprint-edit.js';
 import { conflictAsFieldUnavailable } from './user-create.js';
+import { activeStatusWrites, prepareActiveStatus } from './user-status.js';
+import { renameReferences } from './username-references.js';
 import { normalizeEmail, rolesOf } from './user-keys.js';
 import {
   assertUsernameNotBlocked,
@@ -38,8 +41,11 @@ export interface UpdateUserData {
 
 const PLAIN_FIELDS = ['bio', 'nickname', 'statusText', 'status'] as const;
 
-/** Fields a user without edit-other-user-info may not set on themselves (roles/active have own permissions). */
-const ADMIN_ONLY_FIELDS = ['requirePasswordChange', 'freeSwitchExtension'] as const;
+/**
+ * Fields a user without edit-other-user-info may not set on themselves (roles/active have own permissions).
+ * `requirePasswordChange` is not one: validateUserEditing places no limit on it.
+ */
+const ADMIN_ONLY_FIELDS = ['freeSwitchExtension'] as const;
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item) => b.includes(item));
@@ -47,7 +53,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 export async function updateUser(
   context: Context,
   caller: Caller,
-  input: { userId: string; data: UpdateUserData },
+  input: { userId: string; data: UpdateUserData; confirmRelinquish?: boolean },
 ): Promise<UserDoc> {
   const { store, permissions } = context;
   const { data } = input;
@@ -60,6 +66,8 @@ export async function updateUser(
   if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
   const user = await store.findUserById(input.userId);
   if (!user) throw failure('User not found');
+  // Nothing to change (`data: {}`) is no write at all: the stored user, `_updatedAt` untouched (security F14).
+  if (Object.values(data).every((value) => value === undefined)) return user;
   if (data.verified !== undefined && editingMyself) {
     throw domainError('error-action-not-allowed', 'Editing email verification is not allowed');
   }
@@ -95,6 +103,12 @@ export async function updateUser(
   const losesAdmin = roles !== undefined && rolesOf(user).includes('admin') && !roles.includes('admin');
   const deactivates = data.active === false && user.active !== false;
   if (losesAdmin || deactivates) await assertNotLastActiveAdmin(store, user);
+  // The 8.5 route runs executeSetUserActiveStatus(…, confirmRelinquish) after saveUser; here it is checked first
+  // and written with the rest, so a refused deactivation changes nothing.
+  const relinquish =
+    data.active !== undefined
+      ? await prepareActiveStatus(context, user, data.active, input.confirmRelinquish === true)
+      : null;
 
   const randomPassword = data.setRandomPassword === true;
   const password = randomPassword ? randomSecret() : data.password;
@@ -120,8 +134,14 @@ export async function updateUser(
     else if (extension !== undefined) next.freeSwitchExtension = extension;
     return next;
   };
+  const renames =
+    (data.username !== undefined && data.username !== user.username) ||
+    (data.name !== undefined && data.name !== user.name);
   try {
-    const updated = await store.updateUser(user._id, change, { revokeTokens: deactivates });
+    const updated =
+      renames || data.active !== undefined
+        ? await writeWithFootprint(context, user._id, change, data.active, relinquish, now)
+        : await store.updateUser(user._id, change, { revokeTokens: deactivates });
     if (!updated) throw failure('User not found');
     return updated;
   } catch (error) {
@@ -132,6 +152,28 @@ export async function updateUser(
       freeSwitchExtension: extension ?? user.freeSwitchExtension,
     });
   }
+}
+
+/**
+ * A rename or an active-status change: the user and what refers to them in one transaction — saveUserIdentity's
+ * updateUsernameReferences, and setUserActiveStatus's effects when `active` is given.
+ */
+async function writeWithFootprint(
+  context: Context,
+  userId: string,
+  change: (current: UserDoc) => UserDoc,
+  active: boolean | undefined,
+  relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>,
+  now: string,
+): Promise<UserDoc | null> {
+  const written = await context.store.writeUserFootprint(userId, (footprint) => {
+    const next = change(footprint.user);
+    const edit = new FootprintEdit(footprint, now);
+    renameReferences(edit, footprint.user, next);
+    if (active !== undefined) return activeStatusWrites(edit, next, active, relinquish);
+    return { user: next, ...edit.writes() };
+  });
+  return written?.user ?? null;
 }
 
 /** `setEmail` replaces the address (unverified unless `verified` says otherwise). */

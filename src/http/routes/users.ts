@@ -1,10 +1,11 @@
 // The users.* admin endpoints (compat.md §5): create, update, setActiveStatus, delete, list, listByStatus.
 import type { FastifyInstance } from 'fastify';
-import { adminUserView } from '../../core/users/admin-user-view.js';
+import { adminUserView, updatedUserView } from '../../core/users/admin-user-view.js';
 import type { Context } from '../../core/context.js';
 import { createUser } from '../../core/users/user-create.js';
 import { listUsers, listUsersByStatus } from '../../core/users/user-list.js';
-import { deleteUser, setActiveStatus } from '../../core/users/user-status.js';
+import { deleteUser } from '../../core/users/user-delete.js';
+import { setActiveStatus } from '../../core/users/user-status.js';
 import { updateUser } from '../../core/users/user-update.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
@@ -86,13 +87,15 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
   );
   // Rocket.Chat 8.5 marks users.update `twoFactorRequired` (users.ts), users.create not.
   app.post('/api/v1/users.update', { ...update, config: { twoFactorRequired: true } }, async (request) => {
-    const user = await updateUser(context, callerOf(request), checkUpdateUser(request.body));
-    return success({ user: adminUserView(user) });
+    const caller = callerOf(request);
+    const user = await updateUser(context, caller, checkUpdateUser(request.body));
+    return success({ user: await updatedUserView(context, caller.user, user) });
   });
 
   const setActive = adminRoute(
     'users.setActiveStatus',
-    'Activates or deactivates a user (`edit-other-user-active-status`); deactivation revokes every token.',
+    'Activates or deactivates a user (`edit-other-user-active-status`); deactivation revokes every token, and ' +
+      'a last room owner needs `confirmRelinquish`.',
     { body: checkSetActiveStatus.schema },
     { user: { _id: 'aobEdbYhXfu5hkeqG', active: false }, success: true },
   );
@@ -103,14 +106,14 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
 
   const remove = adminRoute(
     'users.delete',
-    'Deletes a user with their tokens and subscriptions (`delete-user`).',
+    'Deletes a user with their tokens, subscriptions and direct messages (`delete-user`); the rooms they were ' +
+      'the last owner or only member of need `confirmRelinquish` and are handed on or removed.',
     { body: checkDeleteUser.schema },
-    { success: true },
+    { deletedRooms: [], success: true },
   );
-  app.post('/api/v1/users.delete', remove, async (request) => {
-    await deleteUser(context, callerOf(request), checkDeleteUser(request.body ?? {}));
-    return success({});
-  });
+  app.post('/api/v1/users.delete', remove, async (request) =>
+    success(await deleteUser(context, callerOf(request), checkDeleteUser(request.body ?? {}))),
+  );
 
   const list = adminRoute(
     'users.list',

@@ -1,7 +1,7 @@
 // The request schemas of the users.* admin endpoints, as @rocket.chat/rest-typings 8.x defines them.
 import type { CreateUserInput } from '../../core/users/user-create.js';
 import type { ListByStatusParams, ListUsersParams } from '../../core/users/user-list.js';
-import type { UserParams } from '../../core/users/user-status.js';
+import type { UserParams } from '../../core/users/user-delete.js';
 import type { UpdateUserData } from '../../core/users/user-update.js';
 import { paramsChecker } from '../params-schema.js';
 
@@ -89,7 +89,11 @@ export const checkUpdateUser = paramsChecker<{
 });
 
 /** `UserSetActiveStatusParamsPOST`. */
-export const checkSetActiveStatus = paramsChecker<{ userId: string; activeStatus: boolean }>({
+export const checkSetActiveStatus = paramsChecker<{
+  userId: string;
+  activeStatus: boolean;
+  confirmRelinquish?: boolean;
+}>({
   type: 'object',
   properties: { userId: string, activeStatus: boolean, confirmRelinquish: boolean },
   required: ['userId', 'activeStatus'],
@@ -97,7 +101,7 @@ export const checkSetActiveStatus = paramsChecker<{ userId: string; activeStatus
 });
 
 /** users.delete has no schema in Rocket.Chat; Roster still refuses non-string user params. */
-export const checkDeleteUser = paramsChecker<UserParams>({
+export const checkDeleteUser = paramsChecker<UserParams & { confirmRelinquish?: boolean }>({
   type: 'object',
   properties: { userId: string, username: string, user: string, confirmRelinquish: boolean },
 });

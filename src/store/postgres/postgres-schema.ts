@@ -71,6 +71,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE permissions (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL);
   CREATE TABLE settings (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL);
   `,
+  // 2: the lookups of a rename, a deletion and a deactivation (Rocket.Chat's updateUsernameReferences,
+  // relinquishRoomOwnerships, setArchivedForDMsWithUsername): the other side's direct-message subscriptions by
+  // name, and the rooms a user created.
+  `
+  CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
+  CREATE INDEX rooms_creator ON rooms ((doc->'u'->>'_id'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,12 +15,15 @@ import type {
   BulkCounts,
   BulkMode,
   ChangeTopic,
+  FootprintWrites,
   InitialData,
   Store,
+  UserFootprint,
   UserListQuery,
   UserPage,
   UserSession,
 } from '../../core/store.js';
+import * as lifecycle from './postgres-account-lifecycle.js';
 import { writeBulk } from './postgres-bulk.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
@@ -306,6 +309,31 @@ export class PostgresStore implements Store {
   async refreshPlannerStatistics(): Promise<void> {
     // Roster's tables only (search_path), not every table of a database it may share.
     await translated(() => this.pool.query(`ANALYZE ${BULK_TABLES.join(', ')}`));
+  }
+
+  // Account lifecycle and batched membership (branch `consistency`, see the port's block of the same name).
+  async writeUserFootprint(
+    userId: string,
+    plan: (footprint: UserFootprint) => FootprintWrites,
+  ): Promise<FootprintWrites | null> {
+    // `all`: the notice carries one topic, and a footprint touches users, rooms and tokens.
+    return this.write('all', (db) => lifecycle.writeFootprint(db, userId, plan));
+  }
+  findUsersByIds(ids: readonly string[]): Promise<UserDoc[]> {
+    return this.read((db) => lifecycle.findUsersByIds(db, ids));
+  }
+  findUsersByUsernames(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.read((db) => lifecycle.findUsersByUsernames(db, usernames));
+  }
+  findUsersByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.read((db) => lifecycle.findUsersByUsernamesInsensitive(db, usernames));
+  }
+  addRoomMembers(
+    roomId: string,
+    subscriptions: readonly SubscriptionDoc[],
+    now: string,
+  ): Promise<{ room: RoomDoc; added: string[] } | null> {
+    return this.write('rooms', (db) => lifecycle.addRoomMembers(db, roomId, subscriptions, now));
   }
 
   /** A read on any pooled connection, with driver errors translated. */

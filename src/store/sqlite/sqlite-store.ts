@@ -16,12 +16,15 @@ import type {
   BulkCounts,
   BulkMode,
   ChangeTopic,
+  FootprintWrites,
   InitialData,
   Store,
+  UserFootprint,
   UserListQuery,
   UserPage,
   UserSession,
 } from '../../core/store.js';
+import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDocumentTable } from './sqlite-documents.js';
@@ -50,6 +53,7 @@ export class SqliteStore implements Store {
   private readonly settings: SqliteDocumentTable<SettingDoc>;
   private readonly bulk: SqliteBulkWriter;
   private readonly feed: ChangeFeed;
+  private readonly lifecycle: SqliteAccountLifecycle;
 
   private constructor(
     private readonly db: Database.Database,
@@ -68,6 +72,7 @@ export class SqliteStore implements Store {
       settings: this.settings,
     });
     this.feed = new ChangeFeed(db, options.changePollMs ?? 200);
+    this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -285,6 +290,34 @@ export class SqliteStore implements Store {
    * multi-gigabyte file to every seed and import.
    */
   async refreshPlannerStatistics(): Promise<void> {}
+
+  // Account lifecycle and batched membership (branch `consistency`, see the port's block of the same name).
+  async writeUserFootprint(
+    userId: string,
+    plan: (footprint: UserFootprint) => FootprintWrites,
+  ): Promise<FootprintWrites | null> {
+    const writes = this.write('users', () => this.lifecycle.writeFootprint(userId, plan));
+    // Caches keyed by rooms and tokens drop what the footprint changed too.
+    if (writes) this.feed.publish('rooms');
+    if (writes && (writes.user === null || writes.revokeTokens)) this.feed.publish('tokens');
+    return writes;
+  }
+  async findUsersByIds(ids: readonly string[]): Promise<UserDoc[]> {
+    return this.lifecycle.findUsersByIds(ids);
+  }
+  async findUsersByUsernames(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.lifecycle.findUsersByUsernames(usernames);
+  }
+  async findUsersByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.lifecycle.findUsersByUsernamesInsensitive(usernames);
+  }
+  async addRoomMembers(
+    roomId: string,
+    subscriptions: readonly SubscriptionDoc[],
+    now: string,
+  ): Promise<{ room: RoomDoc; added: string[] } | null> {
+    return this.write('rooms', () => this.lifecycle.addRoomMembers(roomId, subscriptions, now));
+  }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */
   private write<T>(topic: ChangeTopic, body: () => T): T {
