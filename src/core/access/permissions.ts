@@ -1,6 +1,7 @@
 // Role → permission resolution over a live copy of the permissions collection.
 import { LiveSnapshot } from '../live-snapshot.js';
 import type { Store } from '../store.js';
+import { DEFAULT_PERMISSION_ROLES } from '../setup/defaults.js';
 
 export type PermissionTable = ReadonlyMap<string, ReadonlySet<string>>;
 
@@ -20,9 +21,16 @@ export class Permissions {
   /** True when any of `roles` (global roles, plus room roles where the action is room-scoped) holds it. */
   async has(roles: readonly string[] | undefined, permission: string): Promise<boolean> {
     const table = this.snapshot.peek() ?? (await this.snapshot.get());
-    const holders = table.get(permission);
+    // A database written by an earlier Roster lacks permissions added since (defaults were written once):
+    // such a permission is held by its default roles, as Rocket.Chat's start-up upsert would have granted it.
+    const holders: ReadonlySet<string> | readonly string[] | undefined =
+      table.get(permission) ??
+      (Object.hasOwn(DEFAULT_PERMISSION_ROLES, permission)
+        ? DEFAULT_PERMISSION_ROLES[permission]
+        : undefined);
     if (!holders || !roles) return false;
-    return roles.some((role) => holders.has(role));
+    const held = holders instanceof Set ? holders : new Set(holders as readonly string[]);
+    return roles.some((role) => held.has(role));
   }
 
   async exists(permission: string): Promise<boolean> {
