@@ -3,39 +3,42 @@ import { LiveSnapshot } from '../live-snapshot.js';
 import type { Store } from '../store.js';
 import { DEFAULT_PERMISSION_ROLES } from '../setup/defaults.js';
 
-export type PermissionTable = ReadonlyMap<string, ReadonlySet<string>>;
+/** Who holds each permission, and which permission ids the database itself stores. */
+export interface PermissionTable {
+  holders: ReadonlyMap<string, ReadonlySet<string>>;
+  stored: ReadonlySet<string>;
+}
 
 export class Permissions {
   private readonly snapshot: LiveSnapshot<PermissionTable>;
 
   constructor(store: Store) {
     this.snapshot = new LiveSnapshot(store, ['permissions'], async () => {
-      const table = new Map<string, Set<string>>();
+      // A database written by an earlier Roster lacks permissions added since (defaults were written once):
+      // such a permission is held by its default roles, as Rocket.Chat's start-up upsert would have granted it.
+      const holders = new Map<string, Set<string>>(
+        Object.entries(DEFAULT_PERMISSION_ROLES).map(([id, roles]) => [id, new Set(roles)]),
+      );
+      const stored = new Set<string>();
       for (const permission of await store.listPermissions()) {
-        table.set(permission._id, new Set(Array.isArray(permission.roles) ? permission.roles : []));
+        holders.set(permission._id, new Set(Array.isArray(permission.roles) ? permission.roles : []));
+        stored.add(permission._id);
       }
-      return table;
+      return { holders, stored };
     });
   }
 
   /** True when any of `roles` (global roles, plus room roles where the action is room-scoped) holds it. */
   async has(roles: readonly string[] | undefined, permission: string): Promise<boolean> {
     const table = this.snapshot.peek() ?? (await this.snapshot.get());
-    // A database written by an earlier Roster lacks permissions added since (defaults were written once):
-    // such a permission is held by its default roles, as Rocket.Chat's start-up upsert would have granted it.
-    const holders: ReadonlySet<string> | readonly string[] | undefined =
-      table.get(permission) ??
-      (Object.hasOwn(DEFAULT_PERMISSION_ROLES, permission)
-        ? DEFAULT_PERMISSION_ROLES[permission]
-        : undefined);
+    const holders = table.holders.get(permission);
     if (!holders || !roles) return false;
-    const held = holders instanceof Set ? holders : new Set(holders as readonly string[]);
-    return roles.some((role) => held.has(role));
+    return roles.some((role) => holders.has(role));
   }
 
   async exists(permission: string): Promise<boolean> {
     const table = this.snapshot.peek() ?? (await this.snapshot.get());
-    return table.has(permission);
+    return table.stored.has(permission);
   }
 
   cacheStats(): { hits: number; loads: number } {

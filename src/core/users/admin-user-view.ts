@@ -73,60 +73,40 @@ const LIST_FIELDS_FULL = [
 ];
 const LIST_FIELDS_PLAIN = ['_id', 'name', 'username', 'status', 'active', 'avatarETag', 'type'];
 
-/** One users.list entry; `nameInsensitive` is the aggregation's `$toLower: '$name'`, which Rocket.Chat returns too. */
-export function listedUserView(user: UserDoc, canViewFullInfo: boolean): Record<string, unknown> {
+/** The fields of `user` named in `keys`, in that order; absent ones left out. */
+function pickFields(user: UserDoc, keys: readonly string[]): Record<string, unknown> {
   const view: Record<string, unknown> = {};
-  for (const key of canViewFullInfo ? LIST_FIELDS_FULL : LIST_FIELDS_PLAIN) {
+  for (const key of keys) {
     if (user[key] !== undefined) view[key] = user[key];
   }
+  return view;
+}
+
+/** One users.list entry; `nameInsensitive` is the aggregation's `$toLower: '$name'`, which Rocket.Chat returns too. */
+export function listedUserView(user: UserDoc, canViewFullInfo: boolean): Record<string, unknown> {
+  const view = pickFields(user, canViewFullInfo ? LIST_FIELDS_FULL : LIST_FIELDS_PLAIN);
   view.nameInsensitive = typeof user.name === 'string' ? user.name.toLowerCase() : '';
   return view;
 }
 
 /**
  * One users.listByStatus entry: `findPaginatedUsersByStatus`'s projection (a `find`, so no `nameInsensitive`),
- * with `freeSwitchExtension` only for view-full-other-user-info or view-user-voip-extension holders.
+ * users.list's fields plus `reason` and `federated`, with `freeSwitchExtension` only for
+ * view-full-other-user-info or view-user-voip-extension holders.
  * Rocket.Chat projects emails, roles and lastLogin for every caller; Roster, whose listByStatus is open to every
  * `view-d-room` holder (every user), keeps them to view-full-other-user-info holders as users.list does
  * (README, "Differences from Rocket.Chat").
  */
-const BY_STATUS_PLAIN = [
-  '_id',
-  'name',
-  'username',
-  'status',
-  'active',
-  'avatarETag',
-  'type',
-  'reason',
-  'federated',
-];
-const BY_STATUS_FULL = [
-  '_id',
-  'name',
-  'username',
-  'emails',
-  'roles',
-  'status',
-  'active',
-  'avatarETag',
-  'lastLogin',
-  'type',
-  'reason',
-  'federated',
-];
+const BY_STATUS_PLAIN = [...LIST_FIELDS_PLAIN, 'reason', 'federated'];
+const BY_STATUS_FULL = [...LIST_FIELDS_FULL, 'reason', 'federated'];
 
 export function byStatusUserView(
   user: UserDoc,
   canViewFullInfo: boolean,
   canSeeExtension: boolean,
 ): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
   const fields = canViewFullInfo ? BY_STATUS_FULL : BY_STATUS_PLAIN;
-  for (const key of canSeeExtension ? [...fields, 'freeSwitchExtension'] : fields) {
-    if (user[key] !== undefined) view[key] = user[key];
-  }
-  return view;
+  return pickFields(user, canSeeExtension ? [...fields, 'freeSwitchExtension'] : fields);
 }
 
 /** The users.update answer: the full view with view-full-other-user-info, the limited one otherwise. */
