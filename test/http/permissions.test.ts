@@ -28,7 +28,10 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('lists only permissions changed after updatedSince, and refuses a date it cannot parse', async () => {
-      const before = new Date(Date.now() - 1000).toISOString();
+      // Defaults carry the first start's _updatedAt (as Rocket.Chat's do): take a moment after it.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const before = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
       await update([{ _id: 'create-c', roles: ['admin'] }]);
       const body = (await t.get(`/api/v1/permissions.listAll?updatedSince=${before}`)).json();
       assert.deepEqual(

@@ -1,4 +1,6 @@
-// First start: Rocket.Chat's roles, default permissions, known settings and one admin user, written once.
+// First start: Rocket.Chat's roles, default permissions, known settings and one admin user; later starts add the
+// defaults a database from an earlier Roster lacks (converge-defaults.ts).
+import { convergeDefaults } from './converge-defaults.js';
 import { defaultPermissions, defaultRoles, defaultSettings } from './defaults.js';
 import { randomSecret } from '../ids.js';
 import { newUserDocument } from '../users/user-document.js';
@@ -15,14 +17,17 @@ export interface AdminAccount {
 export type BootstrapResult =
   { created: false } | { created: true; username: string; userId: string; generatedPassword?: string };
 
-/** Initialises an empty database; does nothing (and changes nothing) when it was initialised before. */
+/** Initialises an empty database; on one initialised before, only adds the default documents it lacks. */
 export async function bootstrap(
   store: Store,
   admin: AdminAccount,
   now = new Date(),
 ): Promise<BootstrapResult> {
   // The usual case, a restart: skip the bcrypt work below.
-  if (await store.isInitialized()) return { created: false };
+  if (await store.isInitialized()) {
+    await convergeDefaults(store, now);
+    return { created: false };
+  }
   const password = admin.password ?? randomSecret();
   const adminUser = newUserDocument(
     {
@@ -37,7 +42,7 @@ export async function bootstrap(
   );
   const created = await store.initialize({
     roles: defaultRoles(),
-    permissions: defaultPermissions(),
+    permissions: defaultPermissions(now),
     settings: defaultSettings(),
     admin: adminUser,
   });

@@ -1,7 +1,18 @@
 // Rocket.Chat's default roles, permissions and the settings Roster knows, as written on first start.
 import type { PermissionDoc, RoleDoc, SettingDoc } from '../documents.js';
+import { ROCKETCHAT_PERMISSION_ROLES } from './rocketchat-permissions.js';
 
-const USER_ROLES = ['admin', 'user', 'bot', 'app', 'guest', 'anonymous'] as const;
+// Rocket.Chat's upsertPermissions `defaultRoles`, livechat ones included.
+const USER_ROLES = [
+  'admin',
+  'user',
+  'bot',
+  'app',
+  'guest',
+  'anonymous',
+  'livechat-agent',
+  'livechat-manager',
+] as const;
 const ROOM_ROLES = ['owner', 'moderator', 'leader'] as const;
 
 const ROLE_DESCRIPTIONS: Record<string, string> = {
@@ -11,6 +22,8 @@ const ROLE_DESCRIPTIONS: Record<string, string> = {
   app: '',
   guest: '',
   anonymous: '',
+  'livechat-agent': 'Livechat Agent',
+  'livechat-manager': 'Livechat Manager',
   owner: 'Owner',
   moderator: 'Moderator',
   leader: 'Leader',
@@ -31,38 +44,29 @@ export function defaultRoles(): RoleDoc[] {
   ];
 }
 
-/** compat.md §3: permission → roles holding it by default (Rocket.Chat's defaults). */
-export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]>> = {
-  'view-full-other-user-info': ['admin'],
-  'view-other-user-channels': ['admin'],
-  'create-user': ['admin'],
-  'edit-other-user-info': ['admin'],
-  'edit-other-user-active-status': ['admin'],
-  'delete-user': ['admin'],
-  'view-user-administration': ['admin'],
-  'access-permissions': ['admin'],
-  'edit-privileged-setting': ['admin'],
-  'view-privileged-setting': ['admin'],
-  'assign-roles': ['admin'],
-  'create-c': ['admin', 'user', 'bot', 'app'],
-  'create-p': ['admin', 'user', 'bot', 'app'],
-  'create-d': ['admin', 'user', 'bot', 'app'],
-  'add-user-to-any-c-room': ['admin'],
-  'add-user-to-any-p-room': ['admin'],
-  'add-user-to-joined-room': ['admin', 'owner', 'moderator'],
-  'remove-user': ['admin', 'owner', 'moderator'],
-  'delete-c': ['admin', 'owner'],
-  'delete-p': ['admin', 'owner'],
-  'create-personal-access-tokens': ['admin', 'user'],
-  'api-bypass-rate-limit': ['admin', 'bot', 'app'],
+/** Permissions Roster holds that Rocket.Chat 8.5 does not list (Rocket.Chat's own are in rocketchat-permissions.ts). */
+const ROSTER_PERMISSION_ROLES = {
+  // Rocket.Chat's VoIP permission (voip-freeswitch.extension.*), which its migration 328 removed in 8.x while the
+  // freeSwitchExtension lookup stayed; Roster keeps it to gate extension assignment.
   'manage-voip-extensions': ['admin'],
-  'view-statistics': ['admin'],
-  'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
-  'user-generate-access-token': ['admin'],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
 
-export function defaultPermissions(): PermissionDoc[] {
-  return Object.entries(DEFAULT_PERMISSION_ROLES).map(([_id, roles]) => ({ _id, roles: [...roles] }));
+/** compat.md §3: permission → roles holding it by default (Rocket.Chat's defaults, then Roster's own). */
+export const DEFAULT_PERMISSION_ROLES = {
+  ...ROCKETCHAT_PERMISSION_ROLES,
+  ...ROSTER_PERMISSION_ROLES,
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** A permission id Roster knows: a typo in a permission check fails to compile. */
+export type PermissionId = keyof typeof DEFAULT_PERMISSION_ROLES;
+
+export function defaultPermissions(now = new Date()): PermissionDoc[] {
+  const _updatedAt = now.toISOString();
+  return Object.entries(DEFAULT_PERMISSION_ROLES).map(([_id, roles]) => ({
+    _id,
+    roles: [...roles],
+    _updatedAt,
+  }));
 }
 
 /** The settings Roster knows (compat.md §3), with Rocket.Chat's types and defaults. */
