@@ -4,6 +4,7 @@ import type { FastifyRequest, RouteOptions } from 'fastify';
 import { routeTwoFactorError } from '../core/auth/auth-errors.js';
 import { connectionFingerprint } from '../core/auth/two-factor.js';
 import type { Context } from '../core/context.js';
+import type { PermissionId } from '../core/setup/defaults.js';
 import { forbidden } from '../errors.js';
 import { callerOf } from './authenticate.js';
 
@@ -13,7 +14,7 @@ declare module 'fastify' {
      * true: ask for the second factor. `{permission}`: check that permission first (403), as Rocket.Chat's
      * `permissionsRequired` runs before processTwoFactor (POST settings/:_id).
      */
-    twoFactorRequired?: true | { permission: string };
+    twoFactorRequired?: true | { permission: PermissionId };
   }
 }
 

@@ -46,11 +46,11 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('grants and withdraws a permission on instance B within a second of A saving it', async () => {
-      assert.equal(await b.permissions.has(['user'], 'roster-test-permission'), false);
-      await a.store.savePermissions([{ _id: 'roster-test-permission', roles: ['user'] }]);
-      assert.equal(await within1s(() => b.permissions.has(['user'], 'roster-test-permission'), true), true);
-      await a.store.savePermissions([{ _id: 'roster-test-permission', roles: [] }]);
-      assert.equal(await within1s(() => b.permissions.has(['user'], 'roster-test-permission'), false), false);
+      assert.equal(await b.permissions.has(['user'], 'view-statistics'), false);
+      await a.store.savePermissions([{ _id: 'view-statistics', roles: ['user'] }]);
+      assert.equal(await within1s(() => b.permissions.has(['user'], 'view-statistics'), true), true);
+      await a.store.savePermissions([{ _id: 'view-statistics', roles: [] }]);
+      assert.equal(await within1s(() => b.permissions.has(['user'], 'view-statistics'), false), false);
     });
 
     it('applies a setting changed through A on B within a second', async () => {

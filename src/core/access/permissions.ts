@@ -1,7 +1,7 @@
 // Role → permission resolution over a live copy of the permissions collection.
 import { LiveSnapshot } from '../live-snapshot.js';
 import type { Store } from '../store.js';
-import { DEFAULT_PERMISSION_ROLES } from '../setup/defaults.js';
+import { DEFAULT_PERMISSION_ROLES, type PermissionId } from '../setup/defaults.js';
 
 /** Who holds each permission, and which permission ids the database itself stores. */
 export interface PermissionTable {
@@ -29,7 +29,7 @@ export class Permissions {
   }
 
   /** True when any of `roles` (global roles, plus room roles where the action is room-scoped) holds it. */
-  async has(roles: readonly string[] | undefined, permission: string): Promise<boolean> {
+  async has(roles: readonly string[] | undefined, permission: PermissionId): Promise<boolean> {
     const table = this.snapshot.peek() ?? (await this.snapshot.get());
     const holders = table.holders.get(permission);
     if (!holders || !roles) return false;

@@ -2,6 +2,7 @@
 // Rocket.Chat's hasPermission(userId, permission, rid) resolves them.
 import type { Context } from '../context.js';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../documents.js';
+import type { PermissionId } from '../setup/defaults.js';
 
 export interface RoomActor {
   user: UserDoc;
@@ -17,7 +18,7 @@ export async function roomActor(context: Context, user: UserDoc, room: RoomDoc):
 export async function hasRoomPermission(
   context: Context,
   actor: RoomActor,
-  permission: string,
+  permission: PermissionId,
 ): Promise<boolean> {
   const roles = [...(actor.user.roles ?? []), ...(actor.subscription?.roles ?? [])];
   return context.permissions.has(roles, permission);

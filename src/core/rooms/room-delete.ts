@@ -18,6 +18,6 @@ export async function deleteRoom(
 ): Promise<void> {
   const actor = await roomActor(context, caller, room);
   if (options.requireMembership && actor.subscription === null) throw roomErrors.groupNotFound();
-  if (!(await hasRoomPermission(context, actor, `delete-${room.t}`))) throw forbidden();
+  if (!(await hasRoomPermission(context, actor, room.t === 'p' ? 'delete-p' : 'delete-c'))) throw forbidden();
   await context.store.deleteRoom(room._id);
 }

@@ -1,11 +1,17 @@
 // GET / POST settings/:_id for the settings Roster knows: lookup, permission and type checking of new values.
 import type { Context } from '../context.js';
-import { defaultSetting, isKnownSetting, KNOWN_SETTINGS, type KnownSettingId } from '../setup/defaults.js';
+import {
+  defaultSetting,
+  isKnownSetting,
+  KNOWN_SETTINGS,
+  type KnownSettingId,
+  type PermissionId,
+} from '../setup/defaults.js';
 import type { Json, SettingDoc } from '../documents.js';
 import { bareFailure, domainError, forbidden } from '../../errors.js';
 import type { Caller } from '../auth/sessions.js';
 
-async function assertHolds(context: Context, caller: Caller, permission: string): Promise<void> {
+async function assertHolds(context: Context, caller: Caller, permission: PermissionId): Promise<void> {
   if (!(await context.permissions.has(caller.user.roles, permission))) throw forbidden();
 }
 

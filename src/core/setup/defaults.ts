@@ -49,6 +49,9 @@ const ROSTER_PERMISSION_ROLES = {
   // Rocket.Chat's VoIP permission (voip-freeswitch.extension.*), which its migration 328 removed in 8.x while the
   // freeSwitchExtension lookup stayed; Roster keeps it to gate extension assignment.
   'manage-voip-extensions': ['admin'],
+  // users.list shows freeSwitchExtension to its holders (Rocket.Chat's migration 328 removed it with the above);
+  // held by no role by default, so only view-full-other-user-info holders see extensions unless an admin grants it.
+  'view-user-voip-extension': [],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** compat.md §3: permission → roles holding it by default (Rocket.Chat's defaults, then Roster's own). */

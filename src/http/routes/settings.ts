@@ -48,7 +48,7 @@ const writeOptions = {
   },
   validatorCompiler: documentedOnly,
   // settings.ts: POST settings/:_id is `twoFactorRequired`, after its `permissionsRequired` check.
-  config: { twoFactorRequired: { permission: 'edit-privileged-setting' } },
+  config: { twoFactorRequired: { permission: 'edit-privileged-setting' as const } },
 };
 
 export function settingsRoutes(app: FastifyInstance, context: Context): void {
