@@ -160,6 +160,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/v1/roles.list', fields: {} },
   { method: 'POST', path: '/api/v1/roles.addUserToRole', fields: ROLE_CHANGE },
   { method: 'POST', path: '/api/v1/roles.removeUserFromRole', fields: ROLE_CHANGE },
+  {
+    method: 'GET',
+    path: '/api/v1/roles.getUsersInRole',
+    fields: { role: 'role', roomId: 'roomId', count: 'int', offset: 'int' },
+  },
+  { method: 'GET', path: '/api/v1/roles.sync', fields: { updatedSince: 'date' } },
+  {
+    method: 'POST',
+    path: '/api/v1/roles.create',
+    fields: { name: 'text', description: 'text', scope: 'text', mandatory2fa: 'bool' },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/roles.update',
+    fields: { roleId: 'role', name: 'text', description: 'text', scope: 'text', mandatory2fa: 'bool' },
+  },
+  { method: 'POST', path: '/api/v1/roles.delete', fields: { roleId: 'role' } },
   { method: 'GET', path: '/api/v1/permissions.listAll', fields: { updatedSince: 'date' } },
   { method: 'POST', path: '/api/v1/permissions.update', fields: { permissions: 'object' } },
   { method: 'GET', path: '/api/v1/settings/API_Enable_Rate_Limiter', fields: {} },

@@ -36,7 +36,7 @@ export async function bootstrap(
     now,
   );
   const created = await store.initialize({
-    roles: defaultRoles(),
+    roles: defaultRoles(now),
     permissions: defaultPermissions(),
     settings: defaultSettings(),
     admin: adminUser,

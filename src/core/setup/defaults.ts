@@ -16,9 +16,11 @@ const ROLE_DESCRIPTIONS: Record<string, string> = {
   leader: 'Leader',
 };
 
-export function defaultRoles(): RoleDoc[] {
+/** `_updatedAt` is the first start (Rocket.Chat's `createOrUpdate` stamps it), so roles.sync lists them. */
+export function defaultRoles(now = new Date()): RoleDoc[] {
   const role = (name: string, scope: RoleDoc['scope']): RoleDoc => ({
     _id: name,
+    _updatedAt: now.toISOString(),
     name,
     scope,
     description: ROLE_DESCRIPTIONS[name] ?? '',
