@@ -14,9 +14,10 @@ const queryAjv = new Ajv({ allErrors: false, strict: false, validateSchema: fals
 /**
  * `legacy`: `addRoute({validateParams})` — "<messages> [invalid-params]" plus errorType.
  * `typed`: the typed router (`API.v1.post(..., {body})`) — errorType `invalid-params`, no suffix.
+ * `legacy-query`: `addRoute({validateParams})` with an `ajvQuery` schema — coerced, errors as `legacy`.
  * `typed-query`: the typed router's `query` (`API.v1.get(..., {query})`) — coerced, errorType `error-invalid-params`.
  */
-export type SchemaStyle = 'legacy' | 'typed' | 'typed-query';
+export type SchemaStyle = 'legacy' | 'legacy-query' | 'typed' | 'typed-query';
 
 /** A checker, and the schema it checks with (the OpenAPI document describes the route with that same object). */
 export interface ParamsChecker<T> {
@@ -28,13 +29,14 @@ export function paramsChecker<T>(
   schema: JSONSchemaType<T> | object,
   style: SchemaStyle = 'legacy',
 ): ParamsChecker<T> {
-  const validate = (style === 'typed-query' ? queryAjv : ajv).compile(schema) as ValidateFunction<T>;
+  const coerced = style === 'typed-query' || style === 'legacy-query';
+  const validate = (coerced ? queryAjv : ajv).compile(schema) as ValidateFunction<T>;
   const check = (data: unknown): T => {
     // Coercion writes into the object it checks: check a copy, never Fastify's own query object.
-    const checked = style === 'typed-query' && isObject(data) ? { ...data } : data;
+    const checked = coerced && isObject(data) ? { ...data } : data;
     if (validate(checked)) return checked;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
-    if (style === 'legacy') throw invalidParams(messages);
+    if (style === 'legacy' || style === 'legacy-query') throw invalidParams(messages);
     throw typedFailure(messages.join('\n '), style === 'typed' ? 'invalid-params' : 'error-invalid-params');
   };
   return Object.assign(check, { schema });

@@ -25,6 +25,7 @@ const ENDPOINTS: Array<['GET' | 'POST', string]> = [
   ['POST', '/api/v1/roles.create'],
   ['POST', '/api/v1/roles.update'],
   ['POST', '/api/v1/roles.delete'],
+  ['GET', '/api/v1/settings'],
   ['GET', '/api/v1/settings/Accounts_CustomFields'],
   ['POST', '/api/v1/settings/Accounts_CustomFields'],
 ];

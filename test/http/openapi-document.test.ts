@@ -48,6 +48,10 @@ const SERVED = [
   'POST /api/v1/roles.delete',
   'GET /api/v1/permissions.listAll',
   'POST /api/v1/permissions.update',
+  'GET /api/v1/settings',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/service.configurations',
   'GET /api/v1/settings/{_id}',
   'POST /api/v1/settings/{_id}',
   'POST /api/v1/voip-freeswitch.extension.assign',
@@ -69,7 +73,16 @@ const SERVED = [
   'GET /readyz',
 ];
 
-const PUBLIC = new Set(['GET /api/info', 'POST /api/v1/login', 'GET /metrics', 'GET /livez', 'GET /readyz']);
+const PUBLIC = new Set([
+  'GET /api/info',
+  'POST /api/v1/login',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/service.configurations',
+  'GET /metrics',
+  'GET /livez',
+  'GET /readyz',
+]);
 
 for (const [storeName, factory] of testStores()) {
   describe(`OpenAPI document (${storeName})`, () => {
