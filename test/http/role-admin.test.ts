@@ -321,6 +321,21 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await inRole(`role=${role._id}`)).json().total, 0);
     });
 
+    it('users.update takes a custom role by its _id and refuses its name, as validateUserData does', async () => {
+      const { user } = await t.createUser({ username: 'edited' });
+      const role = await newRole('auditor');
+      const update = (roles: string[]) =>
+        t.post('/api/v1/users.update', { userId: user._id, data: { roles } }, t.admin);
+      assertDomainError(
+        await update(['user', 'auditor']),
+        'error-action-not-allowed',
+        'The field Roles consist invalid role id',
+      );
+      const accepted = await update(['user', role._id]);
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      assert.deepEqual(accepted.json().user.roles, ['user', role._id]);
+    });
+
     it("a custom role granted and taken shows by its _id in users.info's roles at once", async () => {
       const { user } = await t.createUser({ username: 'grantee' });
       const role = await newRole('auditor');
