@@ -1,4 +1,4 @@
-// Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, no coercion.
+// Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, coercion for queries only.
 import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
 import { invalidParams, typedFailure } from '../errors.js';
 
@@ -14,10 +14,9 @@ const queryAjv = new Ajv({ allErrors: false, strict: false, validateSchema: fals
 /**
  * `legacy`: `addRoute({validateParams})` — "<messages> [invalid-params]" plus errorType.
  * `typed`: the typed router (`API.v1.post(..., {body})`) — errorType `invalid-params`, no suffix.
- * `legacy-query`: `addRoute({validateParams})` with an `ajvQuery` schema — coerced, errors as `legacy`.
  * `typed-query`: the typed router's `query` (`API.v1.get(..., {query})`) — coerced, errorType `error-invalid-params`.
  */
-export type SchemaStyle = 'legacy' | 'legacy-query' | 'typed' | 'typed-query';
+export type SchemaStyle = 'legacy' | 'typed' | 'typed-query';
 
 /** A checker, and the schema it checks with (the OpenAPI document describes the route with that same object). */
 export interface ParamsChecker<T> {
@@ -29,14 +28,14 @@ export function paramsChecker<T>(
   schema: JSONSchemaType<T> | object,
   style: SchemaStyle = 'legacy',
 ): ParamsChecker<T> {
-  const coerced = style === 'typed-query' || style === 'legacy-query';
+  const coerced = style === 'typed-query';
   const validate = (coerced ? queryAjv : ajv).compile(schema) as ValidateFunction<T>;
   const check = (data: unknown): T => {
     // Coercion writes into the object it checks: check a copy, never Fastify's own query object.
     const checked = coerced && isObject(data) ? { ...data } : data;
     if (validate(checked)) return checked;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
-    if (style === 'legacy' || style === 'legacy-query') throw invalidParams(messages);
+    if (style === 'legacy') throw invalidParams(messages);
     throw typedFailure(messages.join('\n '), style === 'typed' ? 'invalid-params' : 'error-invalid-params');
   };
   return Object.assign(check, { schema });

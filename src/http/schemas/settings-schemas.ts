@@ -2,7 +2,7 @@
 import type { PrivilegedSettingParams, PublicSettingParams } from '../../core/settings/setting-list.js';
 import { paramsChecker } from '../params-schema.js';
 
-/** `isSettingsPublicWithPaginationProps` (ajvQuery, addRoute validateParams). */
+/** `isSettingsPublicWithPaginationProps` (ajvQuery; the typed router's `query` in settings.ts `API.v1.get`). */
 export const checkPublicSettings = paramsChecker<PublicSettingParams>(
   {
     type: 'object',
@@ -14,7 +14,7 @@ export const checkPublicSettings = paramsChecker<PublicSettingParams>(
     },
     additionalProperties: false,
   },
-  'legacy-query',
+  'typed-query',
 );
 
 /** `isSettingsGetParams`. */
@@ -29,5 +29,5 @@ export const checkSettingsList = paramsChecker<PrivilegedSettingParams>(
     },
     additionalProperties: false,
   },
-  'legacy-query',
+  'typed-query',
 );
