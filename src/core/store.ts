@@ -169,6 +169,15 @@ export interface Store extends AccountLifecycleStore {
   // Roles, permissions, settings.
   listRoles(): Promise<RoleDoc[]>;
   saveRole(role: RoleDoc): Promise<void>;
+  /**
+   * A page of the users holding a role, ordered by username (then id), and how many hold it. `Users` scope: the
+   * user's own `roles`; `Subscriptions` scope: a subscription's `roles`, in `roomId` or in any room.
+   */
+  listUsersInRole(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }>;
+  /** Deletes the role and keeps it, with `_deletedAt`, in the roles trash; one transaction. False if none. */
+  deleteRole(id: string, deletedAt: string): Promise<boolean>;
+  /** Trashed roles deleted strictly after `since` (ISO), each with `_deletedAt`. */
+  listRolesDeletedAfter(since: string): Promise<RoleDoc[]>;
   listPermissions(): Promise<PermissionDoc[]>;
   /** Upserts all of them in one transaction. */
   savePermissions(permissions: PermissionDoc[]): Promise<void>;
@@ -183,6 +192,17 @@ export interface Store extends AccountLifecycleStore {
    * on a table that grew by millions of rows (autovacuum may be late, or off).
    */
   refreshPlannerStatistics(): Promise<void>;
+}
+
+/** roles.getUsersInRole's query (see `listUsersInRole`). */
+export interface RoleHoldersQuery {
+  roleId: string;
+  scope: 'Users' | 'Subscriptions';
+  /** Subscriptions scope only: the room; absent means every room. */
+  roomId?: string;
+  offset: number;
+  /** 0: no users, only the total. */
+  count: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
 import { permissionsRoutes } from './routes/permissions.js';
+import { publicSettingsRoutes } from './routes/public-settings.js';
 import { rolesRoutes } from './routes/roles.js';
 import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
@@ -33,7 +34,7 @@ import { voipRoutes } from './routes/voip.js';
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes, publicSettingsRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [

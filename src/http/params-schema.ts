@@ -1,4 +1,4 @@
-// Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, no coercion.
+// Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, coercion for queries only.
 import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
 import { invalidParams, typedFailure } from '../errors.js';
 
@@ -8,12 +8,15 @@ import { invalidParams, typedFailure } from '../errors.js';
  */
 // validateSchema: the schemas are Roster's constants; meta-schema checks would cost start-up time only.
 const ajv = new Ajv({ allErrors: false, strict: false, validateSchema: false });
+/** rest-typings' `ajvQuery`: query strings are coerced to the schema's types ("10" → 10, "true" → true). */
+const queryAjv = new Ajv({ allErrors: false, strict: false, validateSchema: false, coerceTypes: true });
 
 /**
  * `legacy`: `addRoute({validateParams})` — "<messages> [invalid-params]" plus errorType.
  * `typed`: the typed router (`API.v1.post(..., {body})`) — errorType `invalid-params`, no suffix.
+ * `typed-query`: the typed router's `query` (`API.v1.get(..., {query})`) — coerced, errorType `error-invalid-params`.
  */
-export type SchemaStyle = 'legacy' | 'typed';
+export type SchemaStyle = 'legacy' | 'typed' | 'typed-query';
 
 /** A checker, and the schema it checks with (the OpenAPI document describes the route with that same object). */
 export interface ParamsChecker<T> {
@@ -25,11 +28,18 @@ export function paramsChecker<T>(
   schema: JSONSchemaType<T> | object,
   style: SchemaStyle = 'legacy',
 ): ParamsChecker<T> {
-  const validate = ajv.compile(schema) as ValidateFunction<T>;
+  const coerced = style === 'typed-query';
+  const validate = (coerced ? queryAjv : ajv).compile(schema) as ValidateFunction<T>;
   const check = (data: unknown): T => {
-    if (validate(data)) return data;
+    // Coercion writes into the object it checks: check a copy, never Fastify's own query object.
+    const checked = coerced && isObject(data) ? { ...data } : data;
+    if (validate(checked)) return checked;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
-    throw style === 'legacy' ? invalidParams(messages) : typedFailure(messages.join('\n '), 'invalid-params');
+    if (style === 'legacy') throw invalidParams(messages);
+    throw typedFailure(messages.join('\n '), style === 'typed' ? 'invalid-params' : 'error-invalid-params');
   };
   return Object.assign(check, { schema });
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);

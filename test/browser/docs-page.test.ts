@@ -88,4 +88,25 @@ describe('the docs page in headless Chromium', () => {
     assert.ok(requested.includes(`${server.baseUrl}/api/v1/docs/json`), requested.join('\n'));
     await page.close();
   });
+
+  it('lists the role administration and settings endpoints', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
+    for (const path of [
+      '/api/v1/roles.getUsersInRole',
+      '/api/v1/roles.sync',
+      '/api/v1/roles.create',
+      '/api/v1/roles.update',
+      '/api/v1/roles.delete',
+      '/api/v1/settings',
+      '/api/v1/settings.public',
+      '/api/v1/settings.oauth',
+      '/api/v1/service.configurations',
+    ]) {
+      const summary = page.locator(`.opblock-summary-path[data-path="${path}"]`);
+      await summary.first().waitFor({ state: 'visible' });
+      assert.equal(await summary.count(), 1, path);
+    }
+    await page.close();
+  });
 });

@@ -20,6 +20,12 @@ const ENDPOINTS: Array<['GET' | 'POST', string]> = [
   ['GET', '/api/v1/roles.list'],
   ['POST', '/api/v1/roles.addUserToRole'],
   ['POST', '/api/v1/roles.removeUserFromRole'],
+  ['GET', '/api/v1/roles.getUsersInRole'],
+  ['GET', '/api/v1/roles.sync'],
+  ['POST', '/api/v1/roles.create'],
+  ['POST', '/api/v1/roles.update'],
+  ['POST', '/api/v1/roles.delete'],
+  ['GET', '/api/v1/settings'],
   ['GET', '/api/v1/settings/Accounts_CustomFields'],
   ['POST', '/api/v1/settings/Accounts_CustomFields'],
 ];

@@ -41,8 +41,17 @@ const SERVED = [
   'GET /api/v1/roles.list',
   'POST /api/v1/roles.addUserToRole',
   'POST /api/v1/roles.removeUserFromRole',
+  'GET /api/v1/roles.getUsersInRole',
+  'GET /api/v1/roles.sync',
+  'POST /api/v1/roles.create',
+  'POST /api/v1/roles.update',
+  'POST /api/v1/roles.delete',
   'GET /api/v1/permissions.listAll',
   'POST /api/v1/permissions.update',
+  'GET /api/v1/settings',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/service.configurations',
   'GET /api/v1/settings/{_id}',
   'POST /api/v1/settings/{_id}',
   'POST /api/v1/voip-freeswitch.extension.assign',
@@ -64,7 +73,16 @@ const SERVED = [
   'GET /readyz',
 ];
 
-const PUBLIC = new Set(['GET /api/info', 'POST /api/v1/login', 'GET /metrics', 'GET /livez', 'GET /readyz']);
+const PUBLIC = new Set([
+  'GET /api/info',
+  'POST /api/v1/login',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/service.configurations',
+  'GET /metrics',
+  'GET /livez',
+  'GET /readyz',
+]);
 
 for (const [storeName, factory] of testStores()) {
   describe(`OpenAPI document (${storeName})`, () => {

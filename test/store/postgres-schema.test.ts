@@ -10,6 +10,7 @@ const TABLES = [
   'meta',
   'permissions',
   'roles',
+  'roles_trash',
   'rooms',
   'roster_migrations',
   'settings',

@@ -485,6 +485,76 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.equal(await store.findSetting('missing'), null);
         assert.equal((await store.listSettings()).length, 1);
       });
+
+      it('pages the holders of a global role by username, and counts them with count 0', async () => {
+        await store.insertUser(user('u3', 'carol', { roles: ['user', 'auditor'] }));
+        await store.insertUser(user('u1', 'alice', { roles: ['auditor'] }));
+        await store.insertUser(user('u2', 'bob', { roles: ['user'] }));
+        await store.insertUser(user('u4', 'dave', { roles: ['auditor'] }));
+        const query = { roleId: 'auditor', scope: 'Users' as const, offset: 0, count: 2 };
+        const first = await store.listUsersInRole(query);
+        assert.deepEqual(
+          first.users.map((u) => u.username),
+          ['alice', 'carol'],
+        );
+        assert.equal(first.total, 3);
+        const rest = await store.listUsersInRole({ ...query, offset: 2 });
+        assert.deepEqual(
+          rest.users.map((u) => u.username),
+          ['dave'],
+        );
+        assert.deepEqual(await store.listUsersInRole({ ...query, count: 0 }), { users: [], total: 3 });
+        await store.updateUser('u1', (current) => ({ ...current, roles: ['user'] }));
+        assert.equal((await store.listUsersInRole({ ...query, count: 0 })).total, 2);
+      });
+
+      it('finds the holders of a room role through subscriptions, in one room or in any', async () => {
+        await store.insertUser(user('u1', 'alice'));
+        await store.insertUser(user('u2', 'bob'));
+        await store.insertRoom(room('r1', 'c', 'one'), [
+          { ...subscription('s1', 'r1', 'c', 'one', 'u1'), roles: ['moderator'] },
+          { ...subscription('s2', 'r1', 'c', 'one', 'u2'), roles: ['owner'] },
+        ]);
+        await store.insertRoom(room('r2', 'c', 'two'), [
+          { ...subscription('s3', 'r2', 'c', 'two', 'u2'), roles: ['moderator', 'owner'] },
+          { ...subscription('s4', 'r2', 'c', 'two', 'u1'), roles: ['moderator'] },
+        ]);
+        const holders = async (roomId?: string) =>
+          (
+            await store.listUsersInRole({
+              roleId: 'moderator',
+              scope: 'Subscriptions',
+              ...(roomId ? { roomId } : {}),
+              offset: 0,
+              count: 10,
+            })
+          ).users.map((u) => u._id);
+        assert.deepEqual(await holders('r1'), ['u1']);
+        assert.deepEqual(await holders('r2'), ['u1', 'u2']);
+        assert.deepEqual(await holders(), ['u1', 'u2']);
+        assert.deepEqual(await holders('elsewhere'), []);
+      });
+
+      it('moves a deleted role into the trash, listed by deletion time', async () => {
+        await store.saveRole({ _id: 'r-a', name: 'a', scope: 'Users' });
+        await store.saveRole({ _id: 'r-b', name: 'b', scope: 'Users' });
+        assert.equal(await store.deleteRole('r-a', '2026-01-02T00:00:00.000Z'), true);
+        assert.equal(await store.deleteRole('r-a', '2026-01-03T00:00:00.000Z'), false);
+        assert.deepEqual(
+          (await store.listRoles()).map((r) => r._id),
+          ['r-b'],
+        );
+        assert.deepEqual(await store.listRolesDeletedAfter('2026-01-01T00:00:00.000Z'), [
+          {
+            _id: 'r-a',
+            name: 'a',
+            scope: 'Users',
+            _deletedAt: '2026-01-02T00:00:00.000Z',
+            __collection__: 'roles',
+          },
+        ]);
+        assert.deepEqual(await store.listRolesDeletedAfter('2026-01-02T00:00:00.000Z'), []);
+      });
     });
 
     describe('bulkWrite', () => {

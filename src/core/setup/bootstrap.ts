@@ -41,7 +41,7 @@ export async function bootstrap(
     now,
   );
   const created = await store.initialize({
-    roles: defaultRoles(),
+    roles: defaultRoles(now),
     permissions: defaultPermissions(now),
     settings: defaultSettings(),
     admin: adminUser,

@@ -16,7 +16,7 @@ export interface ConvergedDefaults {
  */
 export async function convergeDefaults(store: Store, now = new Date()): Promise<ConvergedDefaults> {
   const storedRoles = new Set((await store.listRoles()).map((role) => role._id));
-  const roles = defaultRoles().filter((role) => !storedRoles.has(role._id));
+  const roles = defaultRoles(now).filter((role) => !storedRoles.has(role._id));
   for (const role of roles) await store.saveRole(role);
 
   const storedPermissions = new Set((await store.listPermissions()).map((permission) => permission._id));

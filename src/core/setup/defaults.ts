@@ -29,9 +29,11 @@ const ROLE_DESCRIPTIONS: Record<string, string> = {
   leader: 'Leader',
 };
 
-export function defaultRoles(): RoleDoc[] {
+/** `_updatedAt` is the first start (Rocket.Chat's `createOrUpdate` stamps it), so roles.sync lists them. */
+export function defaultRoles(now = new Date()): RoleDoc[] {
   const role = (name: string, scope: RoleDoc['scope']): RoleDoc => ({
     _id: name,
+    _updatedAt: now.toISOString(),
     name,
     scope,
     description: ROLE_DESCRIPTIONS[name] ?? '',
@@ -74,26 +76,26 @@ export function defaultPermissions(now = new Date()): PermissionDoc[] {
 
 /** The settings Roster knows (compat.md §3), with Rocket.Chat's types and defaults. */
 export const KNOWN_SETTINGS = {
-  Accounts_CustomFields: { type: 'code', value: '' },
-  Accounts_LoginExpiration: { type: 'int', value: 90 },
+  Accounts_CustomFields: { type: 'code', value: '', public: true },
+  Accounts_LoginExpiration: { type: 'int', value: 90, public: true },
   API_Enable_Rate_Limiter: { type: 'boolean', value: true },
   API_Enable_Rate_Limiter_Limit_Calls_Default: { type: 'int', value: 10 },
   API_Enable_Rate_Limiter_Limit_Time_Default: { type: 'int', value: 60000 },
   // Rocket.Chat's 2fa/server/startup/settings.ts, with its defaults (two-factor.ts reads them).
-  Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', value: true, public: true },
   Accounts_TwoFactorAuthentication_MaxDelta: { type: 'int', value: 1 },
-  Accounts_TwoFactorAuthentication_By_TOTP_Enabled: { type: 'boolean', value: true },
-  Accounts_TwoFactorAuthentication_By_Email_Enabled: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_By_TOTP_Enabled: { type: 'boolean', value: true, public: true },
+  Accounts_TwoFactorAuthentication_By_Email_Enabled: { type: 'boolean', value: true, public: true },
   Accounts_TwoFactorAuthentication_RememberFor: { type: 'int', value: 1800 },
-  Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', value: true },
+  Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', value: true, public: true },
   /**
    * Rocket.Chat registers `Site_Url` with `__meteor_runtime_config__.ROOT_URL`, whose default (no ROOT_URL) is
    * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
    */
-  Site_Url: { type: 'string', value: 'http://localhost:3000' },
+  Site_Url: { type: 'string', value: 'http://localhost:3000', public: true },
 } as const satisfies Record<
   string,
-  { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean }
+  { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean; public?: boolean }
 >;
 
 export type KnownSettingId = keyof typeof KNOWN_SETTINGS;

@@ -1,4 +1,4 @@
-// roles.list, roles.addUserToRole, roles.removeUserFromRole (compat.md §3).
+// roles.list, roles.addUserToRole, roles.removeUserFromRole (compat.md §3); the role administration in role-admin.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
 import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/access/role-assignment.js';
@@ -6,6 +6,7 @@ import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
 import { documentedOnly, responses } from '../route-docs.js';
+import { roleAdminRoutes } from './role-admin.js';
 
 const string = { type: 'string' };
 
@@ -53,4 +54,6 @@ export function rolesRoutes(app: FastifyInstance, context: Context): void {
   app.post('/api/v1/roles.removeUserFromRole', remove, async (request) =>
     success({ role: await removeUserFromRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );
+
+  roleAdminRoutes(app, context);
 }

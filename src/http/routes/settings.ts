@@ -1,10 +1,12 @@
-// GET / POST settings/:_id for the settings Roster knows (compat.md §3).
+// GET settings, GET / POST settings/:_id for the settings Roster knows (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
+import { listSettings } from '../../core/settings/setting-list.js';
 import { readSetting, writeSetting } from '../../core/settings/setting-values.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { documentedOnly, responses } from '../route-docs.js';
+import { checkSettingsList } from '../schemas/settings-schemas.js';
 
 type SettingRequest = { Params: { _id: string } };
 
@@ -51,7 +53,33 @@ const writeOptions = {
   config: { twoFactorRequired: { permission: 'edit-privileged-setting' as const } },
 };
 
+const listOptions = {
+  schema: {
+    summary: 'settings',
+    description:
+      'A page of the settings Roster honours: all of them with `view-privileged-setting`, else the public ones; `includeDefaults` adds `packageValue`.',
+    tags: ['Settings'],
+    querystring: checkSettingsList.schema,
+    response: responses(
+      'The settings.',
+      {
+        settings: [{ _id: 'Accounts_LoginExpiration', value: 30, packageValue: 90 }],
+        count: 1,
+        offset: 0,
+        total: 1,
+        success: true,
+      },
+      [400],
+    ),
+  },
+  validatorCompiler: documentedOnly,
+};
+
 export function settingsRoutes(app: FastifyInstance, context: Context): void {
+  app.get('/api/v1/settings', listOptions, async (request) =>
+    success(await listSettings(context, callerOf(request), checkSettingsList(request.query))),
+  );
+
   app.get<SettingRequest>('/api/v1/settings/:_id', readOptions, async (request) =>
     success(await readSetting(context, callerOf(request), request.params._id)),
   );

@@ -78,6 +78,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
   CREATE INDEX rooms_creator ON rooms ((doc->'u'->>'_id'));
   `,
+  // 3: the roles trash (Rocket.Chat's trash collection, `__collection__: 'roles'`): roles.delete keeps the role
+  // there and roles.sync lists it under `remove`.
+  `
+  CREATE TABLE roles_trash (
+    id text COLLATE "C" PRIMARY KEY,
+    deleted_at text COLLATE "C" NOT NULL,
+    doc json NOT NULL
+  );
+  CREATE INDEX roles_trash_deleted ON roles_trash (deleted_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

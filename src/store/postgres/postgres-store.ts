@@ -17,6 +17,7 @@ import type {
   ChangeTopic,
   FootprintWrites,
   InitialData,
+  RoleHoldersQuery,
   Store,
   UserFootprint,
   UserListQuery,
@@ -30,6 +31,7 @@ import { findDocument, listDocuments, saveDocuments } from './postgres-documents
 import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
+import * as roles from './postgres-roles.js';
 import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
@@ -280,6 +282,15 @@ export class PostgresStore implements Store {
   }
   async saveRole(role: RoleDoc): Promise<void> {
     await this.write('roles', (db) => saveDocuments(db, 'roles', [role]));
+  }
+  listUsersInRole(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }> {
+    return this.read((db) => roles.listUsersInRole(db, query));
+  }
+  deleteRole(id: string, deletedAt: string): Promise<boolean> {
+    return this.write('roles', (db) => roles.deleteRole(db, id, deletedAt));
+  }
+  listRolesDeletedAfter(since: string): Promise<RoleDoc[]> {
+    return this.read((db) => roles.listRolesDeletedAfter(db, since));
   }
   listPermissions(): Promise<PermissionDoc[]> {
     return this.read((db) => listDocuments<PermissionDoc>(db, 'permissions'));

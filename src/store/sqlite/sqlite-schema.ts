@@ -58,6 +58,12 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
   CREATE INDEX rooms_creator ON rooms (json_extract(doc, '$.u._id'));
   `,
+  // 3: the roles trash (Rocket.Chat's trash collection, `__collection__: 'roles'`): roles.delete keeps the role
+  // there and roles.sync lists it under `remove`.
+  `
+  CREATE TABLE roles_trash (id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX roles_trash_deleted ON roles_trash (deleted_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,6 +18,7 @@ import type {
   ChangeTopic,
   FootprintWrites,
   InitialData,
+  RoleHoldersQuery,
   Store,
   UserFootprint,
   UserListQuery,
@@ -29,6 +30,7 @@ import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDocumentTable } from './sqlite-documents.js';
 import { translateConflicts } from './sqlite-errors.js';
+import { SqliteRoles } from './sqlite-roles.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteTokens } from './sqlite-tokens.js';
@@ -49,6 +51,7 @@ export class SqliteStore implements Store {
   private readonly tokens: SqliteTokens;
   private readonly rooms: SqliteRooms;
   private readonly roles: SqliteDocumentTable<RoleDoc>;
+  private readonly roleHolders: SqliteRoles;
   private readonly permissions: SqliteDocumentTable<PermissionDoc>;
   private readonly settings: SqliteDocumentTable<SettingDoc>;
   private readonly bulk: SqliteBulkWriter;
@@ -63,6 +66,7 @@ export class SqliteStore implements Store {
     this.tokens = new SqliteTokens(db);
     this.rooms = new SqliteRooms(db);
     this.roles = new SqliteDocumentTable(db, 'roles');
+    this.roleHolders = new SqliteRoles(db);
     this.permissions = new SqliteDocumentTable(db, 'permissions');
     this.settings = new SqliteDocumentTable(db, 'settings');
     this.bulk = new SqliteBulkWriter(db, {
@@ -259,6 +263,15 @@ export class SqliteStore implements Store {
   }
   async saveRole(role: RoleDoc): Promise<void> {
     this.write('roles', () => this.roles.save(role));
+  }
+  async listUsersInRole(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }> {
+    return this.roleHolders.listHolders(query);
+  }
+  async deleteRole(id: string, deletedAt: string): Promise<boolean> {
+    return this.write('roles', () => this.roleHolders.delete(id, deletedAt));
+  }
+  async listRolesDeletedAfter(since: string): Promise<RoleDoc[]> {
+    return this.roleHolders.deletedAfter(since);
   }
   async listPermissions(): Promise<PermissionDoc[]> {
     return this.permissions.list();
