@@ -4,6 +4,7 @@ import qs from 'qs';
 import type { Context } from '../core/context.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import { authenticate } from './authenticate.js';
+import { avatarRoutes, userAvatarRoutes } from './routes/avatars.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
@@ -33,7 +34,7 @@ import { voipRoutes } from './routes/voip.js';
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes, avatarRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
@@ -50,6 +51,7 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   permissionsRoutes,
   settingsRoutes,
   voipRoutes,
+  userAvatarRoutes,
 ];
 
 export interface AppOptions {

@@ -59,6 +59,9 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'view-statistics': ['admin'],
   'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
   'user-generate-access-token': ['admin'],
+  // Avatars and finding people (users.setAvatar / resetAvatar, users.autocomplete, directory, spotlight).
+  'edit-other-user-avatar': ['admin'],
+  'view-outside-room': ['admin', 'owner', 'moderator', 'user'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {
@@ -84,6 +87,11 @@ export const KNOWN_SETTINGS = {
    * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
    */
   Site_Url: { type: 'string', value: 'http://localhost:3000' },
+  // Avatars (Rocket.Chat's app/lib/server/startup/settings.ts and file-upload settings).
+  Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
+  Accounts_AvatarCacheTime: { type: 'int', value: 3600 },
+  FileUpload_MaxFileSize: { type: 'int', value: 104857600 },
+  UI_Use_Name_Avatar: { type: 'boolean', value: false },
 } as const satisfies Record<
   string,
   { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean }

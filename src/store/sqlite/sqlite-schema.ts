@@ -58,6 +58,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
   CREATE INDEX rooms_creator ON rooms (json_extract(doc, '$.u._id'));
   `,
+  // 3: avatars stored next to their users (Rocket.Chat's Avatars store), and the prefix searches of
+  // users.autocomplete, directory and spotlight: lower-cased names (usernames have username_lower already).
+  `
+  CREATE TABLE user_avatars (
+    user_id TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX users_name_lower ON users (lower(json_extract(doc, '$.name')));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
