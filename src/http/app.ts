@@ -20,6 +20,7 @@ import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
+import { peopleSearchRoutes } from './routes/people-search.js';
 import { permissionsRoutes } from './routes/permissions.js';
 import { rolesRoutes } from './routes/roles.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -52,6 +53,7 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   settingsRoutes,
   voipRoutes,
   userAvatarRoutes,
+  peopleSearchRoutes,
 ];
 
 export interface AppOptions {
