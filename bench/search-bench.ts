@@ -21,6 +21,7 @@ const options = new Command('search-bench')
   .option('--seconds <n>', 'seconds per run', '5')
   .option('--rounds <n>', 'interleaved rounds', '2')
   .option('--connections <n>', 'concurrent connections', '10')
+  .option('--broad', 'prefixes two characters shorter (about 111,000 matches each at 1,000,000 users)')
   .parse()
   .opts<{
     users: string;
@@ -29,6 +30,7 @@ const options = new Command('search-bench')
     seconds: string;
     rounds: string;
     connections: string;
+    broad?: boolean;
   }>();
 
 const users = Number(options.users);
@@ -81,18 +83,24 @@ async function ensureDatabase(): Promise<string[]> {
   return args;
 }
 
-/** Prefixes a person types: 3 to 6 characters of existing usernames and names, spread over the table. */
-function prefixes(count: number): string[] {
+/**
+ * Prefixes a person types, of existing usernames (`user<n>`) and names (`User <n>`): the seed's names share
+ * their first letters, so a prefix is made selective as a real one is (`user123`: about 1,100 of 1,000,000).
+ * `--broad` uses two digits fewer (about 111,000 matches each): the worst case of a very short prefix.
+ */
+function prefixes(count: number, broad: boolean): string[] {
   const list: string[] = [];
+  const digits = Math.max(1, String(users).length - (broad ? 6 : 4));
   for (let i = 0; i < count; i++) {
-    const n = String(1 + ((i * 7919) % users));
-    list.push(i % 2 === 0 ? `user${n.slice(0, 2 + (i % 3))}` : `User ${n.slice(0, 1 + (i % 3))}`);
+    const n = String(1 + ((i * 7919) % users)).padEnd(digits + 2, '1');
+    const take = digits + (i % 3);
+    list.push(i % 2 === 0 ? `user${n.slice(0, take)}` : `User ${n.slice(0, take)}`);
   }
   return list;
 }
 
 const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
-const terms = prefixes(200);
+const terms = prefixes(200, options.broad === true);
 const CASES: Array<{ name: string; paths: string[] }> = [
   {
     name: 'users.info by username (baseline)',

@@ -278,6 +278,12 @@ export interface UserSearchQuery {
   count: number;
   /** Also count every match (the directory's `total`); otherwise `total` is the page's length. */
   withTotal?: boolean;
+  /**
+   * Typeahead order instead of `sort`/`offset`: the username matches by lower-cased username, then the name
+   * matches by lower-cased name, at most `count` in all. Each part walks its index in order and stops at
+   * `count`, so the cost does not grow with the number of matches.
+   */
+  firstMatches?: boolean;
 }
 
 export interface DirectoryStore {

@@ -23,11 +23,12 @@ for (const [storeName, factory] of testStores()) {
 
     const usernames = (items: unknown) => (items as Array<{ username: string }>).map((item) => item.username);
 
-    it('users.autocomplete: active users whose username or name starts with the term, by username, RC fields', async () => {
+    it('users.autocomplete: active users whose username, then name, starts with the term, with RC fields', async () => {
       const response = await t.get(`/api/v1/users.autocomplete?selector=${q({ term: 'ANN' })}`);
       assert.equal(response.statusCode, 200, response.body);
       const { items } = json(response) as { items: Array<Record<string, unknown>> };
-      assert.deepEqual(usernames(items), ['Annabel', 'anna', 'bert']);
+      // Username matches by lower-cased username, then name matches (bert: "Anneliese Bert").
+      assert.deepEqual(usernames(items), ['anna', 'Annabel', 'bert']);
       for (const item of items) {
         assert.deepEqual(
           Object.keys(item).filter(
@@ -59,7 +60,7 @@ for (const [storeName, factory] of testStores()) {
       const admin = await t.get(`/api/v1/users.autocomplete?selector=${q({ term: 'ann' })}`);
       assert.deepEqual(
         usernames(json(admin).items),
-        ['bert', 'Annabel', 'anna', 'annbot'],
+        ['bert', 'anna', 'Annabel', 'annbot'],
         'the DM contact first',
       );
     });

@@ -94,9 +94,10 @@ const AUTOCOMPLETE_FIELDS = ['_id', 'name', 'username', 'nickname', 'status', 'a
 
 /**
  * users.autocomplete: `selector` is JSON `{term, exceptions?, conditions?}`. Direct-message contacts first,
- * then (with view-outside-room) every active user, ten at most, by username. Roster matches the start of the
- * username or name (Rocket.Chat: anywhere in it), so each keystroke is an index range; `conditions` (a raw
- * MongoDB filter) is not applied.
+ * then (with view-outside-room) other active users, ten at most: those whose username starts with the term
+ * (by lower-cased username), then those whose name does (by name). Rocket.Chat matches anywhere and sorts all
+ * by username; Roster's order lets each keystroke stop after ten index entries. `conditions` (a raw MongoDB
+ * filter) is not applied.
  */
 export async function autocompleteUsers(
   context: Context,
@@ -129,6 +130,7 @@ export async function autocompleteUsers(
         direction: 1,
         offset: 0,
         count: AUTOCOMPLETE_LIMIT - items.length,
+        firstMatches: true,
       });
       items.push(...page.users);
     }
@@ -248,6 +250,7 @@ export async function spotlight(
         direction: 1,
         offset: 0,
         count: SPOTLIGHT_USERS - users.length,
+        firstMatches: true,
       });
       users.push(...page.users);
     }

@@ -46,7 +46,42 @@ export async function saveAvatar(
   );
 }
 
+function uniqueById(users: UserDoc[]): UserDoc[] {
+  const seen = new Set<string>();
+  return users.filter((user) => !seen.has(user._id) && seen.add(user._id));
+}
+
+/** UserSearchQuery.firstMatches: two index walks in key order, each stopping at `count`. */
+async function firstMatches(db: Queryable, query: UserSearchQuery): Promise<UserPage> {
+  const where = ["(doc->>'active') = 'true'", 'username IS NOT NULL', 'username <> ALL ($1::text[])'];
+  if (query.localOnly) where.push("coalesce(doc->>'federated', 'false') <> 'true'");
+  const filter = where.join(' AND ');
+  const lower = query.prefix.toLowerCase();
+  const excluded = [...(query.excludeUsernames ?? [])];
+  const found = docsOf<UserDoc>(
+    await db.query(
+      `SELECT doc FROM users WHERE username_lower >= $2 AND username_lower < $3 AND ${filter}
+       ORDER BY username_lower LIMIT $4`,
+      [excluded, lower, lower + TOP, query.count],
+    ),
+  );
+  if (found.length < query.count && query.prefix !== '') {
+    found.push(
+      ...docsOf<UserDoc>(
+        await db.query(
+          `SELECT doc FROM users WHERE ${NAME_LOWER} >= lower($2::text) AND ${NAME_LOWER} < lower($2::text) || $3::text
+           AND ${filter} ORDER BY ${NAME_LOWER} LIMIT $4`,
+          [excluded, query.prefix, TOP, query.count],
+        ),
+      ),
+    );
+  }
+  const users = uniqueById(found).slice(0, query.count);
+  return { users, total: users.length };
+}
+
 export async function searchUsers(db: Queryable, query: UserSearchQuery): Promise<UserPage> {
+  if (query.firstMatches) return firstMatches(db, query);
   const values: unknown[] = [[...(query.excludeUsernames ?? [])]];
   const where = ["(doc->>'active') = 'true'", 'username IS NOT NULL', 'username <> ALL ($1::text[])'];
   if (query.localOnly) where.push("coalesce(doc->>'federated', 'false') <> 'true'");

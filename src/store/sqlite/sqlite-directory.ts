@@ -15,6 +15,11 @@ const ORDER: Record<UserSearchQuery['sort'], (direction: string) => string> = {
   createdAt: (d) => `json_extract(doc, '$.createdAt') ${d}, username ${d}`,
 };
 
+function uniqueById(users: UserDoc[]): UserDoc[] {
+  const seen = new Set<string>();
+  return users.filter((user) => !seen.has(user._id) && seen.add(user._id));
+}
+
 type AvatarRow = { content_type: string; etag: string; uploaded_at: string; data: Buffer };
 
 export class SqliteDirectory {
@@ -66,6 +71,7 @@ export class SqliteDirectory {
   }
 
   searchUsers(query: UserSearchQuery): UserPage {
+    if (query.firstMatches) return this.firstMatches(query);
     const params: Record<string, string> = { excluded: JSON.stringify(query.excludeUsernames ?? []) };
     const where = [
       "json_extract(doc, '$.active') = 1",
@@ -91,6 +97,40 @@ export class SqliteDirectory {
       n: number;
     };
     return { users, total: n };
+  }
+
+  /** UserSearchQuery.firstMatches: two index walks in key order, each stopping at `count`. */
+  private firstMatches(query: UserSearchQuery): UserPage {
+    const where = [
+      "json_extract(doc, '$.active') = 1",
+      'username IS NOT NULL',
+      'username NOT IN (SELECT value FROM json_each(@excluded))',
+    ];
+    if (query.localOnly) where.push("coalesce(json_extract(doc, '$.federated'), 0) <> 1");
+    const filter = where.join(' AND ');
+    const lower = query.prefix.toLowerCase();
+    const params = {
+      excluded: JSON.stringify(query.excludeUsernames ?? []),
+      lo: lower,
+      hi: lower + TOP,
+      raw: query.prefix,
+      top: TOP,
+      limit: query.count,
+    };
+    const byUsername = this.statement(
+      `SELECT doc FROM users WHERE username_lower >= @lo AND username_lower < @hi AND ${filter}
+       ORDER BY username_lower LIMIT @limit`,
+    ).all(params) as Array<{ doc: string }>;
+    const rows = [...byUsername];
+    if (rows.length < query.count && query.prefix !== '') {
+      const byName = this.statement(
+        `SELECT doc FROM users WHERE ${NAME_LOWER} >= lower(@raw) AND ${NAME_LOWER} < lower(@raw) || @top
+         AND ${filter} ORDER BY ${NAME_LOWER} LIMIT @limit`,
+      ).all(params) as Array<{ doc: string }>;
+      rows.push(...byName);
+    }
+    const users = uniqueById(rows.map((row) => JSON.parse(row.doc) as UserDoc)).slice(0, query.count);
+    return { users, total: users.length };
   }
 
   /** The search statements come in a few shapes (sort × prefix × localOnly): each is prepared once. */
