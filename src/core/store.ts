@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore {
+export interface Store extends AccountLifecycleStore, DirectoryStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -265,4 +265,59 @@ export interface AccountLifecycleStore {
     subscriptions: readonly SubscriptionDoc[],
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Avatars and people search (branch `avatars`): the avatar image stored next to its user, and prefix searches
+// over usernames, names and public room names that stay on indexes however many users there are.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A user's uploaded avatar image, as stored (Rocket.Chat keeps it in its Avatars file store). */
+export interface StoredAvatar {
+  userId: string;
+  /** The type detected from the image's own bytes (image/png, image/jpeg, image/gif, image/webp). */
+  contentType: string;
+  /** Equals the user's `avatarETag` written with it. */
+  etag: string;
+  /** ISO instant. */
+  uploadedAt: string;
+  data: Buffer;
+}
+
+/** A page of active users whose lower-cased username or name starts with `prefix`. */
+export interface UserSearchQuery {
+  /** '' matches every active user. Matched as a prefix of the lower-cased username or name. */
+  prefix: string;
+  /** Usernames left out (Rocket.Chat's `exceptions`). */
+  excludeUsernames?: readonly string[];
+  /** Leave out users with `federated: true` (the directory's local workspace). */
+  localOnly?: boolean;
+  sort: 'username' | 'name' | 'createdAt';
+  direction: SortDirection;
+  offset: number;
+  count: number;
+  /** Also count every match (the directory's `total`); otherwise `total` is the page's length. */
+  withTotal?: boolean;
+  /**
+   * Typeahead order instead of `sort`/`offset`: the username matches by lower-cased username, then the name
+   * matches by lower-cased name, at most `count` in all. Each part walks its index in order and stops at
+   * `count`, so the cost does not grow with the number of matches.
+   */
+  firstMatches?: boolean;
+}
+
+export interface DirectoryStore {
+  /**
+   * Stores `avatar` as the user's image (`null` deletes it) and writes `change(user)`, in one transaction.
+   * Null when there is no such user (nothing is written).
+   */
+  writeUserAvatar(
+    userId: string,
+    avatar: Omit<StoredAvatar, 'userId'> | null,
+    change: (user: UserDoc) => UserDoc,
+  ): Promise<UserDoc | null>;
+  findUserAvatar(userId: string): Promise<StoredAvatar | null>;
+  searchUsers(query: UserSearchQuery): Promise<UserPage>;
+  /** Public rooms (`t: 'c'`) whose name starts with `prefix`, by name, at most `limit`. */
+  searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]>;
 }

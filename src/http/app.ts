@@ -4,6 +4,7 @@ import qs from 'qs';
 import type { Context } from '../core/context.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import { authenticate } from './authenticate.js';
+import { avatarRoutes, userAvatarRoutes } from './routes/avatars.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
@@ -19,6 +20,7 @@ import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
+import { peopleSearchRoutes } from './routes/people-search.js';
 import { permissionsRoutes } from './routes/permissions.js';
 import { publicSettingsRoutes } from './routes/public-settings.js';
 import { rolesRoutes } from './routes/roles.js';
@@ -34,7 +36,7 @@ import { voipRoutes } from './routes/voip.js';
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes, publicSettingsRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes, publicSettingsRoutes, avatarRoutes];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
@@ -51,6 +53,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   permissionsRoutes,
   settingsRoutes,
   voipRoutes,
+  userAvatarRoutes,
+  peopleSearchRoutes,
 ];
 
 export interface AppOptions {

@@ -132,6 +132,24 @@ export const ENDPOINTS: readonly Endpoint[] = [
       type: 'text',
     },
   },
+  { method: 'GET', path: '/api/v1/users.autocomplete', fields: { selector: 'object' } },
+  {
+    method: 'GET',
+    path: '/api/v1/directory',
+    fields: { ...PAGE, text: 'text', type: 'text', workspace: 'text', query: 'object' },
+  },
+  { method: 'GET', path: '/api/v1/spotlight', fields: { query: 'text', usernames: 'text', type: 'object' } },
+  {
+    method: 'POST',
+    path: '/api/v1/users.setAvatar',
+    fields: { userId: 'userId', username: 'username', avatarUrl: 'text' },
+  },
+  { method: 'POST', path: '/api/v1/users.resetAvatar', fields: { userId: 'userId', username: 'username' } },
+  {
+    method: 'GET',
+    path: '/api/v1/users.getAvatar',
+    fields: { userId: 'userId', username: 'username', user: 'username' },
+  },
   { method: 'POST', path: '/api/v1/users.create', fields: USER_FIELDS },
   {
     method: 'POST',

@@ -6,9 +6,11 @@ import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { freshPgSchema, testStores } from '../helpers/test-stores.js';
 
-/** Migration bookkeeping; every other table of the schema holds documents or their index rows. */
-// Tables no seeding or import writes (bookkeeping, and the trash of deleted roles).
-const BOOKKEEPING_TABLES = new Set(['meta', 'roster_migrations', 'roles_trash']);
+/**
+ * Migration bookkeeping, avatar images (written one at a time by users.setAvatar, never by seeding or
+ * import) and the roles trash; every other table of the schema holds documents or their index rows.
+ */
+const BOOKKEEPING_TABLES = new Set(['meta', 'roster_migrations', 'user_avatars', 'roles_trash']);
 
 if (testStores().some(([name]) => name === 'postgres')) {
   describe('planner statistics after a bulk load (postgres)', () => {

@@ -16,6 +16,7 @@ const TABLES = [
   'settings',
   'subscriptions',
   'tokens',
+  'user_avatars',
   'user_emails',
   'user_import_ids',
   'user_roles',

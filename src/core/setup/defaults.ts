@@ -93,6 +93,11 @@ export const KNOWN_SETTINGS = {
    * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
    */
   Site_Url: { type: 'string', value: 'http://localhost:3000', public: true },
+  // Avatars (Rocket.Chat's app/lib/server/startup/settings.ts and file-upload settings).
+  Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
+  Accounts_AvatarCacheTime: { type: 'int', value: 3600 },
+  FileUpload_MaxFileSize: { type: 'int', value: 104857600 },
+  UI_Use_Name_Avatar: { type: 'boolean', value: false },
 } as const satisfies Record<
   string,
   { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean; public?: boolean }

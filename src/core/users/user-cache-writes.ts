@@ -43,6 +43,21 @@ const WRITES: Record<string, Write> = {
       () => cache.dropUsers([id as string], seen),
     );
   },
+  // users.setAvatar / users.resetAvatar: avatarETag shows in users.info.
+  writeUserAvatar: (cache, store, [id, avatar, change]) => {
+    const seen: UserDoc[] = [];
+    const observed = (user: UserDoc) => {
+      const next = (change as (user: UserDoc) => UserDoc)(user);
+      seen.push(user, next);
+      return next;
+    };
+    return own(
+      cache,
+      'users',
+      () => store.writeUserAvatar(id as string, avatar as Parameters<Store['writeUserAvatar']>[1], observed),
+      () => cache.dropUsers([id as string], seen),
+    );
+  },
   deleteUser: (cache, store, [id]) =>
     own(
       cache,

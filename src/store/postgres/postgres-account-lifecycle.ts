@@ -60,6 +60,7 @@ export async function writeFootprint(
   if (writes.user === null) {
     await users.deleteUserRows(db, userId);
     await rooms.deleteSubscriptionsOfUser(db, userId);
+    await db.query('DELETE FROM user_avatars WHERE user_id = $1', [userId]);
   } else {
     await users.replaceUserRows(db, { ...writes.user, _id: userId });
   }

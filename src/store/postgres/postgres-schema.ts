@@ -88,6 +88,19 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX roles_trash_deleted ON roles_trash (deleted_at);
   `,
+  // 4: avatars stored next to their users (Rocket.Chat's Avatars store), and the prefix searches of
+  // users.autocomplete, directory and spotlight. Prefixes are ranges over COLLATE "C" keys (bytewise, as
+  // text_pattern_ops would compare them): username_lower has its index already, names get an expression index.
+  `
+  CREATE TABLE user_avatars (
+    user_id text COLLATE "C" PRIMARY KEY,
+    content_type text NOT NULL,
+    etag text NOT NULL,
+    uploaded_at text NOT NULL,
+    data bytea NOT NULL
+  );
+  CREATE INDEX users_name_lower ON users ((lower(doc->>'name') COLLATE "C"));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,13 +19,16 @@ import type {
   InitialData,
   RoleHoldersQuery,
   Store,
+  StoredAvatar,
   UserFootprint,
   UserListQuery,
   UserPage,
+  UserSearchQuery,
   UserSession,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
 import { writeBulk } from './postgres-bulk.js';
+import * as directory from './postgres-directory.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
 import { StoreUnavailableError } from '../../errors.js';
@@ -192,6 +195,7 @@ export class PostgresStore implements Store {
       const found = await users.deleteUserRows(db, id);
       await rooms.deleteSubscriptionsOfUser(db, id);
       await tokens.deleteTokensOfUser(db, id);
+      await directory.saveAvatar(db, id, null);
       return found;
     });
     this.feed.publish('tokens');
@@ -345,6 +349,30 @@ export class PostgresStore implements Store {
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null> {
     return this.write('rooms', (db) => lifecycle.addRoomMembers(db, roomId, subscriptions, now));
+  }
+
+  writeUserAvatar(
+    userId: string,
+    avatar: Omit<StoredAvatar, 'userId'> | null,
+    change: (user: UserDoc) => UserDoc,
+  ): Promise<UserDoc | null> {
+    return this.write('users', async (db) => {
+      const current = await users.findUserById(db, userId, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: userId };
+      await users.replaceUserRows(db, next);
+      await directory.saveAvatar(db, userId, avatar);
+      return next;
+    });
+  }
+  findUserAvatar(userId: string): Promise<StoredAvatar | null> {
+    return this.read((db) => directory.findAvatar(db, userId));
+  }
+  searchUsers(query: UserSearchQuery): Promise<UserPage> {
+    return this.read((db) => directory.searchUsers(db, query));
+  }
+  searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
+    return this.read((db) => directory.searchPublicRooms(db, prefix, limit));
   }
 
   /** A read on any pooled connection, with driver errors translated. */

@@ -25,7 +25,7 @@ export class SqliteAccountLifecycle {
   >;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly users: SqliteUsers,
     private readonly tokens: SqliteTokens,
     private readonly rooms: SqliteRooms,
@@ -80,6 +80,7 @@ export class SqliteAccountLifecycle {
     }
     if (writes.user === null) {
       this.rooms.deleteSubscriptionsOf(userId);
+      this.db.prepare('DELETE FROM user_avatars WHERE user_id = ?').run(userId);
       this.users.delete(userId);
     } else {
       this.users.replace({ ...writes.user, _id: userId });

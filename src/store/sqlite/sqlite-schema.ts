@@ -64,6 +64,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE roles_trash (id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL, doc TEXT NOT NULL);
   CREATE INDEX roles_trash_deleted ON roles_trash (deleted_at);
   `,
+  // 4: avatars stored next to their users (Rocket.Chat's Avatars store), and the prefix searches of
+  // users.autocomplete, directory and spotlight: lower-cased names (usernames have username_lower already).
+  `
+  CREATE TABLE user_avatars (
+    user_id TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX users_name_lower ON users (lower(json_extract(doc, '$.name')));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

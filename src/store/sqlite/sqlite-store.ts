@@ -20,14 +20,17 @@ import type {
   InitialData,
   RoleHoldersQuery,
   Store,
+  StoredAvatar,
   UserFootprint,
   UserListQuery,
   UserPage,
+  UserSearchQuery,
   UserSession,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
+import { SqliteDirectory } from './sqlite-directory.js';
 import { SqliteDocumentTable } from './sqlite-documents.js';
 import { translateConflicts } from './sqlite-errors.js';
 import { SqliteRoles } from './sqlite-roles.js';
@@ -57,6 +60,7 @@ export class SqliteStore implements Store {
   private readonly bulk: SqliteBulkWriter;
   private readonly feed: ChangeFeed;
   private readonly lifecycle: SqliteAccountLifecycle;
+  private readonly directory: SqliteDirectory;
 
   private constructor(
     private readonly db: Database.Database,
@@ -77,6 +81,7 @@ export class SqliteStore implements Store {
     });
     this.feed = new ChangeFeed(db, options.changePollMs ?? 200);
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
+    this.directory = new SqliteDirectory(db);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -173,6 +178,7 @@ export class SqliteStore implements Store {
     const deleted = this.write('users', () => {
       this.tokens.deleteOfUser(id);
       this.rooms.deleteSubscriptionsOf(id);
+      this.directory.deleteAvatarOf(id);
       return this.users.delete(id);
     });
     this.feed.publish('tokens');
@@ -337,5 +343,29 @@ export class SqliteStore implements Store {
     const result = translateConflicts(() => this.db.transaction(body).immediate());
     this.feed.publish(topic);
     return result;
+  }
+
+  async writeUserAvatar(
+    userId: string,
+    avatar: Omit<StoredAvatar, 'userId'> | null,
+    change: (user: UserDoc) => UserDoc,
+  ): Promise<UserDoc | null> {
+    return this.write('users', () => {
+      const current = this.users.findById(userId);
+      if (!current) return null;
+      const next = { ...change(current), _id: userId };
+      this.users.replace(next);
+      this.directory.saveAvatar(userId, avatar);
+      return next;
+    });
+  }
+  async findUserAvatar(userId: string): Promise<StoredAvatar | null> {
+    return this.directory.findAvatar(userId);
+  }
+  async searchUsers(query: UserSearchQuery): Promise<UserPage> {
+    return this.directory.searchUsers(query);
+  }
+  async searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
+    return this.directory.searchPublicRooms(prefix, limit);
   }
 }
