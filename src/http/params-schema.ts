@@ -1,6 +1,7 @@
 // Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, no coercion.
 import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import { invalidParams, typedFailure } from '../errors.js';
+import { invalidParams } from '../errors.js';
+import { httpErrors } from './http-errors.js';
 
 /**
  * Fastify's own AJV strips unknown properties; Rocket.Chat's schemas (`additionalProperties: false`) refuse
@@ -29,7 +30,7 @@ export function paramsChecker<T>(
   const check = (data: unknown): T => {
     if (validate(data)) return data;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
-    throw style === 'legacy' ? invalidParams(messages) : typedFailure(messages.join('\n '), 'invalid-params');
+    throw style === 'legacy' ? invalidParams(messages) : httpErrors.typedInvalidParams(messages);
   };
   return Object.assign(check, { schema });
 }

@@ -1,0 +1,23 @@
+// The HTTP part of the error catalogue: bodies Fastify or the request schemas refuse before a route runs.
+import { RosterError, typedFailure } from '../errors.js';
+
+/** Roster's own 400 for a client error Fastify raises; Rocket.Chat (Express) has no equivalent texts. */
+const clientError = (text: string): RosterError => new RosterError(400, { success: false, error: text });
+
+export const httpErrors = {
+  /** FST_ERR_CTP_INVALID_JSON_BODY / FST_ERR_CTP_EMPTY_JSON_BODY. */
+  invalidJsonBody: (): RosterError => clientError('Invalid JSON body [error-invalid-body]'),
+  /** FST_ERR_CTP_BODY_TOO_LARGE. */
+  bodyTooLarge: (): RosterError => clientError('Request body is too large [error-body-too-large]'),
+  /** FST_ERR_CTP_INVALID_MEDIA_TYPE. */
+  unsupportedContentType: (): RosterError =>
+    clientError('Unsupported content type [error-invalid-content-type]'),
+  /** Any other 4xx Fastify raises. */
+  badRequest: (): RosterError => clientError('Bad request [error-bad-request]'),
+  /**
+   * The typed router (`API.v1.post(..., {body})`): AJV's messages joined by "\n ", errorType `invalid-params`,
+   * no ` [invalid-params]` suffix (the legacy form is errors.ts's `invalidParams`).
+   */
+  typedInvalidParams: (messages: readonly string[]): RosterError =>
+    typedFailure(messages.join('\n '), 'invalid-params'),
+};
