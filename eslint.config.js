@@ -61,4 +61,24 @@ export default tseslint.config(
     files: ['src/store/**/*.ts'],
     rules: forbid(['**/http/**', '**/cli/**', 'fastify'], 'adapters depend only on core'),
   },
+  {
+    // structure-review §4: every error text lives in a catalogue (src/errors.ts or an area's *-errors.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/errors.ts', 'src/**/*-errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['failure', 'typedFailure', 'domainError'].flatMap((name) =>
+          ['Literal', 'TemplateLiteral'].map((kind) => ({
+            selector: `CallExpression[callee.name='${name}'] > ${kind}`,
+            message: 'error texts belong in an *-errors.ts catalogue',
+          })),
+        ),
+        {
+          selector: "NewExpression[callee.name='RosterError']",
+          message: 'build errors in an *-errors.ts catalogue',
+        },
+      ],
+    },
+  },
 );

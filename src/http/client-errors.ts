@@ -3,24 +3,25 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { RosterError } from '../errors.js';
+import { httpErrors } from './http-errors.js';
 
-const ANSWERS: Record<string, readonly [status: number, error: string]> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request timeout [error-request-timeout]'],
-  HPE_HEADER_OVERFLOW: [431, 'Request header fields too large [error-header-too-large]'],
+const ANSWERS: Record<string, () => RosterError> = {
+  ERR_HTTP_REQUEST_TIMEOUT: httpErrors.requestTimeout,
+  HPE_HEADER_OVERFLOW: httpErrors.headerTooLarge,
 };
-
-const BAD_REQUEST = 'Bad request [error-bad-request]';
 
 export function answerClientError(
   error: Error & { code?: string; rawPacket?: unknown },
   socket: Socket,
 ): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, text] = ANSWERS[error.code ?? ''] ?? [400, BAD_REQUEST];
+  const answer = (ANSWERS[error.code ?? ''] ?? httpErrors.badRequest)();
+  const status = answer.statusCode;
   // A response to HEAD carries no body (RFC 9110 §9.3.2); clients reject one as a protocol error.
   const head =
     Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
-  const body = head ? '' : JSON.stringify({ success: false, error: text });
+  const body = head ? '' : JSON.stringify(answer.body);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n` +
@@ -43,5 +44,5 @@ export function answerFrameworkError(
   void reply
     .code(400)
     .headers({ 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' })
-    .send(JSON.stringify({ success: false, error: BAD_REQUEST }));
+    .send(JSON.stringify(httpErrors.badRequest().body));
 }

@@ -8,6 +8,7 @@ import {
   serviceUnavailable,
   StoreUnavailableError,
 } from '../errors.js';
+import { httpErrors } from './http-errors.js';
 
 /** Rocket.Chat's `API.v1.success(result)`: the result with `success: true` appended. */
 export function success<T extends object>(result: T): T & { success: true } {
@@ -54,21 +55,21 @@ function toRosterError(error: FastifyError): RosterError {
   const status = error.statusCode ?? 500;
   // Fastify's own client errors (malformed JSON, body too large, bad content type): a 400 envelope.
   if (status >= 400 && status < 500) {
-    return new RosterError(400, { success: false, error: clientErrorText(error) });
+    return clientError(error);
   }
   return internalError();
 }
 
-function clientErrorText(error: FastifyError): string {
+function clientError(error: FastifyError): RosterError {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'Invalid JSON body [error-invalid-body]';
+      return httpErrors.invalidJsonBody();
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'Request body is too large [error-body-too-large]';
+      return httpErrors.bodyTooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported content type [error-invalid-content-type]';
+      return httpErrors.unsupportedContentType();
     default:
-      return 'Bad request [error-bad-request]';
+      return httpErrors.badRequest();
   }
 }

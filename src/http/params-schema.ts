@@ -1,6 +1,7 @@
 // Request schemas checked the way Rocket.Chat's rest-typings check them: AJV, first error per branch, coercion for queries only.
 import { Ajv, type JSONSchemaType, type ValidateFunction } from 'ajv';
-import { invalidParams, typedFailure } from '../errors.js';
+import { invalidParams } from '../errors.js';
+import { httpErrors } from './http-errors.js';
 
 /**
  * Fastify's own AJV strips unknown properties; Rocket.Chat's schemas (`additionalProperties: false`) refuse
@@ -36,7 +37,9 @@ export function paramsChecker<T>(
     if (validate(checked)) return checked;
     const messages = (validate.errors ?? []).map((error) => error.message ?? 'is invalid');
     if (style === 'legacy') throw invalidParams(messages);
-    throw typedFailure(messages.join('\n '), style === 'typed' ? 'invalid-params' : 'error-invalid-params');
+    throw style === 'typed'
+      ? httpErrors.typedInvalidParams(messages)
+      : httpErrors.typedQueryInvalidParams(messages);
   };
   return Object.assign(check, { schema });
 }

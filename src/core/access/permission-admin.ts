@@ -1,7 +1,8 @@
 // permissions.listAll / permissions.update: the permission documents and Rocket.Chat's checks on changing them.
 import type { Context } from '../context.js';
 import type { PermissionDoc } from '../documents.js';
-import { domainError, forbidden, typedFailure } from '../../errors.js';
+import { forbidden } from '../../errors.js';
+import { accessErrors } from './access-errors.js';
 import type { Caller } from '../auth/sessions.js';
 
 /** `permissionsGetMethod`: everything, or what changed after `updatedSince` (Roster keeps no trash: `remove` is empty). */
@@ -13,11 +14,7 @@ export async function listAllPermissions(
   if (updatedSince === undefined) return { update: all, remove: [] };
   const since = Date.parse(updatedSince);
   if (Number.isNaN(since)) {
-    // Verbatim Rocket.Chat, including the errorType that names a room id.
-    throw domainError(
-      'error-roomId-param-invalid',
-      'The "updatedSince" query parameter must be a valid date.',
-    );
+    throw accessErrors.invalidUpdatedSince();
   }
   const update = all.filter(
     (permission) => typeof permission._updatedAt === 'string' && Date.parse(permission._updatedAt) > since,
@@ -40,11 +37,11 @@ export async function updatePermissions(
   if (!(await context.permissions.has(caller.user.roles, 'access-permissions'))) throw forbidden();
   const byId = new Map((await store.listPermissions()).map((permission) => [permission._id, permission]));
   if (changes.some((change) => !byId.has(change._id))) {
-    throw typedFailure('Invalid permission', 'error-invalid-permission');
+    throw accessErrors.invalidPermission();
   }
   const knownRoles = new Set((await store.listRoles()).map((role) => role._id));
   if (changes.some((change) => change.roles.some((role) => !knownRoles.has(role)))) {
-    throw typedFailure('Invalid role', 'error-invalid-role');
+    throw accessErrors.invalidRole();
   }
   if (changes.length > 0) {
     const now = context.clock().toISOString();

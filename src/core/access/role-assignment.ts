@@ -1,7 +1,9 @@
 // roles.addUserToRole / roles.removeUserFromRole: Rocket.Chat's checks, texts and scopes of role grants.
 import type { Context } from '../context.js';
 import type { RoleDoc, UserDoc } from '../documents.js';
-import { domainError, failure, forbidden, typedFailure } from '../../errors.js';
+import { forbidden } from '../../errors.js';
+import { accessErrors } from './access-errors.js';
+import { roomErrors } from '../rooms/room-errors.js';
 import { assertNotLastAdminRole } from '../users/last-admin.js';
 import type { Caller } from '../auth/sessions.js';
 import type { Store } from '../store.js';
@@ -29,7 +31,7 @@ export async function assertRolesExist(store: Store, roles: readonly string[]): 
     (await store.listRoles()).filter((role) => role.scope !== 'Subscriptions').map((role) => role._id),
   );
   if (roles.some((role) => !known.has(role))) {
-    throw domainError('error-action-not-allowed', 'The field Roles consist invalid role id');
+    throw accessErrors.invalidRoleId();
   }
 }
 
@@ -54,22 +56,16 @@ export async function addUserToRole(
   await assertMayAssignRoles(context, caller);
   const user =
     input.username.trim() === '' ? null : await store.findUserByUsernameInsensitive(input.username);
-  if (!user) {
-    throw domainError(
-      'error-invalid-user',
-      'The required "userId" or "username" param provided does not match any users',
-    );
-  }
-  if (noRoleGiven(input)) throw failure('error-invalid-role-properties');
+  if (!user) throw roomErrors.userNotFound();
+  if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
   const role = await findRole(store, input);
-  // Verbatim Rocket.Chat: text and errorType are swapped in this one answer.
-  if (!role) throw typedFailure('error-role-not-found', 'Role not found');
+  if (!role) throw accessErrors.roleNotFound();
 
   if (role.scope === 'Subscriptions') {
     const roomId = input.roomId ?? '';
-    if (roomId === '') throw domainError('error-invalid-arguments', 'Invalid arguments');
+    if (roomId === '') throw accessErrors.invalidArguments();
     const subscription = await store.findSubscription(roomId, user._id);
-    if (!subscription) throw domainError('error-invalid-user', 'User is not part of given room');
+    if (!subscription) throw accessErrors.userNotInGivenRoom();
     if ((subscription.roles ?? []).includes(role._id)) throw alreadyInRole();
     await store.updateSubscription(roomId, user._id, (current) => ({
       ...current,
@@ -91,11 +87,11 @@ export async function removeUserFromRole(
 ): Promise<RoleDoc> {
   const { store } = context;
   await assertMayAssignRoles(context, caller);
-  if (noRoleGiven(input)) throw failure('error-invalid-role-properties');
+  if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
   const user = await store.findUserByUsername(input.username);
-  if (!user) throw domainError('error-invalid-user', 'There is no user with this username');
+  if (!user) throw accessErrors.noUserWithUsername();
   const role = await findRole(store, input);
-  if (!role) throw domainError('error-invalid-roleId', 'This role does not exist');
+  if (!role) throw accessErrors.roleDoesNotExist();
 
   if (role.scope === 'Subscriptions') {
     const roomId = input.scope ?? input.roomId ?? '';
@@ -123,5 +119,5 @@ function withRoles(user: UserDoc, roles: string[], now: Date): UserDoc {
   return { ...user, roles: [...new Set(roles)], _updatedAt: now.toISOString() };
 }
 
-const alreadyInRole = () => domainError('error-user-already-in-role', 'User already in role');
-const notInRole = () => domainError('error-user-not-in-role', 'User is not in this role');
+const alreadyInRole = accessErrors.alreadyInRole;
+const notInRole = accessErrors.notInRole;

@@ -1,5 +1,5 @@
 // The errors of login, the second factor and users.createToken, with the bodies Rocket.Chat 8.5 sends.
-import { domainError, RosterError } from '../../errors.js';
+import { domainError, failure, RosterError } from '../../errors.js';
 
 /** What `checkCodeForUser` puts in a 2FA Meteor.Error's details. */
 export interface TwoFactorDetails {
@@ -58,4 +58,19 @@ export function userNotActivated(): RosterError {
 /** `generateAccessToken` (server/meteor-methods/auth/createToken.ts): a wrong secret or a missing permission. */
 export function createTokenNotAuthorized(): RosterError {
   return domainError('error-not-authorized', 'Not authorized');
+}
+
+/** Rocket.Chat's `personalAccessTokens:generateToken` method: a token of that name already exists. */
+export function personalAccessTokenExists(): RosterError {
+  return domainError('error-token-already-exists', 'A token with this name already exists');
+}
+
+/** The `personalAccessTokens:regenerateToken` / `removeToken` methods: no token of that name (Rocket.Chat's spelling). */
+export function personalAccessTokenMissing(): RosterError {
+  return domainError('error-token-does-not-exists', 'Token does not exist');
+}
+
+/** users.generatePersonalAccessToken and friends: `if (!tokenName) return API.v1.failure(...)`. */
+export function tokenNameRequired(): RosterError {
+  return failure("The 'tokenName' param is required");
 }

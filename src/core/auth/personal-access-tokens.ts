@@ -1,5 +1,6 @@
 // Personal access tokens (compat.md §2): named, never-expiring tokens a user creates for bots and scripts.
-import { domainError, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
+import { personalAccessTokenExists, personalAccessTokenMissing } from './auth-errors.js';
 import type { StoredToken, UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import { hashLoginToken } from './login-tokens.js';
@@ -16,8 +17,8 @@ export interface PersonalAccessTokenView {
   createdAt: string;
 }
 
-const tokenExists = () => domainError('error-token-already-exists', 'A token with this name already exists');
-const tokenMissing = () => domainError('error-token-does-not-exists', 'Token does not exist');
+const tokenExists = personalAccessTokenExists;
+const tokenMissing = personalAccessTokenMissing;
 
 export class PersonalAccessTokens {
   constructor(

@@ -8,7 +8,8 @@ import {
   type PermissionId,
 } from '../setup/defaults.js';
 import type { Json, SettingDoc } from '../documents.js';
-import { bareFailure, domainError, forbidden } from '../../errors.js';
+import { bareFailure, forbidden } from '../../errors.js';
+import { settingErrors } from './setting-errors.js';
 import type { Caller } from '../auth/sessions.js';
 
 async function assertHolds(context: Context, caller: Caller, permission: PermissionId): Promise<void> {
@@ -53,8 +54,7 @@ async function storedOrDefault(context: Context, id: KnownSettingId): Promise<Se
   return (await context.store.findSetting(id)) ?? defaultSetting(id);
 }
 
-const invalidValue = (id: string, expected: string) =>
-  domainError('error-invalid-setting-value', `Invalid value for setting ${id}: expected ${expected}`);
+const invalidValue = settingErrors.invalidValue;
 
 export function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'boolean', value: unknown): Json {
   if (type === 'int') {
@@ -82,6 +82,6 @@ function assertCustomFieldsJson(value: string): void {
     parsed = undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw domainError('error-invalid-customfield-json', 'Invalid JSON for Custom Fields');
+    throw settingErrors.invalidCustomFieldsJson();
   }
 }

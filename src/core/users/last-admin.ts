@@ -1,7 +1,7 @@
 // Rocket.Chat's rules that keep at least one (active) admin in the workspace.
 import type { UserDoc } from '../documents.js';
 import type { Store } from '../store.js';
-import { domainError } from '../../errors.js';
+import { userErrors } from './user-errors.js';
 import { rolesOf } from './user-keys.js';
 
 const isAdmin = (user: UserDoc) => rolesOf(user).includes('admin');
@@ -15,7 +15,7 @@ async function countActiveAdmins(store: Store): Promise<number> {
 export async function assertNotLastActiveAdmin(store: Store, user: UserDoc): Promise<void> {
   if (!isAdmin(user) || user.active === false) return;
   if ((await countActiveAdmins(store)) <= 1) {
-    throw domainError('error-action-not-allowed', 'Leaving the app without an active admin is not allowed');
+    throw userErrors.lastActiveAdmin();
   }
 }
 
@@ -23,7 +23,7 @@ export async function assertNotLastActiveAdmin(store: Store, user: UserDoc): Pro
 export async function assertNotLastAdminDeleted(store: Store, user: UserDoc): Promise<void> {
   if (!isAdmin(user)) return;
   if ((await store.countUsersWithRole('admin')) <= 1) {
-    throw domainError('error-action-not-allowed', 'Leaving the app without admins is not allowed');
+    throw userErrors.lastAdminDeleted();
   }
 }
 
@@ -31,6 +31,6 @@ export async function assertNotLastAdminDeleted(store: Store, user: UserDoc): Pr
 export async function assertNotLastAdminRole(store: Store, role: string): Promise<void> {
   if (role !== 'admin') return;
   if ((await store.countUsersWithRole('admin')) <= 1) {
-    throw domainError('error-admin-required', 'You need to have at least one admin');
+    throw userErrors.adminRequired();
   }
 }

@@ -1,7 +1,8 @@
 // users.create: Rocket.Chat's `saveUser` for a new user, its checks in Rocket.Chat's order.
 import type { Context } from '../context.js';
 import type { Json, UserDoc } from '../documents.js';
-import { ConflictError, domainError, forbidden } from '../../errors.js';
+import { ConflictError, forbidden } from '../../errors.js';
+import { userErrors } from './user-errors.js';
 import { randomSecret } from '../ids.js';
 import { newUserDocument } from './user-document.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -50,11 +51,10 @@ export async function createUser(context: Context, caller: Caller, input: Create
   if (roles.includes('admin') && !(await context.permissions.has(caller.user.roles, 'assign-roles'))) {
     throw forbidden();
   }
-  if (input.name.trim() === '')
-    throw domainError('error-the-field-is-required', 'The field Name is required');
+  if (input.name.trim() === '') throw userErrors.nameRequired();
   assertValidUsername(input.username);
   if (input.password === '' && input.setRandomPassword !== true) {
-    throw domainError('error-the-field-is-required', 'The field Password is required');
+    throw userErrors.passwordRequired();
   }
   assertUsernameNotBlocked(input.username);
   if (await store.findUserByUsernameInsensitive(input.username)) throw fieldUnavailable(input.username);

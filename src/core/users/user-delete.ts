@@ -2,7 +2,9 @@
 // user, their tokens and subscriptions, the rooms they leave behind and their direct messages, in one transaction.
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
-import { domainError, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
+import { roomErrors } from '../rooms/room-errors.js';
+import { userErrors } from './user-errors.js';
 import type { Caller } from '../auth/sessions.js';
 import { planRelinquish, type Relinquish } from '../rooms/owner-relinquish.js';
 import type { FootprintWrites, Store, UserFootprint } from '../store.js';
@@ -19,20 +21,10 @@ export interface UserParams {
 export async function userFromParams(store: Store, params: UserParams): Promise<UserDoc> {
   const userId = params.userId?.trim() ?? '';
   const username = params.username?.trim() || params.user?.trim() || '';
-  if (userId === '' && username === '') {
-    throw domainError(
-      'error-user-param-not-provided',
-      'The required "userId" or "username" param was not provided',
-    );
-  }
+  if (userId === '' && username === '') throw roomErrors.userParamMissing();
   const user =
     userId !== '' ? await store.findUserById(userId) : await store.findUserByUsernameInsensitive(username);
-  if (!user) {
-    throw domainError(
-      'error-invalid-user',
-      'The required "userId" or "username" param provided does not match any users',
-    );
-  }
+  if (!user) throw roomErrors.userNotFound();
   return user;
 }
 
@@ -49,7 +41,7 @@ export async function deleteUser(
   if (!(await context.permissions.has(caller.user.roles, 'delete-user'))) throw forbidden();
   const user = await userFromParams(context.store, params);
   if (user.type === 'app') {
-    throw domainError('error-cannot-delete-app-user', 'Deleting app user is not allowed');
+    throw userErrors.appUserNotDeletable();
   }
   await assertNotLastAdminDeleted(context.store, user);
   const relinquish = await planRelinquish(context, user._id, {
@@ -62,7 +54,7 @@ export async function deleteUser(
     deletedRooms = deletedRoomsOf(footprint, relinquish);
     return writes;
   });
-  if (!written) throw domainError('error-invalid-user', 'Invalid user to delete');
+  if (!written) throw userErrors.invalidUserToDelete();
   return { deletedRooms };
 }
 

@@ -1,6 +1,6 @@
 // users.list / users.listByStatus: Rocket.Chat's paging (getPaginationItems), sort (parseJsonQuery) and filters.
 import type { Context } from '../context.js';
-import { domainError, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import { byStatusUserView, listedUserView } from './admin-user-view.js';
 import { userErrors } from './user-errors.js';
 import type { UserDoc } from '../documents.js';
@@ -65,7 +65,7 @@ export function parseSort(raw: string | undefined): UserListQuery['sort'] {
   const entries =
     parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
   if (!entries || entries.some(([, direction]) => direction !== 1 && direction !== -1)) {
-    throw domainError('error-invalid-sort', `Invalid sort parameter provided: "${raw}"`);
+    throw userErrors.invalidSort(raw);
   }
   const sort: Array<[string, SortDirection]> = [];
   for (const [field, direction] of entries as Array<[string, SortDirection]>) {
@@ -135,7 +135,7 @@ export async function listUsersByStatus(
 ): Promise<UserListResult> {
   await assertMayListUsers(context, caller);
   const filter = STATUS_FILTERS[params.status ?? 'all'];
-  if (!filter) throw domainError('error-invalid-status', 'Invalid status parameter');
+  if (!filter) throw userErrors.invalidStatus();
   const { permissions } = context;
   const full = await permissions.has(caller.user.roles, 'view-full-other-user-info');
   const extension = full || (await permissions.has(caller.user.roles, 'view-user-voip-extension'));

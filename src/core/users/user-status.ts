@@ -2,7 +2,7 @@
 // user off, the last-admin and last-owner rules, and everything the switch changes, in one transaction.
 import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
-import { failure, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import type { Caller } from '../auth/sessions.js';
 import { planRelinquish, type Relinquish } from '../rooms/owner-relinquish.js';
 import type { FootprintWrites, UserFootprint } from '../store.js';
@@ -64,7 +64,7 @@ export async function setActiveStatus(
   if (!mayEdit) throw userErrors.activeStatusNotAllowed();
   const active = input.activeStatus;
   const user = await context.store.findUserById(input.userId);
-  if (!user) throw failure('User not found');
+  if (!user) throw userErrors.userNotFound();
   const relinquish = await prepareActiveStatus(context, user, active, input.confirmRelinquish === true);
   const now = context.clock().toISOString();
   const written = await context.store.writeUserFootprint(user._id, (footprint: UserFootprint) =>
@@ -75,6 +75,6 @@ export async function setActiveStatus(
       relinquish,
     ),
   );
-  if (!written?.user) throw failure('User not found');
+  if (!written?.user) throw userErrors.userNotFound();
   return { _id: written.user._id, active: written.user.active === true };
 }

@@ -1,7 +1,7 @@
 // users.update: Rocket.Chat's `saveUser` for an existing user — who may change what, and the same checks as create.
 import type { Context } from '../context.js';
 import type { Json, UserDoc } from '../documents.js';
-import { domainError, failure, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import { randomSecret } from '../ids.js';
 import { assertNotLastActiveAdmin } from './last-admin.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -10,6 +10,7 @@ import type { Caller } from '../auth/sessions.js';
 import { FootprintEdit } from './footprint-edit.js';
 import { conflictAsFieldUnavailable } from './user-create.js';
 import { activeStatusWrites, prepareActiveStatus } from './user-status.js';
+import { userErrors } from './user-errors.js';
 import { renameReferences } from './username-references.js';
 import { normalizeEmail, rolesOf } from './user-keys.js';
 import {
@@ -65,11 +66,11 @@ export async function updateUser(
   if (!editingMyself && !mayEditOthers) throw forbidden();
   if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
   const user = await store.findUserById(input.userId);
-  if (!user) throw failure('User not found');
+  if (!user) throw userErrors.userNotFound();
   // Nothing to change (`data: {}`) is no write at all: the stored user, `_updatedAt` untouched (security F14).
   if (Object.values(data).every((value) => value === undefined)) return user;
   if (data.verified !== undefined && editingMyself) {
-    throw domainError('error-action-not-allowed', 'Editing email verification is not allowed');
+    throw userErrors.verificationEditNotAllowed();
   }
   const roles = data.roles ? [...new Set(data.roles)] : undefined;
   const rolesChange = roles !== undefined && !sameSet(roles, rolesOf(user));
@@ -79,7 +80,7 @@ export async function updateUser(
   }
   if (roles) await assertRolesExist(store, roles);
   if (data.name !== undefined && data.name.trim() === '') {
-    throw domainError('error-the-field-is-required', 'The field Name is required');
+    throw userErrors.nameRequired();
   }
   if (data.username !== undefined && data.username !== user.username) {
     assertValidUsername(data.username);
@@ -142,7 +143,7 @@ export async function updateUser(
       renames || data.active !== undefined
         ? await writeWithFootprint(context, user._id, change, data.active, relinquish, now)
         : await store.updateUser(user._id, change, { revokeTokens: deactivates });
-    if (!updated) throw failure('User not found');
+    if (!updated) throw userErrors.userNotFound();
     return updated;
   } catch (error) {
     throw conflictAsFieldUnavailable(error, {

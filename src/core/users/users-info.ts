@@ -1,8 +1,8 @@
 // users.info: lookup, the "myself" rules, the importId/email gate, visibility and rooms (users-info.md §4–§6).
 import type { Context } from '../context.js';
 import type { Json, SubscriptionDoc, UserDoc } from '../documents.js';
-import { failure } from '../../errors.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
+import { userErrors } from './user-errors.js';
 import type { Store } from '../store.js';
 import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js';
 import type { LookupKind } from './user-lookup-keys.js';
@@ -40,7 +40,7 @@ export async function usersInfo(
   fromCache = true,
 ): Promise<UsersInfoBody> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
-  if (key === undefined) throw failure('Invalid search query.');
+  if (key === undefined) throw userErrors.invalidSearchQuery();
   const value = query[key] as string;
   const roles = rolesOf(caller);
   let fullInfoPermission: boolean | undefined;
@@ -99,7 +99,7 @@ function withRooms(body: string, roomsJson: string): string {
 }
 
 function userNotFound() {
-  return failure('User not found.');
+  return userErrors.infoUserNotFound();
 }
 
 /** The "myself" rules of users-info.md §4: the lookup value names the caller. */

@@ -1,10 +1,10 @@
 // voip-freeswitch.extension.assign: gives a user a FreeSwitch extension (unique) or takes it away.
 import type { Context } from '../context.js';
-import { ConflictError, failure, forbidden, routeNotFound } from '../../errors.js';
+import { ConflictError, forbidden, routeNotFound } from '../../errors.js';
+import { userErrors } from './user-errors.js';
 import type { Caller } from '../auth/sessions.js';
 
-/** Rocket.Chat throws a plain Error here, so the body has the code as text and no errorType. */
-const extensionNotAvailable = () => failure('error-extension-not-available');
+const extensionNotAvailable = userErrors.extensionNotAvailable;
 
 /**
  * compat.md §5: Roster has no VoIP, so unlike Rocket.Chat no licence or `VoIP_TeamCollab_Enabled` is needed.

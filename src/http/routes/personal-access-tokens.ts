@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
 import { PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
-import { failure } from '../../errors.js';
+import { tokenNameRequired } from '../../core/auth/auth-errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
@@ -42,7 +42,7 @@ const TOKEN_EXAMPLE = { token: 'J6OQ7hBWt6_ECmwPyPzAHg3Bd2SqK9bMCvSbfDD7Bb3', su
 
 /** Rocket.Chat's `if (!tokenName) return API.v1.failure(...)`: an empty name is missing too. */
 function tokenNameOf(body: TokenBody): string {
-  if (!body.tokenName) throw failure("The 'tokenName' param is required");
+  if (!body.tokenName) throw tokenNameRequired();
   return body.tokenName;
 }
 

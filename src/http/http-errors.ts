@@ -1,0 +1,36 @@
+// The HTTP part of the error catalogue: requests Node's parser, Fastify or the request schemas refuse before a
+// route runs.
+import { RosterError, typedFailure } from '../errors.js';
+
+/** Roster's own 400 for a client error Fastify raises; Rocket.Chat (Express) has no equivalent texts. */
+const clientError = (text: string): RosterError => new RosterError(400, { success: false, error: text });
+
+export const httpErrors = {
+  /** FST_ERR_CTP_INVALID_JSON_BODY / FST_ERR_CTP_EMPTY_JSON_BODY. */
+  invalidJsonBody: (): RosterError => clientError('Invalid JSON body [error-invalid-body]'),
+  /** FST_ERR_CTP_BODY_TOO_LARGE. */
+  bodyTooLarge: (): RosterError => clientError('Request body is too large [error-body-too-large]'),
+  /** FST_ERR_CTP_INVALID_MEDIA_TYPE. */
+  unsupportedContentType: (): RosterError =>
+    clientError('Unsupported content type [error-invalid-content-type]'),
+  /** Any other 4xx Fastify raises, a parser error of Node's, a bad URL or an over-long path parameter. */
+  badRequest: (): RosterError => clientError('Bad request [error-bad-request]'),
+  /** Node's ERR_HTTP_REQUEST_TIMEOUT (client-errors.ts writes it to the socket). */
+  requestTimeout: (): RosterError =>
+    new RosterError(408, { success: false, error: 'Request timeout [error-request-timeout]' }),
+  /** Node's HPE_HEADER_OVERFLOW (client-errors.ts writes it to the socket). */
+  headerTooLarge: (): RosterError =>
+    new RosterError(431, {
+      success: false,
+      error: 'Request header fields too large [error-header-too-large]',
+    }),
+  /**
+   * The typed router (`API.v1.post(..., {body})`): AJV's messages joined by "\n ", errorType `invalid-params`,
+   * no ` [invalid-params]` suffix (the legacy form is errors.ts's `invalidParams`).
+   */
+  typedInvalidParams: (messages: readonly string[]): RosterError =>
+    typedFailure(messages.join('\n '), 'invalid-params'),
+  /** Rocket.Chat's typed router on a query it refuses (roles.getUsersInRole and other typed GET routes). */
+  typedQueryInvalidParams: (messages: readonly string[]): RosterError =>
+    typedFailure(messages.join('\n '), 'error-invalid-params'),
+};

@@ -1,0 +1,189 @@
+// The error catalogue, counted as Fastify's test/internals/errors.test.js counts its errors: adding, removing or
+// sharing an error is a deliberate act that shows up here.
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as kernelErrors from '../../src/errors.js';
+import { RosterError } from '../../src/errors.js';
+import * as authErrors from '../../src/core/auth/auth-errors.js';
+import { accessErrors } from '../../src/core/access/access-errors.js';
+import { roomErrors } from '../../src/core/rooms/room-errors.js';
+import { settingErrors } from '../../src/core/settings/setting-errors.js';
+import { userErrors } from '../../src/core/users/user-errors.js';
+import { httpErrors } from '../../src/http/http-errors.js';
+
+type Maker = (...args: never[]) => unknown;
+
+const isClass = (value: unknown) => typeof value === 'function' && /^class\b/.test(String(value));
+
+/** A module's exported functions that are not classes: the makers of a function-per-error catalogue. */
+function exportedMakers(module: Record<string, unknown>): Record<string, Maker> {
+  return Object.fromEntries(
+    Object.entries(module).filter(([, value]) => typeof value === 'function' && !isClass(value)),
+  ) as Record<string, Maker>;
+}
+
+/** Each catalogue file (path under src/) with its makers. */
+const CATALOGUES: Record<string, Record<string, Maker>> = {
+  'errors.ts': exportedMakers(kernelErrors),
+  'core/auth/auth-errors.ts': exportedMakers(authErrors),
+  'core/access/access-errors.ts': accessErrors,
+  'core/rooms/room-errors.ts': roomErrors,
+  'core/settings/setting-errors.ts': settingErrors,
+  'core/users/user-errors.ts': userErrors,
+  'http/http-errors.ts': httpErrors,
+};
+
+const EXPECTED_COUNTS: Record<string, number> = {
+  'errors.ts': 12,
+  'core/auth/auth-errors.ts': 7,
+  'core/access/access-errors.ts': 12,
+  'core/rooms/room-errors.ts': 19,
+  'core/settings/setting-errors.ts': 2,
+  'core/users/user-errors.ts': 27,
+  'http/http-errors.ts': 7,
+};
+
+/** Files named *-errors.ts that define no error: they translate driver errors or write a catalogue's to a socket. */
+const NOT_CATALOGUES = [
+  'http/client-errors.ts',
+  'store/postgres/postgres-errors.ts',
+  'store/sqlite/sqlite-errors.ts',
+];
+
+const TWO_FACTOR_DETAILS = { method: 'totp', codeGenerated: false, availableMethods: ['totp'] };
+
+/** Arguments for the makers that take some; a maker with parameters and no entry here fails the test. */
+const SAMPLE_ARGS: Record<string, unknown[]> = {
+  'errors.ts failure': ['Some text'],
+  'errors.ts typedFailure': ['Some text', 'error-some-type'],
+  'errors.ts domainError': ['error-some-type', 'Some text'],
+  'errors.ts invalidParams': [['must be string']],
+  'errors.ts tooManyRequests': [42],
+  'core/auth/auth-errors.ts loginTwoFactorError': ['totp-required', TWO_FACTOR_DETAILS],
+  'core/auth/auth-errors.ts routeTwoFactorError': ['totp-invalid', TWO_FACTOR_DETAILS],
+  'core/rooms/room-errors.ts invalidRoomName': ['<general>'],
+  'core/rooms/room-errors.ts duplicateName': ['general'],
+  'core/rooms/room-errors.ts tooManyDirectMessageUsers': [8],
+  'core/settings/setting-errors.ts invalidValue': ['Site_Name', 'a string'],
+  'core/users/user-errors.ts lastOwner': [{ shouldBeRemoved: ['a'], shouldChangeOwner: ['b'] }],
+  'core/users/user-errors.ts invalidUsername': ['a b'],
+  'core/users/user-errors.ts blockedUsername': ['admin'],
+  'core/users/user-errors.ts invalidEmail': ['nobody'],
+  'core/users/user-errors.ts fieldUnavailable': ['ann@example.com'],
+  'core/users/user-errors.ts customFieldNotDefined': ['team'],
+  'core/users/user-errors.ts customFieldInvalid': ['team'],
+  'core/users/user-errors.ts customFieldRequired': ['team'],
+  'core/users/user-errors.ts customFieldMaxLength': ['team', 10],
+  'core/users/user-errors.ts customFieldMinLength': ['team', 2],
+  'core/users/user-errors.ts invalidSort': ['{"name":2}'],
+  'http/http-errors.ts typedInvalidParams': [['must be string']],
+};
+
+/** errors.ts's builders: their text is the caller's, so they take no part in the errorType comparison. */
+const BUILDERS = new Set(['failure', 'typedFailure', 'domainError', 'invalidParams']);
+
+function build(catalogue: string, name: string, maker: Maker): RosterError {
+  const args = SAMPLE_ARGS[`${catalogue} ${name}`];
+  assert.ok(
+    args !== undefined || maker.length === 0,
+    `${catalogue} ${name} takes arguments: add SAMPLE_ARGS`,
+  );
+  const error = (maker as (...values: unknown[]) => unknown)(...(args ?? []));
+  assert.ok(error instanceof RosterError, `${catalogue} ${name} returns a RosterError`);
+  return error;
+}
+
+/** Every *-errors.ts file of the source tree, as a path under src/. */
+function errorFiles(dir: string, root: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return errorFiles(path, root);
+    return name.endsWith('-errors.ts') ? [relative(root, path).split('\\').join('/')] : [];
+  });
+}
+
+/** Rocket.Chat reuses some errorTypes with other texts in other areas; each such sharing is listed here. */
+const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
+  'error-action-not-allowed': {
+    'core/access/access-errors.ts': ['The field Roles consist invalid role id [error-action-not-allowed]'],
+    'core/users/user-errors.ts': [
+      'Editing email verification is not allowed [error-action-not-allowed]',
+      'Leaving the app without admins is not allowed [error-action-not-allowed]',
+      'Leaving the app without an active admin is not allowed [error-action-not-allowed]',
+    ],
+  },
+  'error-invalid-user': {
+    'core/access/access-errors.ts': [
+      'There is no user with this username [error-invalid-user]',
+      'User is not part of given room [error-invalid-user]',
+    ],
+    'core/rooms/room-errors.ts': [
+      'Invalid user [error-invalid-user]',
+      'The required "userId" or "username" param provided does not match any users [error-invalid-user]',
+    ],
+    'core/users/user-errors.ts': ['Invalid user to delete [error-invalid-user]'],
+  },
+  // The same answer for two reasons: a room action, and setActiveStatus for a moderator (user-errors.ts).
+  'error-not-allowed': {
+    'core/rooms/room-errors.ts': ['Not allowed [error-not-allowed]'],
+    'core/users/user-errors.ts': ['Not allowed [error-not-allowed]'],
+  },
+};
+
+describe('error catalogue', () => {
+  it('has one entry here per *-errors.ts file', () => {
+    // The source tree, not dist/: tsc never deletes a stale compiled file.
+    const src = fileURLToPath(new URL('../../../src/', import.meta.url));
+    const files = ['errors.ts', ...errorFiles(src, src)].sort();
+    assert.deepEqual(files, [...Object.keys(CATALOGUES), ...NOT_CATALOGUES].sort());
+  });
+
+  it('holds the counted number of errors per catalogue', () => {
+    const counts = Object.fromEntries(
+      Object.entries(CATALOGUES).map(([file, makers]) => [file, Object.keys(makers).length]),
+    );
+    assert.deepEqual(counts, EXPECTED_COUNTS);
+  });
+
+  it('builds Rocket.Chat error envelopes only', () => {
+    for (const [catalogue, makers] of Object.entries(CATALOGUES)) {
+      for (const [name, maker] of Object.entries(makers)) {
+        const error = build(catalogue, name, maker);
+        assert.ok(error.statusCode >= 400 && error.statusCode < 600, `${catalogue} ${name}: status`);
+        assert.equal(error.body.success, false, `${catalogue} ${name}: success`);
+        if (catalogue === 'errors.ts' && name === 'bareFailure') {
+          assert.deepEqual(error.body, { success: false });
+          continue;
+        }
+        assert.equal(typeof error.body.error, 'string', `${catalogue} ${name}: error`);
+        assert.notEqual(error.body.error, '', `${catalogue} ${name}: error`);
+      }
+    }
+  });
+
+  it('shares an errorType between catalogues only where it is listed, with the listed texts', () => {
+    const byType = new Map<string, Map<string, Set<string>>>();
+    for (const [catalogue, makers] of Object.entries(CATALOGUES)) {
+      for (const [name, maker] of Object.entries(makers)) {
+        if (catalogue === 'errors.ts' && BUILDERS.has(name)) continue;
+        const { errorType, error } = build(catalogue, name, maker).body;
+        if (errorType === undefined || error === undefined) continue;
+        const texts = byType.get(errorType) ?? new Map<string, Set<string>>();
+        texts.set(catalogue, (texts.get(catalogue) ?? new Set()).add(error));
+        byType.set(errorType, texts);
+      }
+    }
+    const shared = Object.fromEntries(
+      [...byType]
+        .filter(([, texts]) => texts.size > 1)
+        .map(([type, texts]) => [
+          type,
+          Object.fromEntries([...texts].map(([catalogue, set]) => [catalogue, [...set].sort()])),
+        ]),
+    );
+    assert.deepEqual(shared, SHARED_ERROR_TYPES);
+  });
+});
