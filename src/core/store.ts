@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore {
+export interface Store extends AccountLifecycleStore, PresenceStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -245,4 +245,21 @@ export interface AccountLifecycleStore {
     subscriptions: readonly SubscriptionDoc[],
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Presence reads (branch `profile`): users.presence's queries, each served by an index (migration 3).
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface PresenceStore {
+  /**
+   * Users with a username whose `status` is online, away or busy (Rocket.Chat's findUsersNotOffline), by `_id`;
+   * with `ids`, only those users (findNotOfflineByIds, which does not require a username).
+   */
+  listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]>;
+  /**
+   * Users with a username, other than `exceptId`, whose `_updatedAt` (ISO) is at or after `since`
+   * (Rocket.Chat's findNotIdUpdatedFrom), by `_id`.
+   */
+  listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]>;
 }

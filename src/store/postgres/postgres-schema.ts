@@ -78,6 +78,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
   CREATE INDEX rooms_creator ON rooms ((doc->'u'->>'_id'));
   `,
+  // 3: users.presence (Rocket.Chat's findUsersNotOffline, findNotIdUpdatedFrom): the few users not offline, and
+  // users by `_updatedAt`.
+  `
+  CREATE INDEX users_not_offline ON users ((doc->>'status'))
+    WHERE (doc->>'status') IN ('online', 'away', 'busy');
+  CREATE INDEX users_updated_at ON users ((doc->>'_updatedAt') COLLATE "C");
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

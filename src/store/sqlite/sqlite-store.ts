@@ -25,6 +25,7 @@ import type {
   UserSession,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
+import { SqlitePresence } from './sqlite-presence.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDocumentTable } from './sqlite-documents.js';
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   private readonly bulk: SqliteBulkWriter;
   private readonly feed: ChangeFeed;
   private readonly lifecycle: SqliteAccountLifecycle;
+  private readonly presence: SqlitePresence;
 
   private constructor(
     private readonly db: Database.Database,
@@ -73,6 +75,7 @@ export class SqliteStore implements Store {
     });
     this.feed = new ChangeFeed(db, options.changePollMs ?? 200);
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
+    this.presence = new SqlitePresence(db);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -317,6 +320,14 @@ export class SqliteStore implements Store {
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null> {
     return this.write('rooms', () => this.lifecycle.addRoomMembers(roomId, subscriptions, now));
+  }
+
+  // Presence reads (branch `profile`, see the port's block of the same name).
+  async listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
+    return this.presence.listNotOffline(ids);
+  }
+  async listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
+    return this.presence.listUpdatedSince(since, exceptId);
   }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */
