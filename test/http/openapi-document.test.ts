@@ -38,6 +38,16 @@ const SERVED = [
   'POST /api/v1/users.delete',
   'GET /api/v1/users.list',
   'GET /api/v1/users.listByStatus',
+  'GET /api/v1/users.getPreferences',
+  'POST /api/v1/users.setPreferences',
+  'GET /api/v1/users.checkUsernameAvailability',
+  'GET /api/v1/users.getUsernameSuggestion',
+  'POST /api/v1/users.register',
+  'POST /api/v1/users.deleteOwnAccount',
+  'POST /api/v1/users.setStatus',
+  'GET /api/v1/users.getStatus',
+  'GET /api/v1/users.getPresence',
+  'GET /api/v1/users.presence',
   'GET /api/v1/roles.list',
   'POST /api/v1/roles.addUserToRole',
   'POST /api/v1/roles.removeUserFromRole',
@@ -64,7 +74,14 @@ const SERVED = [
   'GET /readyz',
 ];
 
-const PUBLIC = new Set(['GET /api/info', 'POST /api/v1/login', 'GET /metrics', 'GET /livez', 'GET /readyz']);
+const PUBLIC = new Set([
+  'GET /api/info',
+  'POST /api/v1/login',
+  'POST /api/v1/users.register',
+  'GET /metrics',
+  'GET /livez',
+  'GET /readyz',
+]);
 
 for (const [storeName, factory] of testStores()) {
   describe(`OpenAPI document (${storeName})`, () => {

@@ -93,7 +93,8 @@ export const checkPresenceQuery = paramsChecker<PresenceQuery>({
   type: 'object',
   properties: {
     from: nullableString,
-    ids: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], nullable: true },
+    // rest-typings adds `nullable: true`, which this AJV refuses without a `type`; a query string holds no null.
+    ids: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   },
   additionalProperties: false,
 } as const);
