@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore, DirectoryStore {
+export interface Store extends AccountLifecycleStore, DirectoryStore, PresenceStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -268,7 +268,7 @@ export interface AccountLifecycleStore {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Avatars and people search (branch `avatars`): the avatar image stored next to its user, and prefix searches
+// Avatars and people search: the avatar image stored next to its user, and prefix searches
 // over usernames, names and public room names that stay on indexes however many users there are.
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -320,4 +320,21 @@ export interface DirectoryStore {
   searchUsers(query: UserSearchQuery): Promise<UserPage>;
   /** Public rooms (`t: 'c'`) whose name starts with `prefix`, by name, at most `limit`. */
   searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Presence reads: users.presence's queries, each served by an index (migration 5).
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface PresenceStore {
+  /**
+   * Users with a username whose `status` is online, away or busy (Rocket.Chat's findUsersNotOffline), by `_id`;
+   * with `ids`, only those users (findNotOfflineByIds, which does not require a username).
+   */
+  listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]>;
+  /**
+   * Users with a username, other than `exceptId`, whose `_updatedAt` (ISO) is at or after `since`
+   * (Rocket.Chat's findNotIdUpdatedFrom), by `_id`.
+   */
+  listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]>;
 }

@@ -30,13 +30,22 @@ import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
 import { usersRoutes } from './routes/users.js';
+import { usersPresenceRoutes } from './routes/users-presence.js';
+import { usersProfileRoutes } from './routes/users-profile.js';
+import { usersRegisterRoutes } from './routes/users-register.js';
 import { voipRoutes } from './routes/voip.js';
 
 /** A route group: registers its routes on an (encapsulated) instance. */
 type RouteGroup = (app: FastifyInstance, context: Context) => void;
 
 /** Routes anyone may call. */
-const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes, publicSettingsRoutes, avatarRoutes];
+const PUBLIC_ROUTES: readonly RouteGroup[] = [
+  infoRoutes,
+  loginRoutes,
+  publicSettingsRoutes,
+  avatarRoutes,
+  usersRegisterRoutes,
+];
 
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
@@ -48,6 +57,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   sessionRoutes,
   personalAccessTokenRoutes,
   usersRoutes,
+  usersProfileRoutes,
+  usersPresenceRoutes,
   createTokenRoutes,
   rolesRoutes,
   permissionsRoutes,

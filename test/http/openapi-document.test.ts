@@ -45,6 +45,16 @@ const SERVED = [
   'POST /api/v1/users.delete',
   'GET /api/v1/users.list',
   'GET /api/v1/users.listByStatus',
+  'GET /api/v1/users.getPreferences',
+  'POST /api/v1/users.setPreferences',
+  'GET /api/v1/users.checkUsernameAvailability',
+  'GET /api/v1/users.getUsernameSuggestion',
+  'POST /api/v1/users.register',
+  'POST /api/v1/users.deleteOwnAccount',
+  'POST /api/v1/users.setStatus',
+  'GET /api/v1/users.getStatus',
+  'GET /api/v1/users.getPresence',
+  'GET /api/v1/users.presence',
   'GET /api/v1/roles.list',
   'POST /api/v1/roles.addUserToRole',
   'POST /api/v1/roles.removeUserFromRole',
@@ -89,10 +99,8 @@ const PUBLIC = new Set([
   'GET /metrics',
   'GET /livez',
   'GET /readyz',
-  'GET /metrics',
-  'GET /livez',
-  'GET /readyz',
   'GET /avatar/{username}',
+  'POST /api/v1/users.register',
 ]);
 
 for (const [storeName, factory] of testStores()) {

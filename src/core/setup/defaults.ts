@@ -98,6 +98,19 @@ export const KNOWN_SETTINGS = {
   Accounts_AvatarCacheTime: { type: 'int', value: 3600 },
   FileUpload_MaxFileSize: { type: 'int', value: 104857600 },
   UI_Use_Name_Avatar: { type: 'boolean', value: false },
+  // Self-service profile and presence (apps/meteor/server/settings/accounts.ts, rate-limiter.ts, troubleshoot.ts),
+  // with Rocket.Chat's defaults. `Accounts_RegistrationForm` is a select there (Public / Disabled / Secret URL);
+  // the SecretURL default is Random.id() in Rocket.Chat: Roster's empty default admits nobody in Secret URL mode.
+  Accounts_RegistrationForm: { type: 'string', value: 'Public' },
+  Accounts_RegistrationForm_SecretURL: { type: 'string', value: '' },
+  Rate_Limiter_Limit_RegisterUser: { type: 'int', value: 1 },
+  Accounts_ManuallyApproveNewUsers: { type: 'boolean', value: false },
+  Accounts_AllowDeleteOwnAccount: { type: 'boolean', value: false },
+  Accounts_AllowUsernameChange: { type: 'boolean', value: true },
+  Accounts_DefaultUsernamePrefixSuggestion: { type: 'string', value: 'user' },
+  Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true },
+  Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true },
+  Presence_broadcast_disabled: { type: 'boolean', value: false },
 } as const satisfies Record<
   string,
   { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean; public?: boolean }

@@ -40,13 +40,20 @@ export async function deleteUser(
 ): Promise<{ deletedRooms: string[] }> {
   if (!(await context.permissions.has(caller.user.roles, 'delete-user'))) throw forbidden();
   const user = await userFromParams(context.store, params);
+  return removeUser(context, user, params.confirmRelinquish === true);
+}
+
+/** The deletion itself, shared by users.delete and users.deleteOwnAccount (deleteUser(userId, confirmRelinquish)). */
+export async function removeUser(
+  context: Context,
+  user: UserDoc,
+  confirmRelinquish: boolean,
+): Promise<{ deletedRooms: string[] }> {
   if (user.type === 'app') {
     throw userErrors.appUserNotDeletable();
   }
   await assertNotLastAdminDeleted(context.store, user);
-  const relinquish = await planRelinquish(context, user._id, {
-    confirmRelinquish: params.confirmRelinquish === true,
-  });
+  const relinquish = await planRelinquish(context, user._id, { confirmRelinquish });
   const now = context.clock().toISOString();
   let deletedRooms: string[] = [];
   const written = await context.store.writeUserFootprint(user._id, (footprint) => {

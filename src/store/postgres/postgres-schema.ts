@@ -101,6 +101,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX users_name_lower ON users ((lower(doc->>'name') COLLATE "C"));
   `,
+  // 5: users.presence (Rocket.Chat's findUsersNotOffline, findNotIdUpdatedFrom): the few users not offline, and
+  // users by `_updatedAt`.
+  `
+  CREATE INDEX users_not_offline ON users ((doc->>'status'))
+    WHERE (doc->>'status') IN ('online', 'away', 'busy');
+  CREATE INDEX users_updated_at ON users ((doc->>'_updatedAt') COLLATE "C");
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

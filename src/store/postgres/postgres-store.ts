@@ -27,6 +27,7 @@ import type {
   UserSession,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
+import * as presence from './postgres-presence.js';
 import { writeBulk } from './postgres-bulk.js';
 import * as directory from './postgres-directory.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
@@ -376,6 +377,14 @@ export class PostgresStore implements Store {
   }
 
   /** A read on any pooled connection, with driver errors translated. */
+  // Presence reads (branch `profile`, see the port's block of the same name).
+  listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
+    return this.read((db) => presence.listUsersNotOffline(db, ids));
+  }
+  listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
+    return this.read((db) => presence.listUsersUpdatedSince(db, since, exceptId));
+  }
+
   private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {
     return translated(() => body(this.nulSafeReads));
   }

@@ -76,6 +76,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX users_name_lower ON users (lower(json_extract(doc, '$.name')));
   `,
+  // 5: users.presence (Rocket.Chat's findUsersNotOffline, findNotIdUpdatedFrom): the few users not offline, and
+  // users by `_updatedAt`.
+  `
+  CREATE INDEX users_not_offline ON users (json_extract(doc, '$.status'))
+    WHERE json_extract(doc, '$.status') IN ('online', 'away', 'busy');
+  CREATE INDEX users_updated_at ON users (json_extract(doc, '$._updatedAt'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

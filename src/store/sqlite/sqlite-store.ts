@@ -28,6 +28,7 @@ import type {
   UserSession,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
+import { SqlitePresence } from './sqlite-presence.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDirectory } from './sqlite-directory.js';
@@ -61,6 +62,7 @@ export class SqliteStore implements Store {
   private readonly feed: ChangeFeed;
   private readonly lifecycle: SqliteAccountLifecycle;
   private readonly directory: SqliteDirectory;
+  private readonly presence: SqlitePresence;
 
   private constructor(
     private readonly db: Database.Database,
@@ -82,6 +84,7 @@ export class SqliteStore implements Store {
     this.feed = new ChangeFeed(db, options.changePollMs ?? 200);
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
     this.directory = new SqliteDirectory(db);
+    this.presence = new SqlitePresence(db);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -336,6 +339,14 @@ export class SqliteStore implements Store {
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null> {
     return this.write('rooms', () => this.lifecycle.addRoomMembers(roomId, subscriptions, now));
+  }
+
+  // Presence reads (branch `profile`, see the port's block of the same name).
+  async listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
+    return this.presence.listNotOffline(ids);
+  }
+  async listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
+    return this.presence.listUpdatedSince(since, exceptId);
   }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */

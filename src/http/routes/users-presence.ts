@@ -1,0 +1,77 @@
+// users.setStatus, users.getStatus, users.getPresence and users.presence (Roster has no realtime connections).
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../core/context.js';
+import { getPresence, getStatus, setStatus, type SetStatusInput } from '../../core/users/user-presence.js';
+import { listPresence } from '../../core/users/user-presence-list.js';
+import { callerOf } from '../authenticate.js';
+import { success } from '../envelope.js';
+import { documentedOnly, responses } from '../route-docs.js';
+import { checkPresenceQuery, checkUserQuery, SET_STATUS_SCHEMA } from '../schemas/profile-schemas.js';
+
+function presenceRoute(
+  summary: string,
+  description: string,
+  request: { body: object } | { querystring: object },
+  example: object,
+) {
+  return {
+    schema: {
+      summary,
+      description,
+      tags: ['Users'],
+      ...request,
+      response: responses(description, example, [400, 403]),
+    },
+    validatorCompiler: documentedOnly,
+  };
+}
+
+export function usersPresenceRoutes(app: FastifyInstance, context: Context): void {
+  const set = presenceRoute(
+    'users.setStatus',
+    'Sets the status message and/or the default status (own, or another user with `edit-other-user-info`). ' +
+      'Without realtime connections the stored `status` stays `offline` (README, Differences).',
+    { body: SET_STATUS_SCHEMA },
+    { success: true },
+  );
+  app.post('/api/v1/users.setStatus', set, async (request) => {
+    const body = request.body;
+    const input = typeof body === 'object' && body !== null ? (body as SetStatusInput) : {};
+    await setStatus(context, callerOf(request), input);
+    return success({});
+  });
+
+  const status = presenceRoute(
+    'users.getStatus',
+    '`{_id, connectionStatus, status}` for the caller, `{_id, status}` for another user.',
+    { querystring: checkUserQuery.schema },
+    { _id: 'aobEdbYhXfu5hkeqG', connectionStatus: 'offline', status: 'offline', success: true },
+  );
+  app.get('/api/v1/users.getStatus', status, async (request) =>
+    success(await getStatus(context, callerOf(request), checkUserQuery(request.query))),
+  );
+
+  const presence = presenceRoute(
+    'users.getPresence',
+    '`{presence, connectionStatus, lastLogin?}` for the caller, `{presence}` for another user.',
+    { querystring: checkUserQuery.schema },
+    { presence: 'offline', connectionStatus: 'offline', success: true },
+  );
+  app.get('/api/v1/users.getPresence', presence, async (request) =>
+    success(await getPresence(context, callerOf(request), checkUserQuery(request.query))),
+  );
+
+  const list = presenceRoute(
+    'users.presence',
+    'Users not offline (`full: true`), those of `ids`, or the users changed since a `from` under ten minutes ago.',
+    { querystring: checkPresenceQuery.schema },
+    {
+      users: [{ _id: 'aobEdbYhXfu5hkeqG', username: 'john', name: 'John', status: 'away' }],
+      full: true,
+      success: true,
+    },
+  );
+  app.get('/api/v1/users.presence', list, async (request) =>
+    success(await listPresence(context, callerOf(request), checkPresenceQuery(request.query))),
+  );
+}
