@@ -8,6 +8,7 @@ import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js'
 import type { LookupKind } from './user-lookup-keys.js';
 import type { ViewClass } from './user-cache.js';
 import { visibleUser } from './user-visibility.js';
+import { entityTagOf } from './users-info-etag.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
 export const LOOKUP_KEYS = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'] as const;
@@ -20,6 +21,12 @@ export type RoomView = { _id: string; [field: string]: Json };
 
 /** The 200 body of users.info, already serialised: `{"user":…,"success":true}` (Rocket.Chat's API.v1.success). */
 export type UsersInfoBody = string;
+
+/** A users.info answer: its body and the entity tag of exactly those bytes (users-info-etag.ts). */
+export interface UsersInfoAnswer {
+  body: UsersInfoBody;
+  etag: string;
+}
 
 /** Lookups that could reveal whether a user exists to someone who may not see their email or import ids. */
 const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
@@ -38,7 +45,7 @@ export async function usersInfo(
   caller: UserDoc,
   query: UsersInfoQuery,
   fromCache = true,
-): Promise<UsersInfoBody> {
+): Promise<UsersInfoAnswer> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw failure('Invalid search query.');
   const value = query[key] as string;
@@ -68,24 +75,28 @@ export async function usersInfo(
   const { customFields } = await context.settings.current();
   const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
   const entry = cached ?? loaded?.entry;
-  let body = entry ? cache.body(entry, view, customFields) : undefined;
-  if (body === undefined) {
+  let answer: UsersInfoAnswer | undefined;
+  const kept = entry ? cache.body(entry, view, customFields) : undefined;
+  if (kept) answer = { body: kept.json, etag: kept.etag };
+  if (answer === undefined) {
     // A cached user without this view yet: read the document again (no write happened, or the entry would be gone).
     const fresh = loaded ?? (await cache.load(kind, value, read));
     if (fresh?.user._id !== userId) return usersInfo(context, caller, query, false);
     // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
     const shown = visibleUser(fresh.user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
     const response: UsersInfoResponse = { user: shown, success: true };
-    body = JSON.stringify(response);
-    if (fresh.entry) cache.keepBody(fresh.entry, view, customFields, body);
+    const body = JSON.stringify(response);
+    const etag = fresh.entry ? cache.keepBody(fresh.entry, view, customFields, body) : entityTagOf(body);
+    answer = { body, etag };
   }
   if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, userId))) {
     const rooms = await cache.roomsJson(entry, async () =>
       JSON.stringify((await context.store.listSubscriptionsOfUser(userId)).map(roomView)),
     );
-    body = withRooms(body, rooms);
+    const body = withRooms(answer.body, rooms);
+    answer = { body, etag: cache.roomsTag(entry, view, answer.body, rooms, body) };
   }
-  return body;
+  return answer;
 }
 
 const BODY_END = '},"success":true}';
