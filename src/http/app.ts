@@ -26,6 +26,7 @@ import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
+import { usersLookupRoutes } from './routes/users-lookup.js';
 import { usersRoutes } from './routes/users.js';
 import { voipRoutes } from './routes/voip.js';
 
@@ -38,6 +39,7 @@ const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   usersInfoRoutes,
+  usersLookupRoutes,
   channelsRoutes,
   groupsRoutes,
   imRoutes,

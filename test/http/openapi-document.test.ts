@@ -27,6 +27,7 @@ const SERVED = [
   'GET /api/v1/logout',
   'GET /api/v1/me',
   'GET /api/v1/users.info',
+  'POST /api/v1/roster.users.lookup',
   'POST /api/v1/users.generatePersonalAccessToken',
   'POST /api/v1/users.regeneratePersonalAccessToken',
   'GET /api/v1/users.getPersonalAccessTokens',

@@ -44,8 +44,22 @@ export async function usersInfo(
   context: Context,
   caller: UserDoc,
   query: UsersInfoQuery,
-  fromCache = true,
 ): Promise<UsersInfoAnswer> {
+  const answer = await findUsersInfo(context, caller, query);
+  if (answer === null) throw userNotFound();
+  return answer;
+}
+
+/**
+ * users.info's answer, or null where users.info answers "User not found." (a miss and a refusal alike): what the
+ * batch lookup (users-lookup.ts) shows per key. "Invalid search query." is still thrown.
+ */
+export async function findUsersInfo(
+  context: Context,
+  caller: UserDoc,
+  query: UsersInfoQuery,
+  fromCache = true,
+): Promise<UsersInfoAnswer | null> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw failure('Invalid search query.');
   const value = query[key] as string;
@@ -56,21 +70,21 @@ export async function usersInfo(
 
   // The gate is decided before the lookup, as Rocket.Chat does, so a miss and a refusal take the same path.
   const claimsSelf = namesCaller(caller, key, value);
-  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) throw userNotFound();
+  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) return null;
 
   const cache = context.userCache;
   const kind = LOOKUP_KINDS[key];
   const read = () => findBy(context.store, key, value);
   const cached = fromCache ? cache.peek(kind, value) : undefined;
-  if (cached === null) throw userNotFound();
+  if (cached === null) return null;
   const loaded = cached ? undefined : await cache.load(kind, value, read);
-  if (!cached && !loaded) throw userNotFound();
+  if (!cached && !loaded) return null;
   const userId = cached ? cached.id : (loaded as { user: UserDoc }).user._id;
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
   const myself = claimsSelf && userId === caller._id;
   const canViewAllInfo = myself || (await holdsFullInfo());
-  if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
+  if (GATED_KEYS.has(key) && !canViewAllInfo) return null;
 
   const { customFields } = await context.settings.current();
   const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
@@ -81,7 +95,7 @@ export async function usersInfo(
   if (answer === undefined) {
     // A cached user without this view yet: read the document again (no write happened, or the entry would be gone).
     const fresh = loaded ?? (await cache.load(kind, value, read));
-    if (fresh?.user._id !== userId) return usersInfo(context, caller, query, false);
+    if (fresh?.user._id !== userId) return findUsersInfo(context, caller, query, false);
     // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
     const shown = visibleUser(fresh.user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
     const response: UsersInfoResponse = { user: shown, success: true };
