@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore {
+export interface Store extends AccountLifecycleStore, LookupAuditStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -245,4 +245,43 @@ export interface AccountLifecycleStore {
     subscriptions: readonly SubscriptionDoc[],
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit of gated lookups (branch `lookup`, README "Beyond Rocket.Chat"): append-only, written in batches.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One gated lookup: an `email`/`importId` key, or a full view (canViewAllInfo) of someone else. */
+export interface LookupAuditEntry {
+  /** ISO-8601 with milliseconds. */
+  ts: string;
+  callerId: string;
+  /** The user found; null when the lookup found no one (or was refused, which looks the same). */
+  targetId: string | null;
+  key: 'userId' | 'username' | 'importId' | 'email' | 'freeSwitchExtension';
+  value: string;
+  found: boolean;
+}
+
+export interface LookupAuditQuery {
+  offset: number;
+  count: number;
+  callerId?: string;
+  targetId?: string;
+  /** Inclusive lower bound of `ts` (ISO). */
+  since?: string;
+  /** Exclusive upper bound of `ts` (ISO). */
+  until?: string;
+}
+
+export interface LookupAuditStore {
+  /**
+   * Appends the entries in one transaction. Never announced to watchers: an audit write changes nothing any
+   * cache holds.
+   */
+  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void>;
+  /** A page of entries matching the filters, newest first (then latest appended first), and how many match. */
+  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }>;
+  /** Deletes entries older than `before` (ISO); returns how many. */
+  deleteLookupAuditsBefore(before: string): Promise<number>;
 }

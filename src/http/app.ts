@@ -27,6 +27,7 @@ import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
 import { usersLookupRoutes } from './routes/users-lookup.js';
+import { lookupAuditRoutes } from './routes/lookup-audit.js';
 import { usersRoutes } from './routes/users.js';
 import { voipRoutes } from './routes/voip.js';
 
@@ -40,6 +41,7 @@ const PUBLIC_ROUTES: readonly RouteGroup[] = [infoRoutes, loginRoutes];
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   usersInfoRoutes,
   usersLookupRoutes,
+  lookupAuditRoutes,
   channelsRoutes,
   groupsRoutes,
   imRoutes,

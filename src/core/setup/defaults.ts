@@ -59,6 +59,8 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'view-statistics': ['admin'],
   'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
   'user-generate-access-token': ['admin'],
+  // Roster's own (README "Beyond Rocket.Chat"): reading the audit of gated lookups.
+  'view-lookup-audit': ['admin'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {
@@ -84,6 +86,8 @@ export const KNOWN_SETTINGS = {
    * Meteor's `http://localhost:3000`; /me's avatarUrl starts with it.
    */
   Site_Url: { type: 'string', value: 'http://localhost:3000' },
+  /** Roster's own: days the audit of gated lookups keeps an entry (0: for ever). */
+  Roster_Lookup_Audit_Retention_Days: { type: 'int', value: 90 },
 } as const satisfies Record<
   string,
   { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean }

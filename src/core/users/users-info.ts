@@ -69,22 +69,29 @@ export async function findUsersInfo(
     (fullInfoPermission ??= await context.permissions.has(roles, 'view-full-other-user-info'));
 
   // The gate is decided before the lookup, as Rocket.Chat does, so a miss and a refusal take the same path.
+  // The audit (lookup-audit.ts): a gated key's every answer, and a full view of someone else, are recorded.
+  const audit = (targetId: string | null) =>
+    context.lookupAudit.record({ callerId: caller._id, targetId, key, value, found: targetId !== null });
+  const miss = async () => {
+    if (GATED_KEYS.has(key)) await audit(null);
+    return null;
+  };
   const claimsSelf = namesCaller(caller, key, value);
-  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) return null;
+  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) return miss();
 
   const cache = context.userCache;
   const kind = LOOKUP_KINDS[key];
   const read = () => findBy(context.store, key, value);
   const cached = fromCache ? cache.peek(kind, value) : undefined;
-  if (cached === null) return null;
+  if (cached === null) return miss();
   const loaded = cached ? undefined : await cache.load(kind, value, read);
-  if (!cached && !loaded) return null;
+  if (!cached && !loaded) return miss();
   const userId = cached ? cached.id : (loaded as { user: UserDoc }).user._id;
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
   const myself = claimsSelf && userId === caller._id;
   const canViewAllInfo = myself || (await holdsFullInfo());
-  if (GATED_KEYS.has(key) && !canViewAllInfo) return null;
+  if (GATED_KEYS.has(key) && !canViewAllInfo) return miss();
 
   const { customFields } = await context.settings.current();
   const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
@@ -109,6 +116,10 @@ export async function findUsersInfo(
     );
     const body = withRooms(answer.body, rooms);
     answer = { body, etag: cache.roomsTag(entry, view, answer.body, rooms, body) };
+  }
+  if (GATED_KEYS.has(key) || (canViewAllInfo && !myself)) {
+    const waiting = audit(userId);
+    if (waiting) await waiting;
   }
   return answer;
 }

@@ -22,6 +22,8 @@ import type {
   UserListQuery,
   UserPage,
   UserSession,
+  LookupAuditEntry,
+  LookupAuditQuery,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
 import { writeBulk } from './postgres-bulk.js';
@@ -34,6 +36,7 @@ import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
+import * as lookupAudit from './postgres-lookup-audit.js';
 import { inTransaction } from './postgres-transaction.js';
 import * as users from './postgres-users.js';
 
@@ -337,6 +340,19 @@ export class PostgresStore implements Store {
   }
 
   /** A read on any pooled connection, with driver errors translated. */
+  // The audit of gated lookups: single statements on the pool, never announced (postgres-lookup-audit.ts).
+  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void> {
+    // PostgreSQL text cannot hold NUL: a lookup value containing one is kept with U+FFFD in its place.
+    const storable = entries.map((e) => ({ ...e, value: e.value.replaceAll('\u0000', '\ufffd') }));
+    return translated(() => lookupAudit.appendLookupAudits(this.pool, storable));
+  }
+  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.read((db) => lookupAudit.listLookupAudits(db, query));
+  }
+  deleteLookupAuditsBefore(before: string): Promise<number> {
+    return translated(() => lookupAudit.deleteLookupAuditsBefore(this.pool, before));
+  }
+
   private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {
     return translated(() => body(this.nulSafeReads));
   }

@@ -58,6 +58,21 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX subscriptions_direct_name ON subscriptions (name) WHERE t = 'd';
   CREATE INDEX rooms_creator ON rooms (json_extract(doc, '$.u._id'));
   `,
+  // 3: the audit of gated lookups (README "Beyond Rocket.Chat"), newest first per filter.
+  `
+  CREATE TABLE lookup_audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts TEXT NOT NULL,
+    caller_id TEXT NOT NULL,
+    target_id TEXT,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    found INTEGER NOT NULL
+  );
+  CREATE INDEX lookup_audit_ts ON lookup_audit (ts, seq);
+  CREATE INDEX lookup_audit_caller ON lookup_audit (caller_id, ts, seq);
+  CREATE INDEX lookup_audit_target ON lookup_audit (target_id, ts, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

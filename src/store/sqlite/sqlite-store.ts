@@ -23,6 +23,8 @@ import type {
   UserListQuery,
   UserPage,
   UserSession,
+  LookupAuditEntry,
+  LookupAuditQuery,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
@@ -32,6 +34,7 @@ import { translateConflicts } from './sqlite-errors.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteTokens } from './sqlite-tokens.js';
+import { SqliteLookupAudit } from './sqlite-lookup-audit.js';
 import { SqliteUsers } from './sqlite-users.js';
 
 export interface SqliteStoreOptions {
@@ -47,6 +50,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly users: SqliteUsers;
   private readonly tokens: SqliteTokens;
+  private readonly lookupAudit: SqliteLookupAudit;
   private readonly rooms: SqliteRooms;
   private readonly roles: SqliteDocumentTable<RoleDoc>;
   private readonly permissions: SqliteDocumentTable<PermissionDoc>;
@@ -61,6 +65,7 @@ export class SqliteStore implements Store {
   ) {
     this.users = new SqliteUsers(db);
     this.tokens = new SqliteTokens(db);
+    this.lookupAudit = new SqliteLookupAudit(db);
     this.rooms = new SqliteRooms(db);
     this.roles = new SqliteDocumentTable(db, 'roles');
     this.permissions = new SqliteDocumentTable(db, 'permissions');
@@ -196,6 +201,16 @@ export class SqliteStore implements Store {
   }
   async deletePersonalAccessToken(userId: string, name: string): Promise<boolean> {
     return this.write('tokens', () => this.tokens.deletePersonalAccessToken(userId, name));
+  }
+  // The audit of gated lookups: written without publishing a topic (sqlite-lookup-audit.ts).
+  async appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void> {
+    translateConflicts(() => this.lookupAudit.append(entries));
+  }
+  async listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.lookupAudit.list(query);
+  }
+  async deleteLookupAuditsBefore(before: string): Promise<number> {
+    return this.lookupAudit.deleteOlderThan(before);
   }
   async deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
     return this.write('tokens', () => this.tokens.deleteLoginTokensIssuedBefore(issuedBefore));
