@@ -82,7 +82,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
       await app.close();
       clearInterval(reaper);
       stopPruning();
-      closeContext(context);
+      await closeContext(context);
       await store.close();
       await counting.close();
       log.info({}, 'stopped');

@@ -8,6 +8,7 @@ import { TwoFactor } from './auth/two-factor.js';
 import type { Store } from './store.js';
 import { DEFAULT_USER_CACHE_MB, UserCache } from './users/user-cache.js';
 import { invalidatingStore } from './users/user-cache-writes.js';
+import { LookupAudit, type LookupAuditOptions } from './users/lookup-audit.js';
 
 export interface Context {
   /** The store, with user and subscription writes dropping what they change from `userCache` before returning. */
@@ -30,6 +31,8 @@ export interface Context {
   rateLimits: RateLimitCounter;
   /** Roster's version, for /api/info. */
   version: string;
+  /** The audit of gated lookups (README "Beyond Rocket.Chat"): buffered, flushed by `closeContext`. */
+  lookupAudit: LookupAudit;
 }
 
 export function createContext(options: {
@@ -41,6 +44,7 @@ export function createContext(options: {
   /** Megabytes of users.info answers kept in memory (`--user-cache`); 0 turns the cache off. */
   userCacheMb?: number;
   createTokensSecret?: string;
+  lookupAudit?: LookupAuditOptions;
 }): Context {
   const clock = options.clock ?? (() => new Date());
   const users = new UserCache(options.store, options.userCacheMb ?? DEFAULT_USER_CACHE_MB);
@@ -58,11 +62,16 @@ export function createContext(options: {
     ...(options.createTokensSecret !== undefined ? { createTokensSecret: options.createTokensSecret } : {}),
     rateLimits: options.rateLimits ?? new InMemoryRateLimitCounter(),
     version: options.version,
+    lookupAudit: new LookupAudit({ store, settings, clock, log: options.log }, options.lookupAudit),
   };
 }
 
-/** Stops the context's store watchers (the store itself is closed by whoever opened it). */
-export function closeContext(context: Context): void {
+/**
+ * Writes the lookup audit's waiting entries and stops the context's store watchers (the store itself is closed
+ * by whoever opened it, after this resolves).
+ */
+export async function closeContext(context: Context): Promise<void> {
+  await context.lookupAudit.close();
   context.permissions.close();
   context.settings.close();
   context.sessions.close();

@@ -92,7 +92,7 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore, DirectoryStore, PresenceStore {
+export interface Store extends AccountLifecycleStore, DirectoryStore, PresenceStore, LookupAuditStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -206,7 +206,7 @@ export interface RoleHoldersQuery {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Account lifecycle and batched membership (branch `consistency`): writes that span a user and what refers to
+// Account lifecycle and batched membership: writes that span a user and what refers to
 // them, each one transaction in every adapter. Kept in a block of their own so the sub-port split can move them.
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -337,4 +337,43 @@ export interface PresenceStore {
    * (Rocket.Chat's findNotIdUpdatedFrom), by `_id`.
    */
   listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit of gated lookups (README "Beyond Rocket.Chat"): append-only, written in batches.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One gated lookup: an `email`/`importId` key, or a full view (canViewAllInfo) of someone else. */
+export interface LookupAuditEntry {
+  /** ISO-8601 with milliseconds. */
+  ts: string;
+  callerId: string;
+  /** The user found; null when the lookup found no one (or was refused, which looks the same). */
+  targetId: string | null;
+  key: 'userId' | 'username' | 'importId' | 'email' | 'freeSwitchExtension';
+  value: string;
+  found: boolean;
+}
+
+export interface LookupAuditQuery {
+  offset: number;
+  count: number;
+  callerId?: string;
+  targetId?: string;
+  /** Inclusive lower bound of `ts` (ISO). */
+  since?: string;
+  /** Exclusive upper bound of `ts` (ISO). */
+  until?: string;
+}
+
+export interface LookupAuditStore {
+  /**
+   * Appends the entries in one transaction. Never announced to watchers: an audit write changes nothing any
+   * cache holds.
+   */
+  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void>;
+  /** A page of entries matching the filters, newest first (then latest appended first), and how many match. */
+  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }>;
+  /** Deletes entries older than `before` (ISO); returns how many. */
+  deleteLookupAuditsBefore(before: string): Promise<number>;
 }

@@ -29,6 +29,8 @@ import { subscriptionsRoutes } from './routes/subscriptions.js';
 import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
+import { usersLookupRoutes } from './routes/users-lookup.js';
+import { lookupAuditRoutes } from './routes/lookup-audit.js';
 import { usersRoutes } from './routes/users.js';
 import { usersPresenceRoutes } from './routes/users-presence.js';
 import { usersProfileRoutes } from './routes/users-profile.js';
@@ -50,6 +52,8 @@ const PUBLIC_ROUTES: readonly RouteGroup[] = [
 /** Routes behind X-User-Id / X-Auth-Token. */
 const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   usersInfoRoutes,
+  usersLookupRoutes,
+  lookupAuditRoutes,
   channelsRoutes,
   groupsRoutes,
   imRoutes,

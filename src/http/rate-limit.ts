@@ -6,6 +6,13 @@ import { tooManyRequests } from '../errors.js';
 
 export const BYPASS_PERMISSION = 'api-bypass-rate-limit';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How many calls a request counts as (default 1; a batch counts once per entry). */
+    rateLimitWeight?: (request: FastifyRequest) => number;
+  }
+}
+
 /** Settings are read per request, so a change through the store applies on the next call. */
 export function rateLimit(context: Context) {
   return async function limitRate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -14,11 +21,13 @@ export function rateLimit(context: Context) {
     const caller = request.caller;
     if (caller && (await context.permissions.has(caller.user.roles, BYPASS_PERMISSION))) return;
     const route = request.routeOptions.url ?? request.url;
+    const weight = Math.max(request.routeOptions.config.rateLimitWeight?.(request) ?? 1, 1);
     const verdict = await checkRateLimit(
       context.rateLimits,
       rateLimiter,
       rateLimitKey(request.ip, request.method, route),
       context.clock().getTime(),
+      weight,
     );
     if (!verdict) return;
     reply.headers(verdict.headers);

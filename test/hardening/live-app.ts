@@ -43,7 +43,7 @@ export async function startLiveApp(
     logLines: memory.lines,
     async close() {
       await app.close();
-      closeContext(context);
+      await closeContext(context);
       await t.dispose();
     },
   };

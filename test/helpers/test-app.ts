@@ -9,6 +9,7 @@ import { newUserDocument } from '../../src/core/users/user-document.js';
 import { hashPassword } from '../../src/core/auth/passwords.js';
 import type { RateLimitCounter } from '../../src/core/rate-limit/rate-limit-counter.js';
 import type { Store } from '../../src/core/store.js';
+import type { LookupAuditOptions } from '../../src/core/users/lookup-audit.js';
 import { buildApp } from '../../src/http/app.js';
 import type { StoreFactory, TestStore } from './test-stores.js';
 
@@ -59,6 +60,8 @@ export interface TestAppOptions {
   createTokensSecret?: string;
   /** Wraps the store the app uses (e.g. timedStore to count calls); `t.store` stays the bare store. */
   wrapStore?: (store: Store) => Store;
+  /** The lookup audit's batching (core/users/lookup-audit.ts). */
+  lookupAudit?: LookupAuditOptions;
 }
 
 export async function startTestApp(factory: StoreFactory, options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,6 +80,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.createTokensSecret ? { createTokensSecret: options.createTokensSecret } : {}),
+    ...(options.lookupAudit ? { lookupAudit: options.lookupAudit } : {}),
   });
   const app = await buildApp({ context, logger: options.logger ?? false });
 
@@ -124,7 +128,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
       inject({ method: 'POST', url, headers: as.headers, payload: body as InjectOptions['payload'] }),
     async dispose() {
       await app.close();
-      closeContext(context);
+      await closeContext(context);
       await testStore.dispose();
     },
   };

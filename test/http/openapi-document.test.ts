@@ -27,6 +27,8 @@ const SERVED = [
   'GET /api/v1/logout',
   'GET /api/v1/me',
   'GET /api/v1/users.info',
+  'POST /api/v1/roster.users.lookup',
+  'GET /api/v1/roster.audit.lookups',
   'POST /api/v1/users.generatePersonalAccessToken',
   'POST /api/v1/users.regeneratePersonalAccessToken',
   'GET /api/v1/users.getPersonalAccessTokens',
@@ -118,7 +120,7 @@ for (const [storeName, factory] of testStores()) {
       const app = await buildApp({ context, operations: { metrics: createMetrics(), access: 'loopback' } });
       cleanups.push(async () => {
         await app.close();
-        closeContext(context);
+        await closeContext(context);
       });
       return app;
     }

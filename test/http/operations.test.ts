@@ -26,7 +26,7 @@ for (const [storeName, factory] of testStores()) {
       const app = await buildApp({ context, operations: { metrics, access }, ...(logger ? { logger } : {}) });
       cleanups.push(async () => {
         await app.close();
-        closeContext(context);
+        await closeContext(context);
       });
       return { t, app, testStore: t.testStore as TestStore };
     }

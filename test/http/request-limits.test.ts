@@ -48,7 +48,7 @@ for (const [storeName, factory] of testStores()) {
       const app = await buildApp({ context, ...(requestTimeoutMs ? { requestTimeoutMs } : {}) });
       cleanups.push(async () => {
         await app.close();
-        closeContext(context);
+        await closeContext(context);
       });
       await app.listen({ port: 0, host: '127.0.0.1' });
       return { t, app, port: (app.server.address() as AddressInfo).port };

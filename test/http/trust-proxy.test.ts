@@ -33,7 +33,7 @@ for (const [storeName, factory] of testStores()) {
       });
       cleanups.push(async () => {
         await app.close();
-        closeContext(context);
+        await closeContext(context);
       });
       const alice = await t.createUser({ username: 'alice' });
       return { app, alice };

@@ -123,7 +123,7 @@ for (const [storeName, factory] of testStores()) {
             assert.deepEqual([...settings.customFields.keys()].sort(), ['employeeId', 'team']);
             assert.equal(settings.customFields.get('team')?.public, true);
           } finally {
-            closeContext(context);
+            await closeContext(context);
           }
         } finally {
           await dispose();

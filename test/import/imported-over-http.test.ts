@@ -30,7 +30,7 @@ for (const [storeName, factory] of testStores()) {
     });
     afterEach(async () => {
       await app.close();
-      closeContext(context);
+      await closeContext(context);
       await testStore.dispose();
     });
 

@@ -90,7 +90,7 @@ for (const [storeName, factory] of testStores()) {
       const caller = await a.store.findUserById(adminId);
       assert.ok(caller);
       const info = async () =>
-        JSON.parse(await usersInfo(b, caller, { userId: adminId, includeUserRooms: 'true' })) as {
+        JSON.parse((await usersInfo(b, caller, { userId: adminId, includeUserRooms: 'true' })).body) as {
           user: { name?: string; rooms: Array<{ rid: string }> };
         };
       assert.equal((await info()).user.rooms.length, 0);

@@ -8,9 +8,15 @@ import { freshPgSchema, testStores } from '../helpers/test-stores.js';
 
 /**
  * Migration bookkeeping, avatar images (written one at a time by users.setAvatar, never by seeding or
- * import) and the roles trash; every other table of the schema holds documents or their index rows.
+ * import), the roles trash and the lookup audit; every other table of the schema holds documents or their index rows.
  */
-const BOOKKEEPING_TABLES = new Set(['meta', 'roster_migrations', 'user_avatars', 'roles_trash']);
+const BOOKKEEPING_TABLES = new Set([
+  'meta',
+  'roster_migrations',
+  'user_avatars',
+  'roles_trash',
+  'lookup_audit',
+]);
 
 if (testStores().some(([name]) => name === 'postgres')) {
   describe('planner statistics after a bulk load (postgres)', () => {

@@ -7,6 +7,7 @@ import { migrate, SCHEMA_VERSION } from '../../src/store/postgres/postgres-schem
 import { freshPgSchema, testStores } from '../helpers/test-stores.js';
 
 const TABLES = [
+  'lookup_audit',
   'meta',
   'permissions',
   'roles',

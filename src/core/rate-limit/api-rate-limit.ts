@@ -15,7 +15,7 @@ export function rateLimitKey(ip: string, method: string, route: string): string 
 }
 
 /**
- * Counts one call; null when the limiter does not apply: switched off by `API_Enable_Rate_Limiter`, or a
+ * Counts one call (`weight` calls for a batch: roster.users.lookup counts once per key); null when the limiter does not apply: switched off by `API_Enable_Rate_Limiter`, or a
  * falsy calls/time default (Rocket.Chat then creates no rule). Bypass permission is the caller's business.
  */
 export async function checkRateLimit(
@@ -23,10 +23,13 @@ export async function checkRateLimit(
   settings: EffectiveSettings['rateLimiter'],
   key: string,
   now: number,
+  weight = 1,
 ): Promise<RateLimitVerdict | null> {
   const { enabled, calls, windowMs } = settings;
   if (!enabled || !(calls > 0) || !(windowMs > 0)) return null;
-  const { count, resetAt } = await counter.hit(key, windowMs, now);
+  let window = await counter.hit(key, windowMs, now);
+  for (let hit = 1; hit < weight; hit++) window = await counter.hit(key, windowMs, now);
+  const { count, resetAt } = window;
   return {
     headers: {
       'x-ratelimit-limit': String(calls),

@@ -54,6 +54,8 @@ const ROSTER_PERMISSION_ROLES = {
   // users.list shows freeSwitchExtension to its holders (Rocket.Chat's migration 328 removed it with the above);
   // held by no role by default, so only view-full-other-user-info holders see extensions unless an admin grants it.
   'view-user-voip-extension': [],
+  // Roster's own (README "Beyond Rocket.Chat"): reading the audit of gated lookups.
+  'view-lookup-audit': ['admin'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** compat.md §3: permission → roles holding it by default (Rocket.Chat's defaults, then Roster's own). */
@@ -111,6 +113,8 @@ export const KNOWN_SETTINGS = {
   Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true },
   Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true },
   Presence_broadcast_disabled: { type: 'boolean', value: false },
+  /** Roster's own: days the audit of gated lookups keeps an entry (0: for ever). */
+  Roster_Lookup_Audit_Retention_Days: { type: 'int', value: 90 },
 } as const satisfies Record<
   string,
   { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean; public?: boolean }

@@ -3,6 +3,7 @@
 import type { UserDoc } from '../documents.js';
 import type { ChangeTopic, Store } from '../store.js';
 import { lookupKey, lookupKeysOf, type LookupKind } from './user-lookup-keys.js';
+import { entityTagOf } from './users-info-etag.js';
 
 /** Default budget, MB (README "Configuration"): ~100,000 users, ~45,000 with room lists of 10. */
 export const DEFAULT_USER_CACHE_MB = 100;
@@ -27,9 +28,24 @@ export interface CachedUser {
   /** The parsed settings object the bodies were rendered with; another one means they are stale. */
   bodiesFor: unknown;
   bodies: Partial<Record<ViewClass, string>>;
-  rooms: { generation: number; json: string } | undefined;
+  /** The entity tag of each body (users-info-etag.ts), computed once when the body is kept. */
+  tags: Partial<Record<ViewClass, string>>;
+  rooms: CachedRooms | undefined;
   /** What this entry is counted as against the budget. */
   bytes: number;
+}
+
+/** A room list as JSON, and the tags of the bodies it was appended to (`base`: the body without rooms). */
+interface CachedRooms {
+  generation: number;
+  json: string;
+  tags?: Partial<Record<ViewClass, { base: string; etag: string }>>;
+}
+
+/** A rendered users.info body and its entity tag. */
+export interface TaggedBody {
+  json: string;
+  etag: string;
 }
 
 /**
@@ -109,27 +125,67 @@ export class UserCache {
       generation === this.generation &&
       roomsGeneration === this.roomsGeneration
     ) {
-      this.resize(entry, json.length - (entry.rooms?.json.length ?? 0));
+      this.resize(entry, json.length - (entry.rooms ? roomsBytes(entry.rooms) : 0));
       entry.rooms = { generation: roomsGeneration, json };
     }
     return json;
   }
 
-  /** A body of `entry` for `view`, if one was rendered with the same settings. */
-  body(entry: CachedUser, view: ViewClass, settings: unknown): string | undefined {
-    return entry.bodiesFor === settings ? entry.bodies[view] : undefined;
+  /** A body of `entry` for `view` with its tag, if one was rendered with the same settings. */
+  body(entry: CachedUser, view: ViewClass, settings: unknown): TaggedBody | undefined {
+    if (entry.bodiesFor !== settings) return undefined;
+    const json = entry.bodies[view];
+    const etag = entry.tags[view];
+    return json === undefined || etag === undefined ? undefined : { json, etag };
   }
 
-  /** Keeps a body rendered from the document `entry` was loaded with (a live entry has had no write since). */
-  keepBody(entry: CachedUser, view: ViewClass, settings: unknown, body: string): void {
-    if (!this.isLive(entry)) return;
+  /**
+   * The tag of `base` with the room list `rooms` appended (`combined`), kept with the entry's room list while
+   * both are current, so a hit with rooms costs no digest either.
+   */
+  roomsTag(
+    entry: CachedUser | undefined,
+    view: ViewClass,
+    base: string,
+    rooms: string,
+    combined: string,
+  ): string {
+    const kept = entry?.rooms;
+    const known = kept?.json === rooms ? kept.tags?.[view] : undefined;
+    if (known && known.base === base) return known.etag;
+    const etag = entityTagOf(combined);
+    if (kept && kept.json === rooms && this.isLive(entry) && kept.generation === this.roomsGeneration) {
+      kept.tags ??= {};
+      this.resize(entry, etag.length - (kept.tags[view]?.etag.length ?? 0));
+      kept.tags[view] = { base, etag };
+    }
+    return etag;
+  }
+
+  /**
+   * Keeps a body rendered from the document `entry` was loaded with (a live entry has had no write since), with
+   * its tag; returns the tag (computed here once, so later hits read it).
+   */
+  keepBody(
+    entry: CachedUser,
+    view: ViewClass,
+    settings: unknown,
+    body: string,
+    etag = entityTagOf(body),
+  ): string {
+    if (!this.isLive(entry)) return etag;
     if (entry.bodiesFor !== settings) {
       for (const old of Object.values(entry.bodies)) this.resize(entry, -old.length);
+      for (const old of Object.values(entry.tags)) this.resize(entry, -old.length);
       entry.bodiesFor = settings;
       entry.bodies = {};
+      entry.tags = {};
     }
     this.resize(entry, body.length - (entry.bodies[view]?.length ?? 0));
+    this.resize(entry, etag.length - (entry.tags[view]?.length ?? 0));
     entry.bodies[view] = body;
+    entry.tags[view] = etag;
+    return etag;
   }
 
   /** Called by the invalidating store around its writes (see `changed`). */
@@ -166,7 +222,7 @@ export class UserCache {
     }
     for (const id of userIds) {
       const entry = this.entries.get(id);
-      if (entry?.rooms) this.resize(entry, -entry.rooms.json.length);
+      if (entry?.rooms) this.resize(entry, -roomsBytes(entry.rooms));
       if (entry) entry.rooms = undefined;
     }
   }
@@ -206,7 +262,7 @@ export class UserCache {
   private admit(key: string, id: string): CachedUser {
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { id, keys: [], bodiesFor: undefined, bodies: {}, rooms: undefined, bytes: 0 };
+      entry = { id, keys: [], bodiesFor: undefined, bodies: {}, tags: {}, rooms: undefined, bytes: 0 };
       this.entries.set(id, entry);
       this.resize(entry, ENTRY_OVERHEAD_BYTES + id.length);
     }
@@ -255,4 +311,11 @@ export class UserCache {
     this.bytes -= entry.bytes;
     for (const key of entry.keys) if (this.index.get(key) === id) this.index.delete(key);
   }
+}
+
+/** What a room list is counted as: its JSON and the tags kept with it. */
+function roomsBytes(rooms: CachedRooms): number {
+  let bytes = rooms.json.length;
+  for (const tag of Object.values(rooms.tags ?? {})) bytes += tag.etag.length;
+  return bytes;
 }

@@ -8,6 +8,7 @@ import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js'
 import type { LookupKind } from './user-lookup-keys.js';
 import type { ViewClass } from './user-cache.js';
 import { visibleUser } from './user-visibility.js';
+import { entityTagOf } from './users-info-etag.js';
 
 /** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
 export const LOOKUP_KEYS = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'] as const;
@@ -20,6 +21,12 @@ export type RoomView = { _id: string; [field: string]: Json };
 
 /** The 200 body of users.info, already serialised: `{"user":…,"success":true}` (Rocket.Chat's API.v1.success). */
 export type UsersInfoBody = string;
+
+/** A users.info answer: its body and the entity tag of exactly those bytes (users-info-etag.ts). */
+export interface UsersInfoAnswer {
+  body: UsersInfoBody;
+  etag: string;
+}
 
 /** Lookups that could reveal whether a user exists to someone who may not see their email or import ids. */
 const GATED_KEYS: ReadonlySet<LookupKey> = new Set(['importId', 'email']);
@@ -37,8 +44,22 @@ export async function usersInfo(
   context: Context,
   caller: UserDoc,
   query: UsersInfoQuery,
+): Promise<UsersInfoAnswer> {
+  const answer = await findUsersInfo(context, caller, query);
+  if (answer === null) throw userNotFound();
+  return answer;
+}
+
+/**
+ * users.info's answer, or null where users.info answers "User not found." (a miss and a refusal alike): what the
+ * batch lookup (users-lookup.ts) shows per key. "Invalid search query." is still thrown.
+ */
+export async function findUsersInfo(
+  context: Context,
+  caller: UserDoc,
+  query: UsersInfoQuery,
   fromCache = true,
-): Promise<UsersInfoBody> {
+): Promise<UsersInfoAnswer | null> {
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw userErrors.invalidSearchQuery();
   const value = query[key] as string;
@@ -48,44 +69,59 @@ export async function usersInfo(
     (fullInfoPermission ??= await context.permissions.has(roles, 'view-full-other-user-info'));
 
   // The gate is decided before the lookup, as Rocket.Chat does, so a miss and a refusal take the same path.
+  // The audit (lookup-audit.ts): a gated key's every answer, and a full view of someone else, are recorded.
+  const audit = (targetId: string | null) =>
+    context.lookupAudit.record({ callerId: caller._id, targetId, key, value, found: targetId !== null });
+  const miss = async () => {
+    if (GATED_KEYS.has(key)) await audit(null);
+    return null;
+  };
   const claimsSelf = namesCaller(caller, key, value);
-  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) throw userNotFound();
+  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) return miss();
 
   const cache = context.userCache;
   const kind = LOOKUP_KINDS[key];
   const read = () => findBy(context.store, key, value);
   const cached = fromCache ? cache.peek(kind, value) : undefined;
-  if (cached === null) throw userNotFound();
+  if (cached === null) return miss();
   const loaded = cached ? undefined : await cache.load(kind, value, read);
-  if (!cached && !loaded) throw userNotFound();
+  if (!cached && !loaded) return miss();
   const userId = cached ? cached.id : (loaded as { user: UserDoc }).user._id;
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
   const myself = claimsSelf && userId === caller._id;
   const canViewAllInfo = myself || (await holdsFullInfo());
-  if (GATED_KEYS.has(key) && !canViewAllInfo) throw userNotFound();
+  if (GATED_KEYS.has(key) && !canViewAllInfo) return miss();
 
   const { customFields } = await context.settings.current();
   const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
   const entry = cached ?? loaded?.entry;
-  let body = entry ? cache.body(entry, view, customFields) : undefined;
-  if (body === undefined) {
+  let answer: UsersInfoAnswer | undefined;
+  const kept = entry ? cache.body(entry, view, customFields) : undefined;
+  if (kept) answer = { body: kept.json, etag: kept.etag };
+  if (answer === undefined) {
     // A cached user without this view yet: read the document again (no write happened, or the entry would be gone).
     const fresh = loaded ?? (await cache.load(kind, value, read));
-    if (fresh?.user._id !== userId) return usersInfo(context, caller, query, false);
+    if (fresh?.user._id !== userId) return findUsersInfo(context, caller, query, false);
     // visibleUser copies stored values of the listed fields; UsersInfoUser is what those fields hold in valid data.
     const shown = visibleUser(fresh.user, { myself, canViewAllInfo, customFields }) as UsersInfoUser;
     const response: UsersInfoResponse = { user: shown, success: true };
-    body = JSON.stringify(response);
-    if (fresh.entry) cache.keepBody(fresh.entry, view, customFields, body);
+    const body = JSON.stringify(response);
+    const etag = fresh.entry ? cache.keepBody(fresh.entry, view, customFields, body) : entityTagOf(body);
+    answer = { body, etag };
   }
   if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, userId))) {
     const rooms = await cache.roomsJson(entry, async () =>
       JSON.stringify((await context.store.listSubscriptionsOfUser(userId)).map(roomView)),
     );
-    body = withRooms(body, rooms);
+    const body = withRooms(answer.body, rooms);
+    answer = { body, etag: cache.roomsTag(entry, view, answer.body, rooms, body) };
   }
-  return body;
+  if (GATED_KEYS.has(key) || (canViewAllInfo && !myself)) {
+    const waiting = audit(userId);
+    if (waiting) await waiting;
+  }
+  return answer;
 }
 
 const BODY_END = '},"success":true}';

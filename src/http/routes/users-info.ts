@@ -7,6 +7,7 @@ import { invalidParams } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { responses } from '../route-docs.js';
 import { validateUsersInfoQuery } from '../users-info-query.js';
+import { noneMatchHits } from '../conditional.js';
 
 /** users-info.md §10: an admin looks up test.john with includeUserRooms=true. */
 const USERS_INFO_EXAMPLE: UsersInfoResponse = {
@@ -62,8 +63,13 @@ export function usersInfoRoutes(app: FastifyInstance, context: Context): void {
       schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
         invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
     },
-    // The body comes serialised (and usually cached): sent as is, Fastify does not stringify it again.
-    async (request, reply) =>
-      reply.type('application/json').send(await usersInfo(context, callerOf(request).user, request.query)),
+    // The body comes serialised (and usually cached): sent as is, Fastify does not stringify it again. Roster's
+    // extension (README "Beyond Rocket.Chat"): an ETag of those bytes, and 304 for a matching If-None-Match.
+    async (request, reply) => {
+      const answer = await usersInfo(context, callerOf(request).user, request.query);
+      reply.header('etag', answer.etag);
+      if (noneMatchHits(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+      return reply.type('application/json').send(answer.body);
+    },
   );
 }

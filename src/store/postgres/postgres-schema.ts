@@ -108,6 +108,21 @@ const MIGRATIONS: readonly string[] = [
     WHERE (doc->>'status') IN ('online', 'away', 'busy');
   CREATE INDEX users_updated_at ON users ((doc->>'_updatedAt') COLLATE "C");
   `,
+  // 6: the audit of gated lookups (README "Beyond Rocket.Chat"), newest first per filter.
+  `
+  CREATE TABLE lookup_audit (
+    seq bigserial PRIMARY KEY,
+    ts text COLLATE "C" NOT NULL,
+    caller_id text COLLATE "C" NOT NULL,
+    target_id text COLLATE "C",
+    key text COLLATE "C" NOT NULL,
+    value text COLLATE "C" NOT NULL,
+    found boolean NOT NULL
+  );
+  CREATE INDEX lookup_audit_ts ON lookup_audit (ts, seq);
+  CREATE INDEX lookup_audit_caller ON lookup_audit (caller_id, ts, seq);
+  CREATE INDEX lookup_audit_target ON lookup_audit (target_id, ts, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

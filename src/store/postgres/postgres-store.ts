@@ -25,6 +25,8 @@ import type {
   UserPage,
   UserSearchQuery,
   UserSession,
+  LookupAuditEntry,
+  LookupAuditQuery,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
 import * as presence from './postgres-presence.js';
@@ -40,6 +42,7 @@ import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
+import * as lookupAudit from './postgres-lookup-audit.js';
 import { inTransaction } from './postgres-transaction.js';
 import * as users from './postgres-users.js';
 
@@ -327,7 +330,7 @@ export class PostgresStore implements Store {
     await translated(() => this.pool.query(`ANALYZE ${BULK_TABLES.join(', ')}`));
   }
 
-  // Account lifecycle and batched membership (branch `consistency`, see the port's block of the same name).
+  // Account lifecycle and batched membership (see the port's block of the same name).
   async writeUserFootprint(
     userId: string,
     plan: (footprint: UserFootprint) => FootprintWrites,
@@ -377,12 +380,24 @@ export class PostgresStore implements Store {
   }
 
   /** A read on any pooled connection, with driver errors translated. */
-  // Presence reads (branch `profile`, see the port's block of the same name).
+  // Presence reads (see the port's block of the same name).
   listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
     return this.read((db) => presence.listUsersNotOffline(db, ids));
   }
   listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
     return this.read((db) => presence.listUsersUpdatedSince(db, since, exceptId));
+  }
+  // The audit of gated lookups: single statements on the pool, never announced (postgres-lookup-audit.ts).
+  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void> {
+    // PostgreSQL text cannot hold NUL: a lookup value containing one is kept with U+FFFD in its place.
+    const storable = entries.map((e) => ({ ...e, value: e.value.replaceAll('\u0000', '\ufffd') }));
+    return translated(() => lookupAudit.appendLookupAudits(this.pool, storable));
+  }
+  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.read((db) => lookupAudit.listLookupAudits(db, query));
+  }
+  deleteLookupAuditsBefore(before: string): Promise<number> {
+    return translated(() => lookupAudit.deleteLookupAuditsBefore(this.pool, before));
   }
 
   private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {

@@ -83,6 +83,21 @@ const MIGRATIONS: readonly string[] = [
     WHERE json_extract(doc, '$.status') IN ('online', 'away', 'busy');
   CREATE INDEX users_updated_at ON users (json_extract(doc, '$._updatedAt'));
   `,
+  // 6: the audit of gated lookups (README "Beyond Rocket.Chat"), newest first per filter.
+  `
+  CREATE TABLE lookup_audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts TEXT NOT NULL,
+    caller_id TEXT NOT NULL,
+    target_id TEXT,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    found INTEGER NOT NULL
+  );
+  CREATE INDEX lookup_audit_ts ON lookup_audit (ts, seq);
+  CREATE INDEX lookup_audit_caller ON lookup_audit (caller_id, ts, seq);
+  CREATE INDEX lookup_audit_target ON lookup_audit (target_id, ts, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,6 +26,8 @@ import type {
   UserPage,
   UserSearchQuery,
   UserSession,
+  LookupAuditEntry,
+  LookupAuditQuery,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { SqlitePresence } from './sqlite-presence.js';
@@ -38,6 +40,7 @@ import { SqliteRoles } from './sqlite-roles.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteTokens } from './sqlite-tokens.js';
+import { SqliteLookupAudit } from './sqlite-lookup-audit.js';
 import { SqliteUsers } from './sqlite-users.js';
 
 export interface SqliteStoreOptions {
@@ -53,6 +56,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly users: SqliteUsers;
   private readonly tokens: SqliteTokens;
+  private readonly lookupAudit: SqliteLookupAudit;
   private readonly rooms: SqliteRooms;
   private readonly roles: SqliteDocumentTable<RoleDoc>;
   private readonly roleHolders: SqliteRoles;
@@ -70,6 +74,7 @@ export class SqliteStore implements Store {
   ) {
     this.users = new SqliteUsers(db);
     this.tokens = new SqliteTokens(db);
+    this.lookupAudit = new SqliteLookupAudit(db);
     this.rooms = new SqliteRooms(db);
     this.roles = new SqliteDocumentTable(db, 'roles');
     this.roleHolders = new SqliteRoles(db);
@@ -210,6 +215,16 @@ export class SqliteStore implements Store {
   async deletePersonalAccessToken(userId: string, name: string): Promise<boolean> {
     return this.write('tokens', () => this.tokens.deletePersonalAccessToken(userId, name));
   }
+  // The audit of gated lookups: written without publishing a topic (sqlite-lookup-audit.ts).
+  async appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void> {
+    translateConflicts(() => this.lookupAudit.append(entries));
+  }
+  async listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.lookupAudit.list(query);
+  }
+  async deleteLookupAuditsBefore(before: string): Promise<number> {
+    return this.lookupAudit.deleteOlderThan(before);
+  }
   async deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
     return this.write('tokens', () => this.tokens.deleteLoginTokensIssuedBefore(issuedBefore));
   }
@@ -313,7 +328,7 @@ export class SqliteStore implements Store {
    */
   async refreshPlannerStatistics(): Promise<void> {}
 
-  // Account lifecycle and batched membership (branch `consistency`, see the port's block of the same name).
+  // Account lifecycle and batched membership (see the port's block of the same name).
   async writeUserFootprint(
     userId: string,
     plan: (footprint: UserFootprint) => FootprintWrites,
@@ -341,7 +356,7 @@ export class SqliteStore implements Store {
     return this.write('rooms', () => this.lifecycle.addRoomMembers(roomId, subscriptions, now));
   }
 
-  // Presence reads (branch `profile`, see the port's block of the same name).
+  // Presence reads (see the port's block of the same name).
   async listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
     return this.presence.listNotOffline(ids);
   }

@@ -1,0 +1,75 @@
+// The audit of gated lookups in SQLite: an append-only table, written in batches, read in pages.
+import type { Database, Statement } from 'better-sqlite3';
+import type { LookupAuditEntry, LookupAuditQuery } from '../../core/store.js';
+
+interface Row {
+  ts: string;
+  caller_id: string;
+  target_id: string | null;
+  key: LookupAuditEntry['key'];
+  value: string;
+  found: number;
+}
+
+export class SqliteLookupAudit {
+  private readonly insertRow: Statement<[string, string, string | null, string, string, number]>;
+  private readonly deleteBefore: Statement<[string]>;
+
+  constructor(private readonly db: Database) {
+    this.insertRow = db.prepare(
+      'INSERT INTO lookup_audit (ts, caller_id, target_id, key, value, found) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.deleteBefore = db.prepare('DELETE FROM lookup_audit WHERE ts < ?');
+  }
+
+  /** One transaction, not announced to the change feed's watchers (no cache holds audit entries). */
+  append(entries: readonly LookupAuditEntry[]): void {
+    this.db
+      .transaction(() => {
+        for (const e of entries) {
+          this.insertRow.run(e.ts, e.callerId, e.targetId, e.key, e.value, e.found ? 1 : 0);
+        }
+      })
+      .immediate();
+  }
+
+  list(query: LookupAuditQuery): { entries: LookupAuditEntry[]; total: number } {
+    const where: string[] = [];
+    const values: string[] = [];
+    const add = (condition: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(condition);
+      values.push(value);
+    };
+    add('caller_id = ?', query.callerId);
+    add('target_id = ?', query.targetId);
+    add('ts >= ?', query.since);
+    add('ts < ?', query.until);
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM lookup_audit ${filter}`).get(...values) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ts, caller_id, target_id, key, value, found FROM lookup_audit ${filter}
+         ORDER BY ts DESC, seq DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...values, query.count, query.offset) as Row[];
+    return { entries: rows.map(entryOf), total };
+  }
+
+  deleteOlderThan(before: string): number {
+    return this.deleteBefore.run(before).changes;
+  }
+}
+
+function entryOf(row: Row): LookupAuditEntry {
+  return {
+    ts: row.ts,
+    callerId: row.caller_id,
+    targetId: row.target_id,
+    key: row.key,
+    value: row.value,
+    found: row.found === 1,
+  };
+}
