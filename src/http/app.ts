@@ -14,6 +14,7 @@ import { RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
+import { roomRoleRoutes } from './routes/room-roles.js';
 import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
@@ -40,6 +41,7 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   usersInfoRoutes,
   channelsRoutes,
   groupsRoutes,
+  roomRoleRoutes,
   imRoutes,
   subscriptionsRoutes,
   sessionRoutes,

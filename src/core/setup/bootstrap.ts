@@ -1,9 +1,11 @@
-// First start: Rocket.Chat's roles, default permissions, known settings and one admin user, written once.
+// First start: Rocket.Chat's roles, default permissions, known settings and one admin user, written once; the
+// GENERAL channel, ensured at every start.
 import { defaultPermissions, defaultRoles, defaultSettings } from './defaults.js';
 import { randomSecret } from '../ids.js';
 import { newUserDocument } from '../users/user-document.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Store } from '../store.js';
+import { ensureGeneralChannel } from '../rooms/default-channels.js';
 
 export interface AdminAccount {
   username: string;
@@ -21,8 +23,11 @@ export async function bootstrap(
   admin: AdminAccount,
   now = new Date(),
 ): Promise<BootstrapResult> {
-  // The usual case, a restart: skip the bcrypt work below.
-  if (await store.isInitialized()) return { created: false };
+  // The usual case, a restart: skip the bcrypt work below (a database from an earlier Roster gets GENERAL here).
+  if (await store.isInitialized()) {
+    await ensureGeneralChannel(store, now);
+    return { created: false };
+  }
   const password = admin.password ?? randomSecret();
   const adminUser = newUserDocument(
     {
@@ -41,6 +46,7 @@ export async function bootstrap(
     settings: defaultSettings(),
     admin: adminUser,
   });
+  await ensureGeneralChannel(store, now);
   if (!created) return { created: false };
   return {
     created: true,

@@ -59,6 +59,19 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'view-statistics': ['admin'],
   'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
   'user-generate-access-token': ['admin'],
+  // Branch `rooms`: room roles, membership and room settings (Rocket.Chat's authorization/server/constant).
+  'set-owner': ['admin', 'owner'],
+  'set-moderator': ['admin', 'owner'],
+  'set-leader': ['admin', 'owner'],
+  'edit-room': ['admin', 'owner', 'moderator'],
+  'archive-room': ['admin', 'owner'],
+  'unarchive-room': ['admin', 'owner'],
+  'leave-c': ['admin', 'user', 'bot', 'anonymous', 'app'],
+  'leave-p': ['admin', 'user', 'bot', 'anonymous', 'app'],
+  'join-without-join-code': ['admin', 'bot', 'app'],
+  'view-room-administration': ['admin'],
+  'view-c-room': ['admin', 'user', 'bot', 'app', 'anonymous'],
+  'view-joined-room': ['guest', 'bot', 'app', 'anonymous'],
 };
 
 export function defaultPermissions(): PermissionDoc[] {

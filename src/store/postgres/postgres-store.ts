@@ -19,6 +19,10 @@ import type {
   InitialData,
   Store,
   UserFootprint,
+  RoomListQuery,
+  RoomPage,
+  RoomState,
+  RoomWrites,
   UserListQuery,
   UserPage,
   UserSession,
@@ -30,6 +34,7 @@ import { findDocument, listDocuments, saveDocuments } from './postgres-documents
 import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
+import * as roomWrites from './postgres-room-writes.js';
 import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
@@ -334,6 +339,14 @@ export class PostgresStore implements Store {
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null> {
     return this.write('rooms', (db) => lifecycle.addRoomMembers(db, roomId, subscriptions, now));
+  }
+
+  // Room writes and room lists (branch `rooms`, see the port's block of the same name).
+  writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
+    return this.write('rooms', (db) => roomWrites.writeRoom(db, roomId, plan));
+  }
+  listRooms(query: RoomListQuery): Promise<RoomPage> {
+    return this.read((db) => roomWrites.listRooms(db, query));
   }
 
   /** A read on any pooled connection, with driver errors translated. */

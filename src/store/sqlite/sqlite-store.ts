@@ -20,11 +20,16 @@ import type {
   InitialData,
   Store,
   UserFootprint,
+  RoomListQuery,
+  RoomPage,
+  RoomState,
+  RoomWrites,
   UserListQuery,
   UserPage,
   UserSession,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
+import { SqliteRoomWrites } from './sqlite-room-writes.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDocumentTable } from './sqlite-documents.js';
@@ -54,6 +59,7 @@ export class SqliteStore implements Store {
   private readonly bulk: SqliteBulkWriter;
   private readonly feed: ChangeFeed;
   private readonly lifecycle: SqliteAccountLifecycle;
+  private readonly roomWrites: SqliteRoomWrites;
 
   private constructor(
     private readonly db: Database.Database,
@@ -73,6 +79,7 @@ export class SqliteStore implements Store {
     });
     this.feed = new ChangeFeed(db, options.changePollMs ?? 200);
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
+    this.roomWrites = new SqliteRoomWrites(db, this.rooms);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -317,6 +324,14 @@ export class SqliteStore implements Store {
     now: string,
   ): Promise<{ room: RoomDoc; added: string[] } | null> {
     return this.write('rooms', () => this.lifecycle.addRoomMembers(roomId, subscriptions, now));
+  }
+
+  // Room writes and room lists (branch `rooms`, see the port's block of the same name).
+  async writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
+    return this.write('rooms', () => this.roomWrites.writeRoom(roomId, plan));
+  }
+  async listRooms(query: RoomListQuery): Promise<RoomPage> {
+    return this.roomWrites.listRooms(query);
   }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */
