@@ -14,6 +14,8 @@ import { RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
+import { roomListRoutes } from './routes/room-lists.js';
+import { roomMemberRoutes } from './routes/room-members.js';
 import { roomRoleRoutes } from './routes/room-roles.js';
 import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
@@ -42,6 +44,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   channelsRoutes,
   groupsRoutes,
   roomRoleRoutes,
+  roomMemberRoutes,
+  roomListRoutes,
   imRoutes,
   subscriptionsRoutes,
   sessionRoutes,

@@ -100,6 +100,14 @@ export const roomErrors = {
       'The channel default setting is the same as what it would be changed to.',
       'error-channels-setdefault-missing-default-param',
     ),
+  /** findDirectMessageRoom without roomId or username. */
+  directParamMissing: (): RosterError =>
+    domainError('error-room-param-not-provided', 'Query param "roomId" or "username" is required'),
+  directNotFound: (): RosterError =>
+    domainError(
+      'error-room-not-found',
+      'The required "roomId" or "username" param provided does not match any direct message',
+    ),
 };
 
 export type RoomRoleName = 'owner' | 'moderator' | 'leader';
