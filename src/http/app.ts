@@ -17,6 +17,8 @@ import { channelsRoutes } from './routes/channels.js';
 import { roomListRoutes } from './routes/room-lists.js';
 import { roomMemberRoutes } from './routes/room-members.js';
 import { roomRoleRoutes } from './routes/room-roles.js';
+import { roomSettingRoutes } from './routes/room-settings.js';
+import { roomsRoutes } from './routes/rooms.js';
 import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
@@ -46,6 +48,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   roomRoleRoutes,
   roomMemberRoutes,
   roomListRoutes,
+  roomSettingRoutes,
+  roomsRoutes,
   imRoutes,
   subscriptionsRoutes,
   sessionRoutes,

@@ -1,5 +1,5 @@
 // The rooms part of the error catalogue: Rocket.Chat's room and membership errors, texts verbatim from its source.
-import { domainError, RosterError, typedFailure } from '../../errors.js';
+import { domainError, failure, RosterError, typedFailure } from '../../errors.js';
 
 export const roomErrors = {
   /** getValidRoomName: the name (HTML-escaped) fails UTF8_Channel_Names_Validation or is a blocked name. */
@@ -107,6 +107,28 @@ export const roomErrors = {
     domainError(
       'error-room-not-found',
       'The required "roomId" or "username" param provided does not match any direct message',
+    ),
+  /** The settings endpoints' `API.v1.failure(text)` answers (channels.ts / groups.ts). */
+  bodyParamRequired: (param: string): RosterError => failure(`The bodyParam "${param}" is required`),
+  sameValue: (what: string): RosterError =>
+    failure(`The ${what} is the same as what it would be changed to.`),
+  sameName: (): RosterError => failure('The channel name is the same as what it would be renamed to.'),
+  /** saveRoomSettings' roomType validator. */
+  toPublicNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Changing a private group to a public channel is not allowed'),
+  toPrivateNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Changing a public channel to a private room is not allowed'),
+  invalidRoomType: (): RosterError => domainError('error-invalid-room-type', 'Invalid room type'),
+  /** archiveRoom / unarchiveRoom without archive-room / unarchive-room. */
+  notAuthorized: (): RosterError => domainError('error-not-authorized', 'Not authorized'),
+  directMessageArchive: (): RosterError =>
+    domainError('error-direct-message-room', 'Direct Messages can not be archived'),
+  /** rooms.info: `API.v1.failure('not-allowed', 'Not Allowed')`. */
+  roomInfoNotAllowed: (): RosterError => typedFailure('not-allowed', 'Not Allowed'),
+  updatedSinceInvalid: (): RosterError =>
+    domainError(
+      'error-updatedSince-param-invalid',
+      'The "updatedSince" query parameter must be a valid date.',
     ),
 };
 

@@ -16,7 +16,15 @@ export async function writeRoom(
   if (!room) return null;
   const writes = plan({ room, subscriptions: await rooms.listSubscriptionsOfRoom(db, roomId) });
   if (writes.room) await rooms.replaceRoomRow(db, { ...writes.room, _id: roomId });
-  for (const subscription of writes.subscriptions ?? []) await rooms.replaceSubscriptionRow(db, subscription);
+  for (const s of writes.subscriptions ?? []) {
+    // With the `t` column too: setType changes a subscription's type.
+    await db.query('UPDATE subscriptions SET t = $1, name = $2, doc = $3 WHERE id = $4', [
+      s.t,
+      s.name ?? null,
+      JSON.stringify(s),
+      s._id,
+    ]);
+  }
   const inserted = writes.insertSubscriptions ?? [];
   if (inserted.length > 0) {
     await db.query(

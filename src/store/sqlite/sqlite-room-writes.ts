@@ -10,6 +10,8 @@ export class SqliteRoomWrites {
   private readonly insertMissingSubscription: Statement<
     [string, string, string, string, string | null, string]
   >;
+  /** With the `t` column too: setType changes a subscription's type. */
+  private readonly replaceSubscriptionRow: Statement<[string, string | null, string, string]>;
 
   constructor(
     private readonly db: Database,
@@ -20,6 +22,9 @@ export class SqliteRoomWrites {
       `INSERT INTO subscriptions (id, user_id, rid, t, name, doc) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (rid, user_id) DO NOTHING`,
     );
+    this.replaceSubscriptionRow = db.prepare(
+      'UPDATE subscriptions SET t = ?, name = ?, doc = ? WHERE id = ?',
+    );
   }
 
   /** Call inside a write transaction. */
@@ -28,7 +33,9 @@ export class SqliteRoomWrites {
     if (!room) return null;
     const writes = plan({ room, subscriptions: this.rooms.listOfRoom(roomId) });
     if (writes.room) this.rooms.replaceRoom({ ...writes.room, _id: roomId });
-    for (const subscription of writes.subscriptions ?? []) this.rooms.replaceSubscription(subscription);
+    for (const s of writes.subscriptions ?? []) {
+      this.replaceSubscriptionRow.run(s.t, s.name ?? null, JSON.stringify(s), s._id);
+    }
     for (const s of writes.insertSubscriptions ?? []) {
       this.insertMissingSubscription.run(s._id, s.u._id, s.rid, s.t, s.name ?? null, JSON.stringify(s));
     }
