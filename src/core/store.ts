@@ -92,7 +92,8 @@ export interface UserSession {
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
  * database is thrown as `StoreUnavailableError`.
  */
-export interface Store extends AccountLifecycleStore, DirectoryStore, PresenceStore, LookupAuditStore {
+export interface Store
+  extends AccountLifecycleStore, DirectoryStore, PresenceStore, LookupAuditStore, RoomStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 
@@ -376,4 +377,58 @@ export interface LookupAuditStore {
   listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }>;
   /** Deletes entries older than `before` (ISO); returns how many. */
   deleteLookupAuditsBefore(before: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Room writes and room lists: a room and its subscriptions rewritten in one transaction (roles,
+// leave, rename, type, archive), and paged room lists (channels.list, groups.listAll, rooms.get, …).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A room and every subscription to it, read inside the transaction that rewrites them. */
+export interface RoomState {
+  room: RoomDoc;
+  subscriptions: SubscriptionDoc[];
+}
+
+/** What a room plan decides; applied in one transaction. */
+export interface RoomWrites {
+  /** The room as it is to be stored (its `_id` is kept). */
+  room?: RoomDoc;
+  /** Subscriptions stored as given, matched by `_id`. */
+  subscriptions?: SubscriptionDoc[];
+  /** Subscriptions to new members, inserted (one already in the room is left as it is). */
+  insertSubscriptions?: SubscriptionDoc[];
+  /** Members whose subscription to the room is deleted. */
+  removeUserIds?: readonly string[];
+}
+
+export interface RoomListQuery {
+  /** Room types (`c`, `p`, `d`, …). */
+  types: readonly string[];
+  /** Only these room ids. */
+  ids?: readonly string[];
+  /** Only rooms whose `default` is true. */
+  defaultOnly?: boolean;
+  /** Case-insensitive substring of the room's name. */
+  name?: string;
+  /** Only rooms whose `_updatedAt` is later than this ISO time. */
+  updatedAfter?: string;
+  offset: number;
+  /** 0: no limit. */
+  count: number;
+}
+
+export interface RoomPage {
+  rooms: RoomDoc[];
+  total: number;
+}
+
+export interface RoomStore {
+  /**
+   * Reads the room and its subscriptions, lets `plan` (a pure function; it may throw to refuse) decide the
+   * writes and applies them, in one transaction. Null when there is no such room.
+   */
+  writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null>;
+  /** Rooms matching `query`, ordered by name then `_id` (binary order), with the total before paging. */
+  listRooms(query: RoomListQuery): Promise<RoomPage>;
 }

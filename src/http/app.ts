@@ -15,6 +15,11 @@ import { RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
+import { roomListRoutes } from './routes/room-lists.js';
+import { roomMemberRoutes } from './routes/room-members.js';
+import { roomRoleRoutes } from './routes/room-roles.js';
+import { roomSettingRoutes } from './routes/room-settings.js';
+import { roomsRoutes } from './routes/rooms.js';
 import { groupsRoutes } from './routes/groups.js';
 import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
@@ -56,6 +61,11 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   lookupAuditRoutes,
   channelsRoutes,
   groupsRoutes,
+  roomRoleRoutes,
+  roomMemberRoutes,
+  roomListRoutes,
+  roomSettingRoutes,
+  roomsRoutes,
   imRoutes,
   subscriptionsRoutes,
   sessionRoutes,

@@ -44,6 +44,8 @@ for (const [storeName, factory] of testStores()) {
         name: 'New Bie',
         password: 'pw-newbie',
         customFields: { team: 'blue', salary: '10' },
+        // As GENERAL's only member, newbie's deletion would need confirmRelinquish (it would remove GENERAL).
+        joinDefaultChannels: false,
       });
       const userId = created.json().user._id;
       await t.post('/api/v1/roles.addUserToRole', { username: 'newbie', roleId: 'bot' });

@@ -1,5 +1,5 @@
 // The rooms part of the error catalogue: Rocket.Chat's room and membership errors, texts verbatim from its source.
-import { domainError, RosterError } from '../../errors.js';
+import { domainError, failure, RosterError, typedFailure } from '../../errors.js';
 
 export const roomErrors = {
   /** getValidRoomName: the name (HTML-escaped) fails UTF8_Channel_Names_Validation or is a blocked name. */
@@ -67,7 +67,72 @@ export const roomErrors = {
       'error-users-params-not-provided',
       'Please provide "userId" or "username" or "userIds" or "usernames" as param',
     ),
+
+  // --- branch `rooms`: room roles, membership and settings (addRoomOwner & co., leaveRoom, joinRoom, saveRoomSettings).
+  userAlready: (role: RoomRoleName): RosterError =>
+    domainError(`error-user-already-${role}`, `User is already ${role === 'owner' ? 'an' : 'a'} ${role}`),
+  userNot: (role: RoomRoleName): RosterError =>
+    domainError(`error-user-not-${role}`, `User is not ${role === 'owner' ? 'an' : 'a'} ${role}`),
+  /** removeRoomOwner: the room's only owner. */
+  removeLastOwner: (): RosterError =>
+    domainError(
+      'error-remove-last-owner',
+      'This is the last owner. Please set a new owner before removing this one.',
+    ),
+  /** leaveRoomMethod: the caller has no subscription. */
+  youAreNotInRoom: (): RosterError => domainError('error-user-not-in-room', 'You are not in this room'),
+  /** joinRoom: a join code is required and the one given is wrong. */
+  invalidJoinCode: (): RosterError => domainError('error-code-invalid', 'Invalid Room Password'),
+  /** saveRoomSettings without edit-room in the room. */
+  editingRoomNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Editing room is not allowed'),
+  /** saveRoomSettings' `default` validator without view-room-administration. */
+  viewingRoomAdministrationNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Viewing room administration is not allowed'),
+  /**
+   * channels.setDefault: Rocket.Chat's `API.v1.failure(text, errorType)` with the two errorTypes swapped between
+   * the "missing" and "same" cases. Kept as is.
+   */
+  setDefaultMissing: (): RosterError =>
+    typedFailure('The bodyParam "default" is required', 'error-channels-setdefault-is-same'),
+  setDefaultSame: (): RosterError =>
+    typedFailure(
+      'The channel default setting is the same as what it would be changed to.',
+      'error-channels-setdefault-missing-default-param',
+    ),
+  /** findDirectMessageRoom without roomId or username. */
+  directParamMissing: (): RosterError =>
+    domainError('error-room-param-not-provided', 'Query param "roomId" or "username" is required'),
+  directNotFound: (): RosterError =>
+    domainError(
+      'error-room-not-found',
+      'The required "roomId" or "username" param provided does not match any direct message',
+    ),
+  /** The settings endpoints' `API.v1.failure(text)` answers (channels.ts / groups.ts). */
+  bodyParamRequired: (param: string): RosterError => failure(`The bodyParam "${param}" is required`),
+  sameValue: (what: string): RosterError =>
+    failure(`The ${what} is the same as what it would be changed to.`),
+  sameName: (): RosterError => failure('The channel name is the same as what it would be renamed to.'),
+  /** saveRoomSettings' roomType validator. */
+  toPublicNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Changing a private group to a public channel is not allowed'),
+  toPrivateNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Changing a public channel to a private room is not allowed'),
+  invalidRoomType: (): RosterError => domainError('error-invalid-room-type', 'Invalid room type'),
+  /** archiveRoom / unarchiveRoom without archive-room / unarchive-room. */
+  notAuthorized: (): RosterError => domainError('error-not-authorized', 'Not authorized'),
+  directMessageArchive: (): RosterError =>
+    domainError('error-direct-message-room', 'Direct Messages can not be archived'),
+  /** rooms.info: `API.v1.failure('not-allowed', 'Not Allowed')`. */
+  roomInfoNotAllowed: (): RosterError => typedFailure('not-allowed', 'Not Allowed'),
+  updatedSinceInvalid: (): RosterError =>
+    domainError(
+      'error-updatedSince-param-invalid',
+      'The "updatedSince" query parameter must be a valid date.',
+    ),
 };
+
+export type RoomRoleName = 'owner' | 'moderator' | 'leader';
 
 /** Rocket.Chat's escapeHTML: the five characters HTML gives meaning to. */
 function escapeHtml(text: string): string {

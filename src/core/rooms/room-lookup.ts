@@ -137,3 +137,31 @@ export async function findGroupForMemberAction(
   }
   return room;
 }
+
+/**
+ * findDirectMessageRoom: a direct message by roomId, or the caller's one-to-one direct message with `username`;
+ * the caller must be in it (or hold view-room-administration), else `error-not-allowed`.
+ */
+export async function findDirectMessage(
+  context: Context,
+  params: { roomId?: unknown; username?: unknown },
+  caller: UserDoc,
+): Promise<RoomDoc> {
+  const { store } = context;
+  const roomId = text(params.roomId);
+  const username = text(params.username);
+  let room: RoomDoc | null;
+  if (roomId !== null) room = await store.findRoomById(roomId);
+  else if (username !== null) {
+    const other = await store.findUserByUsername(username);
+    room = other ? await store.findRoomById([caller._id, other._id].sort().join('')) : null;
+  } else throw roomErrors.directParamMissing();
+  if (!room || room.t !== 'd') throw roomErrors.directNotFound();
+  if (
+    !(await store.findSubscription(room._id, caller._id)) &&
+    !(await context.permissions.has(caller.roles, 'view-room-administration'))
+  ) {
+    throw roomErrors.notAllowed();
+  }
+  return room;
+}

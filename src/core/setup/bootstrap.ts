@@ -1,11 +1,12 @@
-// First start: Rocket.Chat's roles, default permissions, known settings and one admin user; later starts add the
-// defaults a database from an earlier Roster lacks (converge-defaults.ts).
+// First start: Rocket.Chat's roles, default permissions, known settings, one admin user and the GENERAL channel;
+// later starts add the defaults (and GENERAL) a database from an earlier Roster lacks (converge-defaults.ts).
 import { convergeDefaults } from './converge-defaults.js';
 import { defaultPermissions, defaultRoles, defaultSettings } from './defaults.js';
 import { randomSecret } from '../ids.js';
 import { newUserDocument } from '../users/user-document.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Store } from '../store.js';
+import { ensureGeneralChannel } from '../rooms/default-channels.js';
 
 export interface AdminAccount {
   username: string;
@@ -26,6 +27,7 @@ export async function bootstrap(
   // The usual case, a restart: skip the bcrypt work below.
   if (await store.isInitialized()) {
     await convergeDefaults(store, now);
+    await ensureGeneralChannel(store, now);
     return { created: false };
   }
   const password = admin.password ?? randomSecret();
@@ -46,6 +48,7 @@ export async function bootstrap(
     settings: defaultSettings(),
     admin: adminUser,
   });
+  await ensureGeneralChannel(store, now);
   if (!created) return { created: false };
   return {
     created: true,

@@ -1,6 +1,6 @@
 // A Store whose user and subscription writes drop exactly the affected users from the UserCache before they return.
 import type { SubscriptionDoc, UserDoc } from '../documents.js';
-import type { ChangeTopic, Store } from '../store.js';
+import type { ChangeTopic, RoomState, RoomWrites, Store } from '../store.js';
 import type { UserCache } from './user-cache.js';
 
 type Write = (cache: UserCache, store: Store, args: unknown[]) => Promise<unknown>;
@@ -113,6 +113,25 @@ const WRITES: Record<string, Write> = {
       () => store.deleteSubscription(roomId as string, userId as string),
       () => cache.dropRooms([userId as string]),
     ),
+  // A room write: every member's list when the room itself changed (name, type, …), else the members written.
+  writeRoom: (cache, store, [roomId, plan]) => {
+    let affected: string[] | undefined = [];
+    const observed = (state: RoomState) => {
+      const writes = (plan as (state: RoomState) => RoomWrites)(state);
+      if (writes.room) affected = undefined;
+      else if (affected) {
+        const written = [...(writes.subscriptions ?? []), ...(writes.insertSubscriptions ?? [])];
+        affected.push(...written.map((s) => s.u._id), ...(writes.removeUserIds ?? []));
+      }
+      return writes;
+    };
+    return own(
+      cache,
+      'rooms',
+      () => store.writeRoom(roomId as string, observed),
+      () => cache.dropRooms(affected),
+    );
+  },
   bulkWrite: (cache, store, [batch, mode]) =>
     own(
       cache,

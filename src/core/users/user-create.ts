@@ -8,6 +8,7 @@ import { newUserDocument } from './user-document.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Caller } from '../auth/sessions.js';
 import { assertRolesExist } from '../access/role-assignment.js';
+import { joinDefaultChannels } from '../rooms/default-channels.js';
 import {
   assertUsernameNotBlocked,
   assertValidEmail,
@@ -33,6 +34,8 @@ export interface CreateUserInput {
   customFields?: Record<string, Json>;
   freeSwitchExtension?: string;
   phones?: Json[];
+  /** False: the new user joins no default channel (Rocket.Chat's saveNewUser). */
+  joinDefaultChannels?: boolean;
 }
 
 /** Roles a user gets when `roles` is empty (Rocket.Chat's `Accounts_Registration_Default_Roles` default). */
@@ -93,6 +96,7 @@ export async function createUser(context: Context, caller: Caller, input: Create
   } catch (error) {
     throw conflictAsFieldUnavailable(error, user);
   }
+  if (input.joinDefaultChannels !== false) await joinDefaultChannels(context, user);
   return user;
 }
 

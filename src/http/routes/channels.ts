@@ -1,11 +1,17 @@
-// Rocket.Chat's channels.* endpoints for public rooms: create, invite, kick, delete, info.
+// Rocket.Chat's channels.* endpoints for public rooms: create, invite, kick, delete, setDefault, info.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
 import { createRoom } from '../../core/rooms/room-create.js';
 import { deleteRoom } from '../../core/rooms/room-delete.js';
 import { roomForResponse } from '../../core/rooms/room-documents.js';
 import { roomErrors } from '../../core/rooms/room-errors.js';
-import { findChannel, findUserFromParams, findUserListFromParams } from '../../core/rooms/room-lookup.js';
+import {
+  findChannel,
+  findUserFromParams,
+  findUserListFromParams,
+  type RoomParams,
+} from '../../core/rooms/room-lookup.js';
+import { setRoomDefault } from '../../core/rooms/default-channels.js';
 import { inviteUsers, kickUser } from '../../core/rooms/room-membership.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
@@ -16,6 +22,7 @@ import {
   roomDocs,
   roomInfoOptions,
   roomRequest,
+  setDefaultBody,
   type CreateRoomBody,
   type RoomMemberBody,
 } from './room-schemas.js';
@@ -97,6 +104,29 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
       const { user } = callerOf(request);
       await deleteRoom(context, user, await findChannel(store, request.body));
       return success({});
+    },
+  );
+
+  // channels.setDefault: the two failures keep Rocket.Chat's texts and (swapped) errorTypes.
+  app.post<{ Body: RoomParams & { default?: unknown } }>(
+    '/api/v1/channels.setDefault',
+    {
+      schema: roomDocs(
+        'channels.setDefault',
+        'Marks a public channel as a default channel, which new users join (`edit-room`, `view-room-administration`).',
+        { body: setDefaultBody },
+        { channel: { ...ROOM_EXAMPLE, default: true }, success: true },
+      ),
+    },
+    async (request) => {
+      const { user } = callerOf(request);
+      const room = await findChannel(store, request.body);
+      const wanted = request.body.default;
+      if (wanted === undefined || wanted === null) throw roomErrors.setDefaultMissing();
+      // saveRoomSettings(…, 'default', ['true', '1'].includes(String(default).toLowerCase()))
+      const value = ['true', '1'].includes(String(wanted).toLowerCase());
+      if (room.default === wanted) throw roomErrors.setDefaultSame();
+      return success({ channel: roomForResponse(await setRoomDefault(context, user, room, value)) });
     },
   );
 

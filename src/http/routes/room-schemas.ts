@@ -39,6 +39,16 @@ export const roomRequest = {
   },
 } as const;
 
+/** channels.setDefault: `default` is a boolean or its text (`"true"`, `"1"`), as Rocket.Chat reads it. */
+export const setDefaultBody = {
+  type: 'object',
+  properties: {
+    roomId: roomRequest.properties.roomId,
+    roomName: roomRequest.properties.roomName,
+    default: { description: 'true to make the channel a default channel (boolean, or "true" / "1").' },
+  },
+} as const;
+
 /** The room queries of channels.info / groups.info, for the document only (the handler reads them itself). */
 const roomQuery = {
   type: 'object',

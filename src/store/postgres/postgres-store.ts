@@ -21,6 +21,10 @@ import type {
   Store,
   StoredAvatar,
   UserFootprint,
+  RoomListQuery,
+  RoomPage,
+  RoomState,
+  RoomWrites,
   UserListQuery,
   UserPage,
   UserSearchQuery,
@@ -38,6 +42,7 @@ import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
 import * as roles from './postgres-roles.js';
+import * as roomWrites from './postgres-room-writes.js';
 import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate } from './postgres-schema.js';
@@ -377,6 +382,13 @@ export class PostgresStore implements Store {
   }
   searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
     return this.read((db) => directory.searchPublicRooms(db, prefix, limit));
+  }
+  // Room writes and room lists (see the port's block of the same name).
+  writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
+    return this.write('rooms', (db) => roomWrites.writeRoom(db, roomId, plan));
+  }
+  listRooms(query: RoomListQuery): Promise<RoomPage> {
+    return this.read((db) => roomWrites.listRooms(db, query));
   }
 
   /** A read on any pooled connection, with driver errors translated. */

@@ -22,6 +22,10 @@ import type {
   Store,
   StoredAvatar,
   UserFootprint,
+  RoomListQuery,
+  RoomPage,
+  RoomState,
+  RoomWrites,
   UserListQuery,
   UserPage,
   UserSearchQuery,
@@ -31,6 +35,7 @@ import type {
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { SqlitePresence } from './sqlite-presence.js';
+import { SqliteRoomWrites } from './sqlite-room-writes.js';
 import { ChangeFeed } from './sqlite-change-feed.js';
 import { SqliteBulkWriter } from './sqlite-bulk.js';
 import { SqliteDirectory } from './sqlite-directory.js';
@@ -67,6 +72,7 @@ export class SqliteStore implements Store {
   private readonly lifecycle: SqliteAccountLifecycle;
   private readonly directory: SqliteDirectory;
   private readonly presence: SqlitePresence;
+  private readonly roomWrites: SqliteRoomWrites;
 
   private constructor(
     private readonly db: Database.Database,
@@ -90,6 +96,7 @@ export class SqliteStore implements Store {
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
     this.directory = new SqliteDirectory(db);
     this.presence = new SqlitePresence(db);
+    this.roomWrites = new SqliteRoomWrites(db, this.rooms);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -362,6 +369,13 @@ export class SqliteStore implements Store {
   }
   async listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
     return this.presence.listUpdatedSince(since, exceptId);
+  }
+  // Room writes and room lists (see the port's block of the same name).
+  async writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
+    return this.write('rooms', () => this.roomWrites.writeRoom(roomId, plan));
+  }
+  async listRooms(query: RoomListQuery): Promise<RoomPage> {
+    return this.roomWrites.listRooms(query);
   }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */
