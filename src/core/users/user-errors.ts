@@ -1,5 +1,5 @@
 // The users part of the error catalogue: Rocket.Chat's account errors, texts verbatim from its source.
-import { domainError, RosterError } from '../../errors.js';
+import { domainError, failure, RosterError } from '../../errors.js';
 
 /** The rooms a deletion or deactivation would change, by display name (getUserSingleOwnedRooms). */
 export interface LastOwnerRooms {
@@ -29,4 +29,12 @@ export const userErrors = {
    * manage-moderation-actions through, the method still wants edit-other-user-active-status.
    */
   activeStatusNotAllowed: (): RosterError => domainError('error-not-allowed', 'Not allowed'),
+  /** users.create / users.update: `API.v1.failure('Name contains invalid characters')` (validateNameChars). */
+  invalidNameChars: (): RosterError => failure('Name contains invalid characters'),
+  /** saveUser/handleBio.ts. */
+  bioTooLong: (max: number): RosterError =>
+    domainError('error-bio-size-exceeded', `Bio size exceeds ${max} characters`),
+  /** saveUser/handleNickname.ts. */
+  nicknameTooLong: (max: number): RosterError =>
+    domainError('error-nickname-size-exceeded', `Nickname size exceeds ${max} characters`),
 };
