@@ -105,7 +105,14 @@ export function internalError(): RosterError {
 export class ConflictError extends Error {
   constructor(
     readonly field:
-      'id' | 'username' | 'email' | 'freeSwitchExtension' | 'roomName' | 'subscription' | 'token',
+      | 'id'
+      | 'username'
+      | 'email'
+      | 'freeSwitchExtension'
+      | 'roomName'
+      | 'subscription'
+      | 'token'
+      | 'tokenName',
   ) {
     super(`conflict on ${field}`);
     this.name = 'ConflictError';

@@ -95,7 +95,11 @@ withStoreOptions(program.command('import'))
       const config = configFrom(flags);
       if (flags.batchSize < 1) throw new ConfigError('--batch-size must be at least 1');
       process.exitCode = await importCommand(
-        () => openStore(config),
+        () =>
+          openStore({
+            ...config,
+            onMigrationNote: (line) => process.stderr.write(`${line}\n`),
+          }),
         {
           paths,
           skipInvalid: flags.skipInvalid,

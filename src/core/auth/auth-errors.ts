@@ -59,3 +59,16 @@ export function userNotActivated(): RosterError {
 export function createTokenNotAuthorized(): RosterError {
   return domainError('error-not-authorized', 'Not authorized');
 }
+
+/** personalAccessTokens.ts `generate`: `Meteor.Error('error-token-already-exists', …)`. */
+export function tokenAlreadyExists(): RosterError {
+  return domainError('error-token-already-exists', 'A token with this name already exists');
+}
+
+/**
+ * Rocket.Chat sets no limit on a user's personal access tokens; Roster caps them (security F6) and answers
+ * in Rocket.Chat's shape, with an errorType of its own.
+ */
+export function tooManyPersonalAccessTokens(max: number): RosterError {
+  return domainError('error-too-many-tokens', `A user may hold at most ${max} personal access tokens`);
+}

@@ -1,5 +1,6 @@
 // Personal access tokens (compat.md §2): named, never-expiring tokens a user creates for bots and scripts.
-import { domainError, forbidden } from '../../errors.js';
+import { ConflictError, domainError, forbidden } from '../../errors.js';
+import { tokenAlreadyExists, tooManyPersonalAccessTokens } from './auth-errors.js';
 import type { StoredToken, UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import { hashLoginToken } from './login-tokens.js';
@@ -16,7 +17,9 @@ export interface PersonalAccessTokenView {
   createdAt: string;
 }
 
-const tokenExists = () => domainError('error-token-already-exists', 'A token with this name already exists');
+/** Roster's bounds (README "Limits"; Rocket.Chat has neither): a token name's length, tokens per user. */
+export const MAX_TOKEN_NAME_LENGTH = 100;
+export const MAX_TOKENS_PER_USER = 50;
 const tokenMissing = () => domainError('error-token-does-not-exists', 'Token does not exist');
 
 export class PersonalAccessTokens {
@@ -39,7 +42,9 @@ export class PersonalAccessTokens {
   /** Returns the raw token, shown once. */
   async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
     await this.authorize(user);
-    if (await this.find(user._id, name)) throw tokenExists();
+    const tokens = await this.store.listTokensOfUser(user._id, 'personalAccessToken');
+    if (tokens.some((token) => token.name === name)) throw tokenAlreadyExists();
+    if (tokens.length >= MAX_TOKENS_PER_USER) throw tooManyPersonalAccessTokens(MAX_TOKENS_PER_USER);
     return this.insert(user._id, name, bypassTwoFactor);
   }
 
@@ -73,17 +78,22 @@ export class PersonalAccessTokens {
   private async insert(userId: string, name: string, bypassTwoFactor: boolean): Promise<string> {
     const rawToken = randomSecret();
     const now = this.clock().toISOString();
-    await this.store.insertToken({
-      hashedToken: hashLoginToken(rawToken),
-      userId,
-      // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.
-      when: now,
-      type: 'personalAccessToken',
-      name,
-      lastTokenPart: rawToken.slice(-6),
-      bypassTwoFactor,
-      createdAt: now,
-    });
+    // A concurrent generate of the same name loses on the (user_id, name) unique index.
+    await this.store
+      .insertToken({
+        hashedToken: hashLoginToken(rawToken),
+        userId,
+        // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.
+        when: now,
+        type: 'personalAccessToken',
+        name,
+        lastTokenPart: rawToken.slice(-6),
+        bypassTwoFactor,
+        createdAt: now,
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ConflictError && error.field === 'tokenName' ? tokenAlreadyExists() : error;
+      });
     return rawToken;
   }
 }

@@ -5,6 +5,8 @@ import { ConflictError, StoreUnavailableError } from '../../errors.js';
 const CONFLICT_BY_CONSTRAINT: Readonly<Record<string, ConflictError['field']>> = {
   users_pkey: 'id',
   users_username_key: 'username',
+  users_username_lower_key: 'username',
+  tokens_pat_name: 'tokenName',
   users_free_switch_extension_key: 'freeSwitchExtension',
   user_emails_pkey: 'email',
   rooms_pkey: 'id',

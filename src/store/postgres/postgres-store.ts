@@ -32,7 +32,7 @@ import { translated } from './postgres-errors.js';
 import type { Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
-import { migrate } from './postgres-schema.js';
+import { migrate, type MigrationNote } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
 import { inTransaction } from './postgres-transaction.js';
 import * as users from './postgres-users.js';
@@ -52,6 +52,8 @@ const BULK_TABLES = [
 ];
 
 export interface PostgresStoreOptions {
+  /** Told each change a migration makes to existing rows (e.g. a duplicate renamed); default: nowhere. */
+  onMigrationNote?: MigrationNote;
   /** Most connections this instance holds (default 10). */
   poolSize?: number;
   /** How long a request waits for a connection before the store counts as unavailable (ms, default 5000). */
@@ -83,7 +85,7 @@ export class PostgresStore implements Store {
     pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       return await translated(async () => {
-        await migrate(pool);
+        await migrate(pool, options.onMigrationNote);
         const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
         const schema = result.rows[0]?.schema ?? 'public';
         const feed = new PostgresChangeFeed(config, schema, randomUUID());
