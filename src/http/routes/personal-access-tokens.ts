@@ -7,6 +7,7 @@ import { failure } from '../../errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
+import { SMALL_BODY_BYTES } from '../json-body.js';
 import { strictBodyValidator } from '../strict-body.js';
 
 interface TokenBody {
@@ -40,6 +41,7 @@ function tokenRoute(summary: string, description: string, example: object) {
       response: responses(description, example, [400, 403]),
     },
     validatorCompiler: strictBodyValidator,
+    bodyLimit: SMALL_BODY_BYTES,
   };
 }
 
