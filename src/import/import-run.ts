@@ -149,15 +149,27 @@ export async function importExport(
 }
 
 /**
- * Leaves out of `batch` every user whose `_id` is stored without importIds (created by Roster itself, e.g. the
- * bootstrap admin), with the tokens the batch holds for them: an export naming that `_id` would otherwise
- * replace the account and its password (security F18). Each is counted as skipped and listed.
+ * Leaves out of `batch` every stored admin without importIds (e.g. Roster's bootstrap admin) that the export
+ * would change, with the tokens the batch holds for them: an export naming that `_id` would otherwise replace
+ * the account and its password (security F18). Each is counted as skipped and listed.
  */
 async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSummary): Promise<void> {
   const users = batch.users ?? [];
   if (users.length === 0) return;
   const stored = await store.findUsersByIds(users.map((user) => user._id));
-  const local = new Set(stored.filter((user) => importIdsOf(user).length === 0).map((user) => user._id));
+  // Roster does not record which users an import wrote, and Rocket.Chat exports carry no importIds either, so
+  // the guard covers what matters most: a stored admin without importIds whose document the export would change.
+  const incoming = new Map(users.map((user) => [user._id, JSON.stringify(user)]));
+  const local = new Set(
+    stored
+      .filter(
+        (user) =>
+          importIdsOf(user).length === 0 &&
+          rolesOf(user).includes('admin') &&
+          incoming.get(user._id) !== JSON.stringify(user),
+      )
+      .map((user) => user._id),
+  );
   if (local.size === 0) return;
   batch.users = users.filter((user) => !local.has(user._id));
   if (batch.tokens) batch.tokens = batch.tokens.filter((token) => !local.has(token.userId));
