@@ -97,6 +97,14 @@ export function serviceUnavailable(): RosterError {
   });
 }
 
+/**
+ * A text the database cannot store (PostgreSQL 22P05 / 22021: a NUL or an invalid code point). Schemas refuse
+ * these first (security F12); this is the answer wherever one still reaches the database.
+ */
+export function unstorableText(): RosterError {
+  return invalidParams(['must not contain NUL characters or unpaired surrogates']);
+}
+
 export function internalError(): RosterError {
   return new RosterError(500, { success: false, error: 'Internal server error' });
 }
@@ -105,7 +113,14 @@ export function internalError(): RosterError {
 export class ConflictError extends Error {
   constructor(
     readonly field:
-      'id' | 'username' | 'email' | 'freeSwitchExtension' | 'roomName' | 'subscription' | 'token',
+      | 'id'
+      | 'username'
+      | 'email'
+      | 'freeSwitchExtension'
+      | 'roomName'
+      | 'subscription'
+      | 'token'
+      | 'tokenName',
   ) {
     super(`conflict on ${field}`);
     this.name = 'ConflictError';

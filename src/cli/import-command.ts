@@ -18,6 +18,8 @@ export interface ImportCommandOptions {
   skipInvalid: boolean;
   batchSize: number;
   admin: AdminAccount;
+  /** Also replace users the database did not get from an import (`--overwrite-existing`). */
+  overwriteExisting?: boolean;
 }
 
 export interface ImportOutput {
@@ -60,6 +62,13 @@ export async function importCommand(
     await announceBootstrap(store, options.admin, output);
     const summary = await importExport(store, files, options, importProgress());
     output.out(formatSummary(summary, (Date.now() - started) / 1000));
+    output.out(trustSummary(summary));
+    if (summary.protectedUsers.length > 0) {
+      output.err(
+        `roster import: not replaced (not from an import; --overwrite-existing replaces them): ` +
+          `${summary.protectedUsers.join(', ')}\n`,
+      );
+    }
     if (summary.invalid.count > 0) output.err(`skipped as invalid:\n${listInvalid(summary.invalid)}`);
     const conflicts = Object.values(summary.collections).reduce((sum, count) => sum + count.skipped, 0);
     if (conflicts === 0 || options.skipInvalid) return 0;
@@ -118,6 +127,15 @@ function formatSummary(summary: ImportSummary, seconds: number): string {
     lines.push([label, ...cells.map(String)].map(pad).join(''));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What an operator should check after importing a file they did not make (security F18). */
+function trustSummary(summary: ImportSummary): string {
+  const admins = [...new Set(summary.admins)];
+  return (
+    `imported users holding admin: ${admins.length > 0 ? admins.join(', ') : 'none'}\n` +
+    `imported login tokens and personal access tokens: ${summary.tokensWritten} (each authenticates as its user)\n`
+  );
 }
 
 function pad(cell: string, index: number): string {

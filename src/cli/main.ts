@@ -89,16 +89,33 @@ withStoreOptions(program.command('import'))
   .description('import a Rocket.Chat mongoexport (folders or files; checked first, idempotent)')
   .argument('<paths...>', 'export folders, or files such as users.json and rocketchat_subscription.json')
   .option('--skip-invalid', 'import the valid documents and list the invalid ones', false)
+  .option(
+    '--overwrite-existing',
+    'also replace users this database did not get from an import (such as the bootstrap admin)',
+    false,
+  )
   .option('--batch-size <n>', 'documents per transaction', wholeNumber, 1000)
   .action(
-    async (paths: string[], flags: Record<string, unknown> & { skipInvalid: boolean; batchSize: number }) => {
+    async (
+      paths: string[],
+      flags: Record<string, unknown> & {
+        skipInvalid: boolean;
+        batchSize: number;
+        overwriteExisting: boolean;
+      },
+    ) => {
       const config = configFrom(flags);
       if (flags.batchSize < 1) throw new ConfigError('--batch-size must be at least 1');
       process.exitCode = await importCommand(
-        () => openStore(config),
+        () =>
+          openStore({
+            ...config,
+            onMigrationNote: (line) => process.stderr.write(`${line}\n`),
+          }),
         {
           paths,
           skipInvalid: flags.skipInvalid,
+          overwriteExisting: flags.overwriteExisting,
           batchSize: flags.batchSize,
           admin: {
             username: config.adminUsername,

@@ -18,7 +18,11 @@ const SHUTDOWN_GRACE_MS = 30_000;
  * PostgreSQL pool) and sees the others' writes through the store's change feed.
  */
 export async function serveCluster(config: Config, log: Logger): Promise<void> {
-  const store = await openStore(config);
+  // The primary migrates first, so it alone reports what a migration changed.
+  const store = await openStore({
+    ...config,
+    onMigrationNote: (line) => log.warn({ migration: line }, line),
+  });
   const initial = await bootstrap(store, {
     username: config.adminUsername,
     email: config.adminEmail,

@@ -30,7 +30,10 @@ export interface ServeOptions {
 
 export async function serveCommand(config: Config, log: Logger, options: ServeOptions = {}): Promise<void> {
   const metrics = createMetrics();
-  const store = timedStore(await openStore(config), metrics.observeStore);
+  const store = timedStore(
+    await openStore({ ...config, onMigrationNote: (line) => log.warn({ migration: line }, line) }),
+    metrics.observeStore,
+  );
   const initial = await bootstrap(store, {
     username: config.adminUsername,
     email: config.adminEmail,

@@ -9,6 +9,7 @@ import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installDocs } from './docs.js';
 import { installEnvelope } from './envelope.js';
 import { installFormBodies } from './form-body.js';
+import { installJsonBodies } from './json-body.js';
 import { installMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { RequestLogController } from './request-log.js';
@@ -98,7 +99,7 @@ export interface AppOptions {
 
 /**
  * Limits, set deliberately (README "Limits"): a request body of at most 1 MiB (Rocket.Chat's REST bodies are
- * small JSON); request line + headers of at most 16 KiB (Node's default, which also bounds the query string);
+ * small JSON; login, logout and PAT routes take SMALL_BODY_BYTES, JSON nests at most MAX_JSON_DEPTH deep); request line + headers of at most 16 KiB (Node's default, which also bounds the query string);
  * a whole request must arrive within 30 s (slow-loris); idle keep-alive connections close after 72 s.
  */
 export const LIMITS = {
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('caller', null);
   installEnvelope(app);
   installFormBodies(app);
+  installJsonBodies(app);
   await installDocs(app, context.version);
   if (options.operations) {
     installMetrics(app, options.operations.metrics, context);

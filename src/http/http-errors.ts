@@ -10,6 +10,9 @@ export const httpErrors = {
   invalidJsonBody: (): RosterError => clientError('Invalid JSON body [error-invalid-body]'),
   /** FST_ERR_CTP_BODY_TOO_LARGE. */
   bodyTooLarge: (): RosterError => clientError('Request body is too large [error-body-too-large]'),
+  /** json-body.ts: a JSON body nested deeper than its limit, refused before JSON.parse (security F8). */
+  jsonTooDeep: (maxDepth: number): RosterError =>
+    clientError(`JSON body nested deeper than ${maxDepth} levels [error-invalid-body]`),
   /** FST_ERR_CTP_INVALID_MEDIA_TYPE. */
   unsupportedContentType: (): RosterError =>
     clientError('Unsupported content type [error-invalid-content-type]'),

@@ -1,4 +1,4 @@
-// The rate limiter as a preHandler: after authentication and validation, before the handler (users-info.md §1).
+// The rate limiter: a preHandler after authentication and validation (users-info.md §1); login runs it onRequest.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { checkRateLimit, rateLimitKey } from '../core/rate-limit/api-rate-limit.js';
 import type { Context } from '../core/context.js';

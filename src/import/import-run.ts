@@ -1,5 +1,6 @@
 // Runs an import: checks an export without writing, or streams it into the store in batches, counting outcomes.
 import type { BulkBatch, BulkCount, BulkCounts, Store } from '../core/store.js';
+import { importIdsOf, rolesOf } from '../core/users/user-keys.js';
 import type { Collection, ExportFile } from './collection-files.js';
 import { DocumentError, parseExportDocument } from './ejson-documents.js';
 import { readExportFile } from './export-reader.js';
@@ -39,6 +40,11 @@ export type SummaryKey = Collection | 'tokens';
 export interface ImportSummary {
   collections: Record<SummaryKey, CollectionSummary>;
   invalid: InvalidList;
+  /** Stored users the database did not get from an import (no importIds), left as they are (security F18). */
+  protectedUsers: string[];
+  /** Usernames of written users holding `admin`, and how many login tokens / PATs were written. */
+  admins: string[];
+  tokensWritten: number;
 }
 
 export interface ImportOptions {
@@ -46,6 +52,8 @@ export interface ImportOptions {
   /** Leave invalid documents out and list them instead of stopping at the first one. */
   skipInvalid: boolean;
   listLimit?: number;
+  /** Replace stored users that did not come from an import (e.g. the bootstrap admin) too. */
+  overwriteExisting?: boolean;
 }
 
 /** Thrown by `importExport` without --skip-invalid; the batch holding the bad record is never written. */
@@ -92,7 +100,13 @@ export async function importExport(
   options: ImportOptions,
   observer: ImportObserver,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { collections: emptySummary(), invalid: { listed: [], count: 0 } };
+  const summary: ImportSummary = {
+    collections: emptySummary(),
+    invalid: { listed: [], count: 0 },
+    protectedUsers: [],
+    admins: [],
+    tokensWritten: 0,
+  };
   for (const file of files) {
     observer.fileStarted(file, 'importing');
     let batch: BulkBatch = {};
@@ -100,7 +114,13 @@ export async function importExport(
     let bytesRead = 0;
     const flush = async (): Promise<void> => {
       if (pending === 0) return;
-      addCounts(summary, await store.bulkWrite(batch, 'replace'));
+      if (!options.overwriteExisting) await keepLocalUsers(store, batch, summary);
+      const counts = await store.bulkWrite(batch, 'replace');
+      addCounts(summary, counts);
+      summary.tokensWritten += counts.tokens.inserted + counts.tokens.updated;
+      for (const user of batch.users ?? []) {
+        if (rolesOf(user).includes('admin')) summary.admins.push(user.username ?? user._id);
+      }
       observer.progressed(pending, bytesRead);
       batch = {};
       pending = 0;
@@ -126,6 +146,38 @@ export async function importExport(
   }
   await store.refreshPlannerStatistics();
   return summary;
+}
+
+/**
+ * Leaves out of `batch` every stored admin without importIds (e.g. Roster's bootstrap admin) that the export
+ * would change, with the tokens the batch holds for them: an export naming that `_id` would otherwise replace
+ * the account and its password (security F18). Each is counted as skipped and listed.
+ */
+async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSummary): Promise<void> {
+  const users = batch.users ?? [];
+  if (users.length === 0) return;
+  const stored = await store.findUsersByIds(users.map((user) => user._id));
+  // Roster does not record which users an import wrote, and Rocket.Chat exports carry no importIds either, so
+  // the guard covers what matters most: a stored admin without importIds whose document the export would change.
+  const incoming = new Map(users.map((user) => [user._id, JSON.stringify(user)]));
+  const local = new Set(
+    stored
+      .filter(
+        (user) =>
+          importIdsOf(user).length === 0 &&
+          rolesOf(user).includes('admin') &&
+          incoming.get(user._id) !== JSON.stringify(user),
+      )
+      .map((user) => user._id),
+  );
+  if (local.size === 0) return;
+  batch.users = users.filter((user) => !local.has(user._id));
+  if (batch.tokens) batch.tokens = batch.tokens.filter((token) => !local.has(token.userId));
+  for (const user of stored) {
+    if (!local.has(user._id)) continue;
+    summary.protectedUsers.push(`${user.username ?? ''} (${user._id})`);
+    summary.collections.users.skipped++;
+  }
 }
 
 type EntryRecord =

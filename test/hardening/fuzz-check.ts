@@ -1,7 +1,8 @@
 // The invariants every fuzzed response must keep: a documented status, Rocket.Chat's envelope, no internals.
 
 /** Statuses the API documents (README "Limits", compat.md); anything else, and every 5xx, is a finding. */
-export const DOCUMENTED_STATUSES = new Set([200, 400, 401, 403, 404, 408, 429, 431]);
+// 304: users.info and avatars answer If-None-Match; 307: users.getAvatar redirects to the avatar URL.
+export const DOCUMENTED_STATUSES = new Set([200, 304, 307, 400, 401, 403, 404, 408, 429, 431]);
 
 /** Signs of internals: stack frames, SQL, driver errors, file paths, framework error codes. */
 const LEAKS: Array<[string, RegExp]> = [
@@ -40,6 +41,8 @@ export function checkAnswer(input: CheckInput): string | null {
   } catch {
     return `body is not JSON: ${body.slice(0, 120)}`;
   }
+  // users.getAvatar answers its redirect with the URL as a JSON string, as Rocket.Chat's does.
+  if (status === 307 && typeof parsed === 'string') return null;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'body is not an object';
   const envelope = parsed as { success?: unknown; error?: unknown };
   // Rocket.Chat answers an unknown setting id with API.v1.failure(): a bare 400 {"success":false} (compat.md §3).

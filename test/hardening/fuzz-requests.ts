@@ -129,7 +129,8 @@ function bodyFor(
       label: 'truncated-json',
     };
   if (roll < 68) {
-    const depth = rng.pick([100, 1000, 10_000, 100_000, 400_000]);
+    // MAX_JSON_DEPTH is 32: depths on both sides of it, and far past it.
+    const depth = rng.pick([31, 32, 33, 40, 100, 1000, 10_000, 100_000, 400_000]);
     const text = rng.chance(0.5) ? nested(depth, '[', ']') : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     return { body: Buffer.from(text), type: 'application/json', label: `nested-json-${depth}` };
   }

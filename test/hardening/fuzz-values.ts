@@ -58,6 +58,15 @@ const HOSTILE_STRINGS = [
   'rocket.cat',
   '\r\nX-Injected: 1',
   'ä'.repeat(300),
+  // Just past Roster's bounds (README "Limits"): PAT name 100, nickname/statusText 120, bio 260, names 255.
+  'x'.repeat(101),
+  'n'.repeat(121),
+  'b'.repeat(261),
+  'u'.repeat(256),
+  'Mal\u0000lory',
+  'lone\uDC00low',
+  'a<b>/c\\d',
+  '%3Cscript%3E',
   '1e999',
   '-1',
   'NaN',
@@ -118,8 +127,9 @@ export function hostileValue(rng: Rng, depth = 0): unknown {
     case 8:
       return depth < 3 ? { $regex: '.*', $ne: hostileValue(rng, depth + 1) } : { $gt: '' };
     case 9:
+      // API_User_Limit is 500: lists on both sides of it.
       return Array.from(
-        { length: rng.chance(0.2) ? 200 + rng.int(2000) : 2 + rng.int(20) },
+        { length: rng.chance(0.2) ? rng.pick([500, 501, 200 + rng.int(2000)]) : 2 + rng.int(20) },
         (_, i) => `v${i}`,
       );
     case 10:

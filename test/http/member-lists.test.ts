@@ -81,5 +81,32 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await t.store.findRoomById(channel._id))?.usersCount, 101);
       assert.equal((await t.store.listSubscriptionsOfRoom(channel._id)).length, 101);
     });
+
+    it('refuses lists of more than API_User_Limit (500) users before any lookup, accepts 500', async () => {
+      const limitBody = {
+        success: false,
+        error: 'User Limit Exceeded [error-user-limit-exceeded]',
+        errorType: 'error-user-limit-exceeded',
+      };
+      const many = Array.from({ length: 501 }, (_, i) => `n${i}`);
+      calls.clear();
+      const create = await t.post('/api/v1/channels.create', { name: 'too-many', members: many });
+      assert.equal(create.statusCode, 400, create.body);
+      assert.deepEqual(json(create), limitBody);
+      assert.equal(count('findUsersByUsernamesInsensitive'), 0);
+      const room = await createRoomAs(t, 'c', { name: 'capped', members: many.slice(0, 500) });
+      for (const body of [
+        { roomId: room._id, usernames: many },
+        { roomId: room._id, userIds: many },
+        { roomId: room._id, usernames: many.slice(0, 300), userIds: many.slice(0, 201) },
+      ]) {
+        const invite = await t.post('/api/v1/channels.invite', body);
+        assert.equal(invite.statusCode, 400, invite.body);
+        assert.deepEqual(json(invite), limitBody);
+      }
+      const dm = await t.post('/api/v1/im.create', { usernames: many.join(',') });
+      assert.equal(dm.statusCode, 400, dm.body);
+      assert.deepEqual(json(dm), limitBody);
+    });
   });
 }

@@ -106,5 +106,15 @@ for (const [storeName, factory] of testStores()) {
         'Invalid status parameter',
       );
     });
+
+    it('answers an empty page for an offset past the safe integers (security F21), not a 500', async () => {
+      for (const offset of ['99999999999999999999999', '9007199254740993']) {
+        const response = await t.get(`/api/v1/users.list?offset=${offset}`);
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json();
+        assert.deepEqual(body.users, []);
+        assert.equal(body.offset, Number.MAX_SAFE_INTEGER);
+      }
+    });
   });
 }

@@ -74,3 +74,11 @@ export function personalAccessTokenMissing(): RosterError {
 export function tokenNameRequired(): RosterError {
   return failure("The 'tokenName' param is required");
 }
+
+/**
+ * Rocket.Chat sets no limit on a user's personal access tokens; Roster caps them (security F6) and answers
+ * in Rocket.Chat's shape, with an errorType of its own.
+ */
+export function tooManyPersonalAccessTokens(max: number): RosterError {
+  return domainError('error-too-many-tokens', `A user may hold at most ${max} personal access tokens`);
+}

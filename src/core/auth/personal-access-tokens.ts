@@ -1,6 +1,10 @@
 // Personal access tokens (compat.md §2): named, never-expiring tokens a user creates for bots and scripts.
-import { forbidden } from '../../errors.js';
-import { personalAccessTokenExists, personalAccessTokenMissing } from './auth-errors.js';
+import { ConflictError, forbidden } from '../../errors.js';
+import {
+  personalAccessTokenExists,
+  personalAccessTokenMissing,
+  tooManyPersonalAccessTokens,
+} from './auth-errors.js';
 import type { StoredToken, UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import { hashLoginToken } from './login-tokens.js';
@@ -19,6 +23,10 @@ export interface PersonalAccessTokenView {
 
 const tokenExists = personalAccessTokenExists;
 const tokenMissing = personalAccessTokenMissing;
+
+/** Roster's bounds (README "Limits"; Rocket.Chat has neither): a token name's length, tokens per user. */
+export const MAX_TOKEN_NAME_LENGTH = 100;
+export const MAX_TOKENS_PER_USER = 50;
 
 export class PersonalAccessTokens {
   constructor(
@@ -40,7 +48,9 @@ export class PersonalAccessTokens {
   /** Returns the raw token, shown once. */
   async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
     await this.authorize(user);
-    if (await this.find(user._id, name)) throw tokenExists();
+    const tokens = await this.store.listTokensOfUser(user._id, 'personalAccessToken');
+    if (tokens.some((token) => token.name === name)) throw tokenExists();
+    if (tokens.length >= MAX_TOKENS_PER_USER) throw tooManyPersonalAccessTokens(MAX_TOKENS_PER_USER);
     return this.insert(user._id, name, bypassTwoFactor);
   }
 
@@ -74,17 +84,22 @@ export class PersonalAccessTokens {
   private async insert(userId: string, name: string, bypassTwoFactor: boolean): Promise<string> {
     const rawToken = randomSecret();
     const now = this.clock().toISOString();
-    await this.store.insertToken({
-      hashedToken: hashLoginToken(rawToken),
-      userId,
-      // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.
-      when: now,
-      type: 'personalAccessToken',
-      name,
-      lastTokenPart: rawToken.slice(-6),
-      bypassTwoFactor,
-      createdAt: now,
-    });
+    // A concurrent generate of the same name loses on the (user_id, name) unique index.
+    await this.store
+      .insertToken({
+        hashedToken: hashLoginToken(rawToken),
+        userId,
+        // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.
+        when: now,
+        type: 'personalAccessToken',
+        name,
+        lastTokenPart: rawToken.slice(-6),
+        bypassTwoFactor,
+        createdAt: now,
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ConflictError && error.field === 'tokenName' ? tokenExists() : error;
+      });
     return rawToken;
   }
 }

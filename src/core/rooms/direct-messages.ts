@@ -1,5 +1,6 @@
 // im.create: Rocket.Chat's createDirectMessage + createDirectRoom, for one-to-one and multi-user direct messages.
 import { ConflictError, forbidden } from '../../errors.js';
+import { assertWithinUserLimit } from './user-limit.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../documents.js';
 import { randomId } from '../ids.js';
@@ -26,6 +27,7 @@ export async function createDirectMessage(
 ): Promise<DirectMessageResult> {
   if (!(await context.permissions.has(caller.roles, 'create-d'))) throw forbidden();
   if (!caller.username) throw roomErrors.invalidUser();
+  assertWithinUserLimit(usernames.length);
   const targets = await findTargets(context, caller, usernames);
   const members = excludeSelf ? targets : [caller, ...targets];
   if (members.length === 0) throw roomErrors.invalidUser();

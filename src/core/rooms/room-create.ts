@@ -1,5 +1,6 @@
 // channels.create / groups.create: createChannelMethod / createPrivateGroupMethod and createRoom of Rocket.Chat.
 import { ConflictError, forbidden } from '../../errors.js';
+import { assertWithinUserLimit } from './user-limit.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
 import { newRoomDocument, newSubscriptionDocument } from './room-documents.js';
@@ -28,6 +29,7 @@ export async function createRoom(
   const name = validRoomName(request.name);
   if (await store.findRoomByName(name)) throw roomErrors.duplicateName(name);
 
+  assertWithinUserLimit(request.members.length);
   const members = await findMembers(context, owner, request.members);
   const now = context.clock().toISOString();
   const room = newRoomDocument(

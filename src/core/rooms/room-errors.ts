@@ -2,6 +2,8 @@
 import { domainError, failure, RosterError, typedFailure } from '../../errors.js';
 
 export const roomErrors = {
+  /** addAllUsersToRoom and friends: more users than `API_User_Limit` in one request. */
+  userLimitExceeded: (): RosterError => domainError('error-user-limit-exceeded', 'User Limit Exceeded'),
   /** getValidRoomName: the name (HTML-escaped) fails UTF8_Channel_Names_Validation or is a blocked name. */
   invalidRoomName: (name: string): RosterError =>
     domainError('error-invalid-room-name', `${escapeHtml(name)} is not a valid room name.`),

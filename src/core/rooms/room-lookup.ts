@@ -1,6 +1,7 @@
 // Finding the room and users a rooms request names, with Rocket.Chat's errors (findChannelByIdOrName,
 // getRoomFromParams, getUserFromParams, getUserListFromParams).
 import type { RoomDoc, UserDoc } from '../documents.js';
+import { assertWithinUserLimit } from './user-limit.js';
 import { roomErrors } from './room-errors.js';
 import type { Context } from '../context.js';
 import type { Store } from '../store.js';
@@ -72,6 +73,7 @@ export async function findUserFromParams(store: Store, params: UserParams): Prom
  * is given, otherwise by username ignoring case. Unknown users are dropped, as in Rocket.Chat.
  */
 export async function findUserListFromParams(store: Store, params: UserListParams): Promise<UserDoc[]> {
+  assertWithinUserLimit(strings(params.userIds).length + strings(params.usernames).length);
   const ids = unique([...strings(params.userIds), ...strings(params.userId)]);
   const names = unique([...strings(params.usernames), ...strings(params.username), ...strings(params.user)]);
   if (ids.length === 0 && names.length === 0) throw roomErrors.usersParamMissing();

@@ -153,9 +153,17 @@ export async function avatarCacheSeconds(context: Context): Promise<number> {
   return setting(context, 'Accounts_AvatarCacheTime', 3600);
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** encodeURIComponent throws on an unpaired surrogate (an imported username may hold one): U+FFFD instead. */
+const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
+
 /** users.getAvatar: getURL(`/avatar/${username}`, { full: true }) for the user from the params. */
 export async function avatarUrlOf(context: Context, params: UserParams): Promise<string> {
   const user = await userFromParams(context.store, params);
   const { siteUrl } = await context.settings.current();
-  return `${siteUrl.replace(/\/+$/, '')}/avatar/${encodeURIComponent(user.username ?? '')}`;
+  const url = `${siteUrl.replace(/\/+$/, '')}/avatar/${encodeURIComponent(wellFormed(user.username ?? ''))}`;
+  // The URL goes out as a Location header: an admin's Site_Url may hold any text, so everything outside
+  // printable ASCII is percent-encoded (Node refuses such a header, which would be a 500).
+  return wellFormed(url).replace(/[^\x21-\x7e]/g, (character) => encodeURIComponent(character));
 }

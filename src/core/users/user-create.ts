@@ -7,6 +7,7 @@ import { randomSecret } from '../ids.js';
 import { newUserDocument } from './user-document.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Caller } from '../auth/sessions.js';
+import { assertProfileBounds, boundedStatusText } from './profile-bounds.js';
 import { assertRolesExist } from '../access/role-assignment.js';
 import { joinDefaultChannels } from '../rooms/default-channels.js';
 import {
@@ -60,6 +61,10 @@ export async function createUser(context: Context, caller: Caller, input: Create
     throw userErrors.passwordRequired();
   }
   assertUsernameNotBlocked(input.username);
+  assertProfileBounds(input);
+  // bcrypt runs before the availability checks, so no slow step sits between check and insert (security F11).
+  const randomPassword = input.setRandomPassword === true;
+  const passwordHash = await hashPassword(randomPassword ? randomSecret() : input.password);
   if (await store.findUserByUsernameInsensitive(input.username)) throw fieldUnavailable(input.username);
   if (await store.findUserByEmail(input.email)) throw fieldUnavailable(input.email);
   assertValidEmail(input.email);
@@ -68,12 +73,12 @@ export async function createUser(context: Context, caller: Caller, input: Create
     throw fieldUnavailable(extension);
   }
 
-  const randomPassword = input.setRandomPassword === true;
   const extra: Record<string, Json> = { settings: {} };
-  for (const key of ['bio', 'nickname', 'statusText'] as const) {
+  for (const key of ['bio', 'nickname'] as const) {
     const value = input[key];
     if (value !== undefined) extra[key] = value;
   }
+  if (input.statusText !== undefined) extra.statusText = boundedStatusText(input.statusText);
   if (extension !== '') extra.freeSwitchExtension = extension;
   if (input.phones !== undefined) extra.phones = input.phones;
   const user = newUserDocument(
@@ -81,7 +86,7 @@ export async function createUser(context: Context, caller: Caller, input: Create
       username: input.username,
       email: input.email.trim(),
       name: input.name,
-      passwordHash: await hashPassword(randomPassword ? randomSecret() : input.password),
+      passwordHash,
       roles,
       active: input.active ?? true,
       verified: input.verified ?? false,

@@ -89,6 +89,14 @@ export const userErrors = {
    * and no errorType.
    */
   extensionNotAvailable: (): RosterError => failure('error-extension-not-available'),
+  /** users.create / users.update: `API.v1.failure('Name contains invalid characters')` (validateNameChars). */
+  invalidNameChars: (): RosterError => failure('Name contains invalid characters'),
+  /** saveUser/handleBio.ts. */
+  bioTooLong: (max: number): RosterError =>
+    domainError('error-bio-size-exceeded', `Bio size exceeds ${max} characters`),
+  /** saveUser/handleNickname.ts. */
+  nicknameTooLong: (max: number): RosterError =>
+    domainError('error-nickname-size-exceeded', `Nickname size exceeds ${max} characters`),
 };
 
 const customFieldError = (message: string): RosterError =>

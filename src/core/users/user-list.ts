@@ -48,7 +48,9 @@ export function pagination(params: ListParams): { offset: number; count: number 
   const offset = Number.parseInt(params.offset ?? '', 10);
   const count = Number.parseInt(params.count ?? '', 10);
   return {
-    offset: Number.isNaN(offset) || offset < 0 ? 0 : offset,
+    // Past Number.MAX_SAFE_INTEGER the stores' integer parameters overflow (security F21): such an offset is past
+    // every row anyway, so it is clamped and answers an empty page, as Rocket.Chat's skip past the end does.
+    offset: Number.isNaN(offset) || offset < 0 ? 0 : Math.min(offset, Number.MAX_SAFE_INTEGER),
     count: Number.isNaN(count) || count <= 0 ? DEFAULT_COUNT : Math.min(count, UPPER_COUNT_LIMIT),
   };
 }

@@ -4,6 +4,7 @@ import type { Json, UserDoc } from '../documents.js';
 import { forbidden } from '../../errors.js';
 import { randomSecret } from '../ids.js';
 import { assertNotLastActiveAdmin } from './last-admin.js';
+import { assertProfileBounds, boundedStatusText } from './profile-bounds.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertRolesExist } from '../access/role-assignment.js';
 import type { Caller } from '../auth/sessions.js';
@@ -69,6 +70,7 @@ export async function updateUser(
   if (!user) throw userErrors.userNotFound();
   // Nothing to change (`data: {}`) is no write at all: the stored user, `_updatedAt` untouched (security F14).
   if (Object.values(data).every((value) => value === undefined)) return user;
+  assertProfileBounds(data);
   if (data.verified !== undefined && editingMyself) {
     throw userErrors.verificationEditNotAllowed();
   }
@@ -82,6 +84,11 @@ export async function updateUser(
   if (data.name !== undefined && data.name.trim() === '') {
     throw userErrors.nameRequired();
   }
+  // bcrypt runs before the availability checks, not between them and the write (security F11); the unique
+  // username_lower index still settles a race, as a ConflictError.
+  const randomPassword = data.setRandomPassword === true;
+  const password = randomPassword ? randomSecret() : data.password;
+  const passwordHash = password !== undefined && password.trim() !== '' ? await hashPassword(password) : null;
   if (data.username !== undefined && data.username !== user.username) {
     assertValidUsername(data.username);
     assertUsernameNotBlocked(data.username);
@@ -111,15 +118,13 @@ export async function updateUser(
       ? await prepareActiveStatus(context, user, data.active, input.confirmRelinquish === true)
       : null;
 
-  const randomPassword = data.setRandomPassword === true;
-  const password = randomPassword ? randomSecret() : data.password;
-  const passwordHash = password !== undefined && password.trim() !== '' ? await hashPassword(password) : null;
   const now = context.clock().toISOString();
   const change = (current: UserDoc): UserDoc => {
     const next: UserDoc = { ...current, _updatedAt: now };
     if (data.username !== undefined) next.username = data.username;
     if (data.name !== undefined) next.name = data.name;
     for (const key of PLAIN_FIELDS) if (data[key] !== undefined) next[key] = data[key];
+    if (data.statusText !== undefined) next.statusText = boundedStatusText(data.statusText);
     if (data.email !== undefined || data.verified !== undefined) next.emails = nextEmails(current, data);
     if (roles !== undefined) next.roles = roles;
     if (data.active !== undefined) next.active = data.active;

@@ -7,6 +7,7 @@ import { LoginService } from '../../core/auth/login.js';
 import { buildMe } from '../../core/auth/me.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
+import { SMALL_BODY_BYTES } from '../json-body.js';
 import { rateLimit } from '../rate-limit.js';
 import { responses } from '../route-docs.js';
 import { strictBodyValidator } from '../strict-body.js';
@@ -121,7 +122,9 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
         },
       },
       validatorCompiler: strictBodyValidator,
-      preHandler: rateLimit(context),
+      // Before the body is read or parsed (security F8): a limited client costs no parsing at all.
+      onRequest: rateLimit(context),
+      bodyLimit: SMALL_BODY_BYTES,
     },
     async (request) => {
       const headerCode = request.headers['x-2fa-code'];
@@ -158,7 +161,7 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
     await context.store.deleteToken(callerOf(request).token.hashedToken);
     return success({ status: 'success', data: { message: "You've been logged out!" } });
   };
-  app.post('/api/v1/logout', { schema: logoutSchema }, logout);
+  app.post('/api/v1/logout', { schema: logoutSchema, bodyLimit: SMALL_BODY_BYTES }, logout);
   // ApiClass.ts still registers the deprecated Restivus `GET logout` beside POST, doing the same.
   app.get(
     '/api/v1/logout',

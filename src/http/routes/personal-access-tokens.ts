@@ -1,11 +1,13 @@
 // users.generatePersonalAccessToken / regenerate / get / remove (compat.md §2), kept apart from users.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
+import { MAX_TOKEN_NAME_LENGTH, PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
 import { tokenNameRequired } from '../../core/auth/auth-errors.js';
+import { withStoredStrings } from '../schemas/stored-strings.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
+import { SMALL_BODY_BYTES } from '../json-body.js';
 import { strictBodyValidator } from '../strict-body.js';
 
 interface TokenBody {
@@ -13,10 +15,14 @@ interface TokenBody {
   bypassTwoFactor?: boolean;
 }
 
-const TOKEN_BODY = {
+/** tokenName: at most 100 characters (Rocket.Chat has no bound), no NUL or lone surrogate (security F6, F12). */
+const TOKEN_BODY = withStoredStrings({
   type: 'object',
-  properties: { tokenName: { type: 'string' }, bypassTwoFactor: { type: 'boolean' } },
-} as const;
+  properties: {
+    tokenName: { type: 'string', maxLength: MAX_TOKEN_NAME_LENGTH },
+    bypassTwoFactor: { type: 'boolean' },
+  },
+} as const);
 
 const TAGS = ['Personal access tokens'];
 
@@ -35,6 +41,7 @@ function tokenRoute(summary: string, description: string, example: object) {
       response: responses(description, example, [400, 403]),
     },
     validatorCompiler: strictBodyValidator,
+    bodyLimit: SMALL_BODY_BYTES,
   };
 }
 

@@ -4,89 +4,106 @@ import type { ListByStatusParams, ListUsersParams } from '../../core/users/user-
 import type { UserParams } from '../../core/users/user-delete.js';
 import type { UpdateUserData } from '../../core/users/user-update.js';
 import { paramsChecker } from '../params-schema.js';
+import { STORED_TEXT_PATTERN, withStoredStrings } from './stored-strings.js';
 
 const string = { type: 'string' };
 const boolean = { type: 'boolean' };
 const strings = { type: 'array', items: string };
-const object = { type: 'object' };
+
+/**
+ * Rocket.Chat bounds neither name nor username by length; Roster caps both at 255 (README "Limits"). bio (260)
+ * and nickname (120) are checked in core with Rocket.Chat's own errors (profile-bounds.ts).
+ */
+export const NAME_MAX_LENGTH = 255;
+const name = { type: 'string', maxLength: NAME_MAX_LENGTH };
+
+/** The four presence values Rocket.Chat knows (`UserStatus`, minus its internal `disabled`). */
+const status = { type: 'string', enum: ['online', 'away', 'busy', 'offline'] };
+
+/** Custom field values are checked in core (validateCustomFields); `pattern` only ever applies to strings. */
+const customFields = { type: 'object', additionalProperties: { pattern: STORED_TEXT_PATTERN } };
 
 /** `UserCreateParamsPOST`. */
-export const checkCreateUser = paramsChecker<CreateUserInput & { joinDefaultChannels?: boolean }>({
-  type: 'object',
-  properties: {
-    email: string,
-    name: string,
-    password: string,
-    username: string,
-    active: boolean,
-    bio: string,
-    nickname: string,
-    statusText: string,
-    roles: strings,
-    joinDefaultChannels: boolean,
-    requirePasswordChange: boolean,
-    setRandomPassword: boolean,
-    sendWelcomeEmail: boolean,
-    verified: boolean,
-    customFields: object,
-    fields: string,
-    freeSwitchExtension: string,
-    phones: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          number: string,
-          label: { type: 'string', maxLength: 50 },
-          primary: boolean,
-          verified: boolean,
+export const checkCreateUser = paramsChecker<CreateUserInput & { joinDefaultChannels?: boolean }>(
+  withStoredStrings({
+    type: 'object',
+    properties: {
+      email: string,
+      name,
+      password: string,
+      username: name,
+      active: boolean,
+      bio: string,
+      nickname: string,
+      statusText: string,
+      roles: strings,
+      joinDefaultChannels: boolean,
+      requirePasswordChange: boolean,
+      setRandomPassword: boolean,
+      sendWelcomeEmail: boolean,
+      verified: boolean,
+      customFields,
+      fields: string,
+      freeSwitchExtension: string,
+      phones: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            number: string,
+            label: { type: 'string', maxLength: 50 },
+            primary: boolean,
+            verified: boolean,
+          },
+          required: ['number'],
+          additionalProperties: false,
         },
-        required: ['number'],
-        additionalProperties: false,
       },
     },
-  },
-  required: ['email', 'name', 'password', 'username'],
-  additionalProperties: false,
-});
+    required: ['email', 'name', 'password', 'username'],
+    additionalProperties: false,
+  }),
+);
 
 /** `UsersUpdateParamsPOST` (plus `freeSwitchExtension`, which Roster stores and users.info looks up). */
 export const checkUpdateUser = paramsChecker<{
   userId: string;
   data: UpdateUserData;
   confirmRelinquish?: boolean;
-}>({
-  type: 'object',
-  properties: {
-    userId: string,
-    confirmRelinquish: boolean,
-    data: {
-      type: 'object',
-      properties: {
-        email: string,
-        name: string,
-        password: string,
-        username: string,
-        bio: string,
-        nickname: string,
-        statusText: string,
-        status: string,
-        active: boolean,
-        joinDefaultChannels: boolean,
-        requirePasswordChange: boolean,
-        setRandomPassword: boolean,
-        sendWelcomeEmail: boolean,
-        verified: boolean,
-        roles: strings,
-        customFields: object,
-        freeSwitchExtension: string,
+}>(
+  withStoredStrings({
+    type: 'object',
+    properties: {
+      userId: string,
+      confirmRelinquish: boolean,
+      data: {
+        type: 'object',
+        properties: {
+          email: string,
+          name,
+          password: string,
+          username: name,
+          bio: string,
+          nickname: string,
+          statusText: string,
+          status,
+          active: boolean,
+          joinDefaultChannels: boolean,
+          requirePasswordChange: boolean,
+          setRandomPassword: boolean,
+          sendWelcomeEmail: boolean,
+          verified: boolean,
+          roles: strings,
+          customFields,
+          freeSwitchExtension: string,
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
-  required: ['userId', 'data'],
-  additionalProperties: false,
-});
+    required: ['userId', 'data'],
+    additionalProperties: false,
+  }),
+);
 
 /** `UserSetActiveStatusParamsPOST`. */
 export const checkSetActiveStatus = paramsChecker<{

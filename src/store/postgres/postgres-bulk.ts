@@ -17,7 +17,7 @@ const USER_RULES: KindRules<UserDoc> = {
     const username = usernameOf(user);
     const extension = extensionOf(user);
     return [
-      ...(username !== null ? [`u:${username}`] : []),
+      ...(username !== null ? [`u:${username.toLowerCase()}`] : []),
       ...(extension !== null ? [`x:${extension}`] : []),
       ...normalizedEmailsOf(user).map((address) => `e:${address}`),
     ];
@@ -106,18 +106,19 @@ async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boo
   const candidates = writable(users, USER_RULES, stored, replace);
   const holders = await holdersOf(
     db,
-    `SELECT 'u:' || username AS key, id FROM users WHERE username = ANY($1::text[])
+    `SELECT 'u:' || username_lower AS key, id FROM users WHERE username_lower = ANY($1::text[])
      UNION ALL SELECT 'x:' || free_switch_extension, id FROM users WHERE free_switch_extension = ANY($2::text[])
      UNION ALL SELECT 'e:' || address, user_id FROM user_emails WHERE address = ANY($3::text[])`,
     [
-      candidates.map(usernameOf).filter((username) => username !== null),
+      // Usernames are unique ignoring case (users_username_lower_key, security F11).
+      candidates.map(usernameOf).flatMap((username) => (username !== null ? [username.toLowerCase()] : [])),
       candidates.map(extensionOf).filter((extension) => extension !== null),
       candidates.flatMap(normalizedEmailsOf),
     ],
   );
   const plan = planBulk(users, replace, USER_RULES, stored, holders);
   await releaseReplaced(db, plan, [
-    'UPDATE users SET username = NULL, free_switch_extension = NULL WHERE id = ANY($1::text[])',
+    'UPDATE users SET username = NULL, username_lower = NULL, free_switch_extension = NULL WHERE id = ANY($1::text[])',
   ]);
   if (plan.replaced.size > 0) await deleteIndexRows(db, [...plan.replaced]);
   const finals = [...plan.finals.values()];

@@ -1,10 +1,12 @@
 // Translates pg errors into the domain's errors: unique violations → ConflictError, lost connections → 503.
-import { ConflictError, StoreUnavailableError } from '../../errors.js';
+import { ConflictError, RosterError, StoreUnavailableError, unstorableText } from '../../errors.js';
 
 /** Unique constraints and indexes of postgres-schema.ts, by name, to the field ConflictError reports. */
 const CONFLICT_BY_CONSTRAINT: Readonly<Record<string, ConflictError['field']>> = {
   users_pkey: 'id',
   users_username_key: 'username',
+  users_username_lower_key: 'username',
+  tokens_pat_name: 'tokenName',
   users_free_switch_extension_key: 'freeSwitchExtension',
   user_emails_pkey: 'email',
   rooms_pkey: 'id',
@@ -40,13 +42,21 @@ const CONNECTION_MESSAGES =
 
 /** The domain error `error` stands for, or null when it is not a database condition the domain knows. */
 export function translatePgError(error: unknown): Error | null {
-  if (error instanceof ConflictError || error instanceof StoreUnavailableError) return error;
+  if (
+    error instanceof ConflictError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof RosterError
+  ) {
+    return error;
+  }
   if (!(error instanceof Error)) return null;
   const code = 'code' in error ? String((error as { code: unknown }).code) : '';
   if (code === '23505') {
     const constraint = (error as { constraint?: string }).constraint ?? '';
     return new ConflictError(CONFLICT_BY_CONSTRAINT[constraint] ?? 'id');
   }
+  // untranslatable_character / character_not_in_repertoire: a NUL in json or text (security F12).
+  if (code === '22P05' || code === '22021') return unstorableText();
   if (NETWORK_CODES.has(code) || isUnavailableState(code) || CONNECTION_MESSAGES.test(error.message)) {
     return new StoreUnavailableError(error);
   }

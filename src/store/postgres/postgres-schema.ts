@@ -1,12 +1,72 @@
 // PostgreSQL schema migrations: versioned in roster_migrations, applied under an advisory lock at open.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { describeRename, planDuplicateRenames, type NamedRow } from '../duplicate-renames.js';
+
+/** Receives one line per change a migration made to existing rows (renames), for the operator's log. */
+export type MigrationNote = (line: string) => void;
+
+/** SQL, or a step that also rewrites rows (and reports each change through `note`). */
+type Migration = string | ((client: PoolClient, note: MigrationNote) => Promise<void>);
+
+/** Sets `key` of a row's json document, keeping the other keys in their order. */
+function withKey(doc: unknown, key: string, value: string): string {
+  return JSON.stringify({ ...(doc as Record<string, unknown>), [key]: value });
+}
+
+/**
+ * 7: personal access token names unique per user (security F6). Existing duplicates (possible through the
+ * check-then-insert race) are renamed first: the oldest keeps the name, later ones get `<name>-2`, ….
+ */
+async function uniquePatNames(client: PoolClient, note: MigrationNote): Promise<void> {
+  const rows = await client.query<NamedRow & { doc: unknown }>(
+    `SELECT hashed_token AS id, user_id AS scope, name, doc FROM tokens
+     WHERE type = 'personalAccessToken' AND name IS NOT NULL ORDER BY user_id, issued_at, hashed_token`,
+  );
+  const docs = new Map(rows.rows.map((row) => [row.id, row.doc]));
+  for (const planned of planDuplicateRenames(rows.rows, (name) => name)) {
+    await client.query('UPDATE tokens SET name = $1, doc = $2::json WHERE hashed_token = $3', [
+      planned.to,
+      withKey(docs.get(planned.id), 'name', planned.to),
+      planned.id,
+    ]);
+    note(describeRename('personal access token', planned));
+  }
+  await client.query(
+    `CREATE UNIQUE INDEX tokens_pat_name ON tokens (user_id, name) WHERE type = 'personalAccessToken'`,
+  );
+}
+
+/**
+ * 8: usernames unique ignoring case (security F11). Existing case-duplicates are renamed first: the user
+ * created first (then the smaller id) keeps the name, later ones become `<username>-2`, ….
+ */
+async function uniqueUsernamesIgnoringCase(client: PoolClient, note: MigrationNote): Promise<void> {
+  const rows = await client.query<NamedRow & { doc: unknown }>(
+    `SELECT id, '' AS scope, username AS name, doc FROM users WHERE username IS NOT NULL
+     ORDER BY doc->>'createdAt', id`,
+  );
+  const docs = new Map(rows.rows.map((row) => [row.id, row.doc]));
+  for (const planned of planDuplicateRenames(rows.rows, (name) => name.toLowerCase())) {
+    await client.query('UPDATE users SET username = $1, username_lower = $2, doc = $3::json WHERE id = $4', [
+      planned.to,
+      planned.to.toLowerCase(),
+      withKey(docs.get(planned.id), 'username', planned.to),
+      planned.id,
+    ]);
+    note(describeRename('username', planned));
+  }
+  await client.query(`
+    DROP INDEX users_username_lower;
+    CREATE UNIQUE INDEX users_username_lower_key ON users (username_lower);
+  `);
+}
 
 /**
  * Each entry moves the schema from version index to index + 1. Never edit a released entry: append.
  * Key columns are COLLATE "C" so equality and ordering are bytewise, as SQLite's BINARY collation is.
  * Unique constraints carry the names postgres-errors.ts maps to ConflictError fields.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
 
@@ -123,6 +183,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX lookup_audit_caller ON lookup_audit (caller_id, ts, seq);
   CREATE INDEX lookup_audit_target ON lookup_audit (target_id, ts, seq);
   `,
+  uniquePatNames,
+  uniqueUsernamesIgnoringCase,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -134,8 +196,13 @@ const MIGRATION_LOCK_KEY = 0x524f53; // "ROS"
  * Applies every migration newer than the schema's version in one transaction that first takes a
  * transaction-scoped advisory lock: N instances starting together queue on the lock, the first migrates,
  * the others then find the schema current. DDL is transactional in PostgreSQL, so a failure leaves nothing.
+ * `target` (default: current) lets tests build an earlier Roster's schema.
  */
-export async function migrate(pool: Pool): Promise<void> {
+export async function migrate(
+  pool: Pool,
+  note: MigrationNote = () => undefined,
+  target = SCHEMA_VERSION,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -150,14 +217,19 @@ export async function migrate(pool: Pool): Promise<void> {
     if (version > SCHEMA_VERSION) {
       throw new Error(`database schema version ${version} is newer than this Roster (${SCHEMA_VERSION})`);
     }
-    for (let next = version; next < SCHEMA_VERSION; next++) {
-      await client.query(MIGRATIONS[next] as string);
+    // Notes are told only once the transaction committed: a rolled-back migration renamed nothing.
+    const notes: string[] = [];
+    for (let next = version; next < target; next++) {
+      const migration = MIGRATIONS[next] as Migration;
+      if (typeof migration === 'string') await client.query(migration);
+      else await migration(client, (line) => notes.push(`migration ${next + 1}: ${line}`));
       await client.query('INSERT INTO roster_migrations (version, applied_at) VALUES ($1, now())', [
         next + 1,
       ]);
     }
     await client.query('COMMIT');
     client.release();
+    for (const line of notes) note(line);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release(true);

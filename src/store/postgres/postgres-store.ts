@@ -45,7 +45,7 @@ import * as roles from './postgres-roles.js';
 import * as roomWrites from './postgres-room-writes.js';
 import * as rooms from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
-import { migrate } from './postgres-schema.js';
+import { migrate, type MigrationNote } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
 import * as lookupAudit from './postgres-lookup-audit.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -66,6 +66,8 @@ const BULK_TABLES = [
 ];
 
 export interface PostgresStoreOptions {
+  /** Told each change a migration makes to existing rows (e.g. a duplicate renamed); default: nowhere. */
+  onMigrationNote?: MigrationNote;
   /** Most connections this instance holds (default 10). */
   poolSize?: number;
   /** How long a request waits for a connection before the store counts as unavailable (ms, default 5000). */
@@ -97,7 +99,7 @@ export class PostgresStore implements Store {
     pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       return await translated(async () => {
-        await migrate(pool);
+        await migrate(pool, options.onMigrationNote);
         const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
         const schema = result.rows[0]?.schema ?? 'public';
         const feed = new PostgresChangeFeed(config, schema, randomUUID());

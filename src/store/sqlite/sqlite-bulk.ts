@@ -53,7 +53,8 @@ export class SqliteBulkWriter {
     private readonly tables: BulkTables,
   ) {
     this.userDoc = db.prepare('SELECT doc FROM users WHERE id = ?');
-    this.usernameOwner = db.prepare('SELECT id FROM users WHERE username = ?');
+    // Usernames are unique ignoring case (users_username_lower, security F11).
+    this.usernameOwner = db.prepare('SELECT id FROM users WHERE username_lower = ?');
     this.extensionOwner = db.prepare('SELECT id FROM users WHERE free_switch_extension = ?');
     this.emailOwner = db.prepare('SELECT user_id AS id FROM user_emails WHERE address = ?');
     this.rooms = {
@@ -148,7 +149,7 @@ export class SqliteBulkWriter {
       return owner !== undefined && owner.id !== user._id;
     };
     return (
-      takenBy(this.usernameOwner, usernameOf(user)) ||
+      takenBy(this.usernameOwner, usernameOf(user)?.toLowerCase() ?? null) ||
       takenBy(this.extensionOwner, extensionOf(user)) ||
       normalizedEmailsOf(user).some((address) => takenBy(this.emailOwner, address))
     );

@@ -11,6 +11,7 @@ const CONFLICT_BY_COLUMN: ReadonlyArray<readonly [string, ConflictError['field']
   ['subscriptions.rid', 'subscription'],
   ['subscriptions.id', 'id'],
   ['tokens.hashed_token', 'token'],
+  ['tokens.user_id', 'tokenName'],
 ];
 
 /** Runs `write`, rethrowing a UNIQUE/PRIMARY KEY violation as ConflictError naming the field. */

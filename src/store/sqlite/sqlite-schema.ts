@@ -1,8 +1,60 @@
 // SQLite schema migrations, versioned with PRAGMA user_version and applied in order at open.
 import type { Database } from 'better-sqlite3';
+import { describeRename, planDuplicateRenames, type NamedRow } from '../duplicate-renames.js';
+
+/** Receives one line per change a migration made to existing rows (renames), for the operator's log. */
+export type MigrationNote = (line: string) => void;
+
+/** SQL, or a step that also rewrites rows (and reports each change through `note`). */
+type Migration = string | ((db: Database, note: MigrationNote) => void);
+
+/**
+ * 7: personal access token names unique per user (security F6). Existing duplicates (possible through the
+ * check-then-insert race) are renamed first: the oldest keeps the name, later ones get `<name>-2`, ….
+ */
+function uniquePatNames(db: Database, note: MigrationNote): void {
+  const rows = db
+    .prepare(
+      `SELECT hashed_token AS id, user_id AS scope, name FROM tokens
+       WHERE type = 'personalAccessToken' AND name IS NOT NULL ORDER BY user_id, issued_at, hashed_token`,
+    )
+    .all() as NamedRow[];
+  const rename = db.prepare(
+    `UPDATE tokens SET name = ?, doc = json_set(doc, '$.name', ?) WHERE hashed_token = ?`,
+  );
+  for (const planned of planDuplicateRenames(rows, (name) => name)) {
+    rename.run(planned.to, planned.to, planned.id);
+    note(describeRename('personal access token', planned));
+  }
+  db.exec(`CREATE UNIQUE INDEX tokens_pat_name ON tokens (user_id, name) WHERE type = 'personalAccessToken'`);
+}
+
+/**
+ * 8: usernames unique ignoring case (security F11). Existing case-duplicates are renamed first: the user
+ * created first (then the smaller id) keeps the name, later ones become `<username>-2`, ….
+ */
+function uniqueUsernamesIgnoringCase(db: Database, note: MigrationNote): void {
+  const rows = db
+    .prepare(
+      `SELECT id, '' AS scope, username AS name FROM users WHERE username IS NOT NULL
+       ORDER BY json_extract(doc, '$.createdAt'), id`,
+    )
+    .all() as NamedRow[];
+  const rename = db.prepare(
+    `UPDATE users SET username = ?, username_lower = ?, doc = json_set(doc, '$.username', ?) WHERE id = ?`,
+  );
+  for (const planned of planDuplicateRenames(rows, (name) => name.toLowerCase())) {
+    rename.run(planned.to, planned.to.toLowerCase(), planned.to, planned.id);
+    note(describeRename('username', planned));
+  }
+  db.exec(`
+    DROP INDEX users_username_lower;
+    CREATE UNIQUE INDEX users_username_lower ON users (username_lower);
+  `);
+}
 
 /** Each entry moves the schema from version index to index + 1. Never edit a released entry: append. */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -98,26 +150,36 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX lookup_audit_caller ON lookup_audit (caller_id, ts, seq);
   CREATE INDEX lookup_audit_target ON lookup_audit (target_id, ts, seq);
   `,
+  uniquePatNames,
+  uniqueUsernamesIgnoringCase,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Applies every migration newer than the database's user_version, each in its own write transaction. The
- * version is read inside that transaction, so processes opening the same file at once migrate it once.
+ * Applies every migration newer than the database's user_version (up to `target`, which tests lower to build
+ * an earlier Roster's database), each in its own write transaction. The version is read inside that
+ * transaction, so processes opening the same file at once migrate it once.
  */
-export function migrate(db: Database): void {
+export function migrate(db: Database, note: MigrationNote = () => undefined, target = SCHEMA_VERSION): void {
+  // Notes are told only once their transaction committed: a rolled-back migration renamed nothing.
+  let notes: string[] = [];
   const step = db.transaction((): boolean => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`database schema version ${version} is newer than this Roster (${SCHEMA_VERSION})`);
     }
-    if (version === SCHEMA_VERSION) return false;
-    db.exec(MIGRATIONS[version] as string);
+    if (version >= target) return false;
+    const migration = MIGRATIONS[version] as Migration;
+    if (typeof migration === 'string') db.exec(migration);
+    else migration(db, (line) => notes.push(`migration ${version + 1}: ${line}`));
     db.pragma(`user_version = ${version + 1}`);
     return true;
   });
-  while (step.immediate()) {
-    // one migration per transaction until the schema is current
+  for (;;) {
+    notes = [];
+    const migrated = step.immediate();
+    for (const line of notes) note(line);
+    if (!migrated) break;
   }
 }

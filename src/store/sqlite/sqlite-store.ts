@@ -43,7 +43,7 @@ import { SqliteDocumentTable } from './sqlite-documents.js';
 import { translateConflicts } from './sqlite-errors.js';
 import { SqliteRoles } from './sqlite-roles.js';
 import { SqliteRooms } from './sqlite-rooms.js';
-import { migrate } from './sqlite-schema.js';
+import { migrate, type MigrationNote } from './sqlite-schema.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteLookupAudit } from './sqlite-lookup-audit.js';
 import { SqliteUsers } from './sqlite-users.js';
@@ -53,6 +53,8 @@ export interface SqliteStoreOptions {
   changePollMs?: number;
   /** SQLite's page cache, MiB. Bulk writes into large random-keyed indexes need it most. */
   cacheMb?: number;
+  /** Told each change a migration makes to existing rows (e.g. a duplicate renamed); default: nowhere. */
+  onMigrationNote?: MigrationNote;
 }
 
 const DEFAULT_CACHE_MB = 64;
@@ -107,7 +109,7 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = OFF');
     db.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_CACHE_MB) * 1024)}`);
-    migrate(db);
+    migrate(db, options.onMigrationNote);
     return new SqliteStore(db, options);
   }
 
