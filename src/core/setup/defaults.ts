@@ -37,6 +37,8 @@ export const DEFAULT_PERMISSION_ROLES: Readonly<Record<string, readonly string[]
   'view-other-user-channels': ['admin'],
   'create-user': ['admin'],
   'edit-other-user-info': ['admin'],
+  'edit-other-user-password': ['admin'],
+  'logout-other-user': ['admin'],
   'edit-other-user-active-status': ['admin'],
   'delete-user': ['admin'],
   'view-user-administration': ['admin'],

@@ -112,7 +112,16 @@ export async function updateUser(
 
   const randomPassword = data.setRandomPassword === true;
   const password = randomPassword ? randomSecret() : data.password;
-  const passwordHash = password !== undefined && password.trim() !== '' ? await hashPassword(password) : null;
+  // saveUser sets a password only for a holder of edit-other-user-password, even on oneself, and otherwise
+  // skips it without an error (setRandomPassword still raises requirePasswordChange, as in saveUser).
+  const passwordAllowed =
+    password !== undefined &&
+    password.trim() !== '' &&
+    (await permissions.has(callerRoles, 'edit-other-user-password'));
+  const passwordHash = passwordAllowed ? await hashPassword(password) : null;
+  // setPasswordUpdater's `logout: true`: a new password revokes every login token and PAT of the user in the
+  // same transaction, the caller's own included (security F1).
+  const revokeTokens = deactivates || passwordHash !== null;
   const now = context.clock().toISOString();
   const change = (current: UserDoc): UserDoc => {
     const next: UserDoc = { ...current, _updatedAt: now };
@@ -140,8 +149,13 @@ export async function updateUser(
   try {
     const updated =
       renames || data.active !== undefined
-        ? await writeWithFootprint(context, user._id, change, data.active, relinquish, now)
-        : await store.updateUser(user._id, change, { revokeTokens: deactivates });
+        ? await writeWithFootprint(context, user._id, change, {
+            active: data.active,
+            relinquish,
+            now,
+            revokeTokens,
+          })
+        : await store.updateUser(user._id, change, { revokeTokens });
     if (!updated) throw failure('User not found');
     return updated;
   } catch (error) {
@@ -162,16 +176,23 @@ async function writeWithFootprint(
   context: Context,
   userId: string,
   change: (current: UserDoc) => UserDoc,
-  active: boolean | undefined,
-  relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>,
-  now: string,
+  options: {
+    active: boolean | undefined;
+    relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>;
+    now: string;
+    revokeTokens: boolean;
+  },
 ): Promise<UserDoc | null> {
+  const { active, relinquish, now, revokeTokens } = options;
   const written = await context.store.writeUserFootprint(userId, (footprint) => {
     const next = change(footprint.user);
     const edit = new FootprintEdit(footprint, now);
     renameReferences(edit, footprint.user, next);
-    if (active !== undefined) return activeStatusWrites(edit, next, active, relinquish);
-    return { user: next, ...edit.writes() };
+    const writes =
+      active !== undefined
+        ? activeStatusWrites(edit, next, active, relinquish)
+        : { user: next, ...edit.writes() };
+    return revokeTokens ? { ...writes, revokeTokens: true } : writes;
   });
   return written?.user ?? null;
 }
