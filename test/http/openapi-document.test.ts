@@ -34,6 +34,7 @@ const SERVED = [
   'POST /api/v1/users.create',
   'POST /api/v1/users.createToken',
   'POST /api/v1/users.update',
+  'POST /api/v1/users.updateOwnBasicInfo',
   'POST /api/v1/users.setActiveStatus',
   'POST /api/v1/users.delete',
   'GET /api/v1/users.list',

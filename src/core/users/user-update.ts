@@ -50,10 +50,19 @@ const ADMIN_ONLY_FIELDS = ['freeSwitchExtension'] as const;
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item) => b.includes(item));
 
+/**
+ * saveUserProfile's password change (users.updateOwnBasicInfo): the new password needs no permission, and
+ * `removeOtherTokens` keeps the caller's current token (hashed) while every other token and PAT goes.
+ */
+export interface OwnPasswordChange {
+  keepToken: string;
+}
+
 export async function updateUser(
   context: Context,
   caller: Caller,
   input: { userId: string; data: UpdateUserData; confirmRelinquish?: boolean },
+  own?: OwnPasswordChange,
 ): Promise<UserDoc> {
   const { store, permissions } = context;
   const { data } = input;
@@ -117,11 +126,12 @@ export async function updateUser(
   const passwordAllowed =
     password !== undefined &&
     password.trim() !== '' &&
-    (await permissions.has(callerRoles, 'edit-other-user-password'));
+    (own !== undefined || (await permissions.has(callerRoles, 'edit-other-user-password')));
   const passwordHash = passwordAllowed ? await hashPassword(password) : null;
   // setPasswordUpdater's `logout: true`: a new password revokes every login token and PAT of the user in the
   // same transaction, the caller's own included (security F1).
   const revokeTokens = deactivates || passwordHash !== null;
+  const keepToken = passwordHash !== null && !deactivates ? own?.keepToken : undefined;
   const now = context.clock().toISOString();
   const change = (current: UserDoc): UserDoc => {
     const next: UserDoc = { ...current, _updatedAt: now };
@@ -154,8 +164,9 @@ export async function updateUser(
             relinquish,
             now,
             revokeTokens,
+            keepToken,
           })
-        : await store.updateUser(user._id, change, { revokeTokens });
+        : await store.updateUser(user._id, change, { revokeTokens, ...(keepToken ? { keepToken } : {}) });
     if (!updated) throw failure('User not found');
     return updated;
   } catch (error) {
@@ -181,9 +192,10 @@ async function writeWithFootprint(
     relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>;
     now: string;
     revokeTokens: boolean;
+    keepToken: string | undefined;
   },
 ): Promise<UserDoc | null> {
-  const { active, relinquish, now, revokeTokens } = options;
+  const { active, relinquish, now, revokeTokens, keepToken } = options;
   const written = await context.store.writeUserFootprint(userId, (footprint) => {
     const next = change(footprint.user);
     const edit = new FootprintEdit(footprint, now);
@@ -192,7 +204,8 @@ async function writeWithFootprint(
       active !== undefined
         ? activeStatusWrites(edit, next, active, relinquish)
         : { user: next, ...edit.writes() };
-    return revokeTokens ? { ...writes, revokeTokens: true } : writes;
+    if (!revokeTokens) return writes;
+    return { ...writes, revokeTokens: true, ...(keepToken ? { keepToken } : {}) };
   });
   return written?.user ?? null;
 }

@@ -3,6 +3,8 @@ import type { CreateUserInput } from '../../core/users/user-create.js';
 import type { ListByStatusParams, ListUsersParams } from '../../core/users/user-list.js';
 import type { UserParams } from '../../core/users/user-delete.js';
 import type { UpdateUserData } from '../../core/users/user-update.js';
+import type { OwnBasicInfo } from '../../core/users/own-basic-info.js';
+import type { Json } from '../../core/documents.js';
 import { paramsChecker } from '../params-schema.js';
 
 const string = { type: 'string' };
@@ -85,6 +87,34 @@ export const checkUpdateUser = paramsChecker<{
     },
   },
   required: ['userId', 'data'],
+  additionalProperties: false,
+});
+
+/** `UsersUpdateOwnBasicInfoParamsPOST`. */
+export const checkUpdateOwnBasicInfo = paramsChecker<{
+  data: OwnBasicInfo;
+  customFields?: Record<string, Json>;
+}>({
+  type: 'object',
+  properties: {
+    data: {
+      type: 'object',
+      properties: {
+        email: string,
+        name: string,
+        username: string,
+        nickname: string,
+        statusText: string,
+        statusType: string,
+        currentPassword: string,
+        newPassword: string,
+        bio: string,
+      },
+      additionalProperties: false,
+    },
+    customFields: object,
+  },
+  required: ['data'],
   additionalProperties: false,
 });
 
