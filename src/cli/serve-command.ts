@@ -95,6 +95,7 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
   // Handlers first: a signal right after the "listening" line (or from a cluster primary) still shuts down gracefully.
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
+  app.server.maxConnections = config.maxConnections;
   const address = await app.listen({ port: config.port, host: config.host });
   if (options.announce !== false) announce(address, config, initial);
 }
