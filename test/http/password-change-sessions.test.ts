@@ -92,6 +92,13 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await me(t.admin), 401);
     });
 
+    it('refuses a PAT as a resume login (security F22) while the PAT still authenticates requests', async () => {
+      const { pat } = await bobWithSessions();
+      const response = await t.post('/api/v1/login', { resume: pat.token });
+      assert.equal(response.statusCode, 401, response.body);
+      assert.equal(await me(pat), 200);
+    });
+
     it('a database without the edit-other-user-password document (an earlier Roster) grants it to admin', async () => {
       const { store, dispose } = await factory();
       const permissions = new Permissions(store);
