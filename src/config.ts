@@ -28,6 +28,11 @@ const ConfigSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must be between 0 and 100000 (MB)')
     .max(100_000, 'must be between 0 and 100000 (MB)'),
+  maxConnections: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000000')
+    .max(1_000_000, 'must be between 1 and 1000000'),
   redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL').optional(),
   redisPrefix: z.string().min(1, 'must not be empty'),
   // Empty counts as unset: Rocket.Chat's createToken then matches no secret (its schema refuses an empty one).
@@ -68,6 +73,8 @@ const SOURCES: Record<keyof z.infer<typeof ConfigSchema>, { env: string; fallbac
   workers: { env: 'ROSTER_WORKERS', fallback: '1' },
   // core/users/user-cache.ts DEFAULT_USER_CACHE_MB, as text like every other default.
   userCache: { env: 'ROSTER_USER_CACHE', fallback: '100' },
+  // Node's server.maxConnections: sockets past it are closed at once (security F25); below the usual fd limit.
+  maxConnections: { env: 'ROSTER_MAX_CONNECTIONS', fallback: '10000' },
   redisUrl: { env: 'ROSTER_REDIS_URL' },
   redisPrefix: { env: 'ROSTER_REDIS_PREFIX', fallback: 'roster:' },
   trustProxy: { env: 'ROSTER_TRUST_PROXY', fallback: 'false' },

@@ -53,6 +53,10 @@ withStoreOptions(program.command('serve'))
   )
   .option('--redis-url <url>', 'Redis for rate-limit counts shared between processes (ROSTER_REDIS_URL)')
   .option('--redis-prefix <prefix>', 'prefix of every Redis key (ROSTER_REDIS_PREFIX, default roster:)')
+  .option(
+    '--max-connections <n>',
+    'open sockets per process; more are closed at once (ROSTER_MAX_CONNECTIONS, default 10000)',
+  )
   .action(async (flags: Record<string, unknown>) => {
     const config = configFrom(flags);
     const log = createLogger(config.logLevel);

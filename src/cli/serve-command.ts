@@ -98,20 +98,27 @@ export async function serveCommand(config: Config, log: Logger, options: ServeOp
   // Handlers first: a signal right after the "listening" line (or from a cluster primary) still shuts down gracefully.
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
+  app.server.maxConnections = config.maxConnections;
   const address = await app.listen({ port: config.port, host: config.host });
   if (options.announce !== false) announce(address, config, initial);
 }
 
-/** Printed to the terminal, not the log: the generated password appears exactly once, at first start. */
+/**
+ * Printed to the terminal, not the log: the generated password appears exactly once, at first start, on stderr,
+ * so that it never joins the JSON log on stdout that `docker logs`/journald keep with the rest (security F20).
+ */
 export function announce(address: string, config: Config, initial: BootstrapResult): void {
   const lines = [`Roster ${ROSTER_VERSION} is listening on ${address} (store: ${config.store})`];
   if (initial.created && initial.generatedPassword !== undefined) {
-    lines.push(
-      '',
-      '  First start: an admin user was created. This password is shown only now; keep it.',
-      `    username: ${initial.username}`,
-      `    password: ${initial.generatedPassword}`,
-      '',
+    process.stderr.write(
+      [
+        '',
+        '  First start: an admin user was created. This password is shown only now (on stderr); keep it.',
+        `    username: ${initial.username}`,
+        `    password: ${initial.generatedPassword}`,
+        '',
+        '',
+      ].join('\n'),
     );
   } else if (initial.created) {
     lines.push(`  First start: admin user "${initial.username}" was created with ROSTER_ADMIN_PASSWORD.`);

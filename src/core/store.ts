@@ -123,12 +123,13 @@ export interface Store
   insertUser(user: UserDoc): Promise<void>;
   /**
    * Reads the user, applies `change` (a pure function), writes the result, all in one transaction.
-   * `revokeTokens` deletes every token of the user in the same transaction. Null when there is no such user.
+   * `revokeTokens` deletes every token of the user (login tokens and PATs) in the same transaction, except the
+   * one whose hash is `keepToken`. Null when there is no such user.
    */
   updateUser(
     id: string,
     change: (user: UserDoc) => UserDoc,
-    options?: { revokeTokens?: boolean },
+    options?: TokenRevocation,
   ): Promise<UserDoc | null>;
   /** Deletes the user with their tokens and subscriptions. */
   deleteUser(id: string): Promise<boolean>;
@@ -232,6 +233,8 @@ export interface FootprintWrites {
   /** The user as it is to be stored; `null` deletes the user with their tokens and subscriptions. */
   user: UserDoc | null;
   revokeTokens?: boolean;
+  /** With `revokeTokens`: the hashed token that survives (the caller's own, on a self password change). */
+  keepToken?: string;
   /** Subscriptions (the user's or others') stored as given, matched by `_id`. */
   subscriptions?: SubscriptionDoc[];
   /** Rooms stored as given, matched by `_id`. */
@@ -240,6 +243,13 @@ export interface FootprintWrites {
   ownerGrants?: ReadonlyArray<{ rid: string; userId: string }>;
   /** Rooms deleted with every subscription to them. */
   deleteRooms?: readonly string[];
+}
+
+/** Tokens a user write revokes in its transaction. */
+export interface TokenRevocation {
+  revokeTokens?: boolean;
+  /** The hashed token that survives the revocation. */
+  keepToken?: string;
 }
 
 export interface AccountLifecycleStore {

@@ -22,7 +22,10 @@ export function answerClientError(
   const head =
     Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
   const body = head ? '' : JSON.stringify(answer.body);
-  if (socket.writable) {
+  // Node's own default handler answers only when no response has started on the socket: a second answer after
+  // Fastify's would desynchronise a lenient proxy (security F24).
+  const started = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (socket.writable && started !== true) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n` +
         `Pragma: no-cache\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -25,7 +25,8 @@ export function rateLimit(context: Context) {
     const verdict = await checkRateLimit(
       context.rateLimits,
       rateLimiter,
-      rateLimitKey(request.ip, request.method, route),
+      // Fastify's automatic HEAD route counts in its GET's bucket: no second budget (security F17).
+      rateLimitKey(request.ip, request.method === 'HEAD' ? 'GET' : request.method, route),
       context.clock().getTime(),
       weight,
     );

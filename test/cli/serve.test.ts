@@ -43,6 +43,8 @@ describe('roster serve', () => {
     });
     const password = /password: (\S+)/.exec(server.output())?.[1];
     assert.ok(password && password.length >= 32, `a strong password was printed:\n${server.output()}`);
+    // Security F20: on stderr, never in the stdout stream the JSON log shares.
+    assert.equal(server.stdout().includes(password), false, 'the password is not on stdout');
     const login = await fetch(`${server.baseUrl}/api/v1/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -8,6 +8,8 @@ export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
   baseUrl: string;
   output: () => string;
+  /** What the process wrote to stdout alone. */
+  stdout: () => string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
 }
@@ -17,7 +19,11 @@ export async function startServer(args: string[], env: Record<string, string> = 
     env: { ...process.env, ROSTER_LOG_LEVEL: 'warn', ...env },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -32,7 +38,7 @@ export async function startServer(args: string[], env: Record<string, string> = 
     child.stdout.on('data', look);
     void exited.then(() => reject(new Error(`server exited:\n${output}`)));
   });
-  return { child, baseUrl, output: () => output, exited };
+  return { child, baseUrl, output: () => output, stdout: () => stdout, exited };
 }
 
 export async function runCli(

@@ -10,6 +10,14 @@ for (const [storeName, factory] of testStores()) {
     beforeEach(async () => (t = await startTestApp(factory)));
     afterEach(async () => t.dispose());
 
+    it('sends nosniff and X-Frame-Options DENY on answers and errors (security F25)', async () => {
+      for (const url of ['/api/info', '/api/v1/me', '/api/v1/no-such-route']) {
+        const response = await t.inject({ method: 'GET', url });
+        assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+        assert.equal(response.headers['x-frame-options'], 'DENY', url);
+      }
+    });
+
     it("answers GET /api/info anonymously as Rocket.Chat 8.5's getServerInfo: version 8.5, minimumClientVersions, Roster's version apart", async () => {
       const response = await t.inject({ method: 'GET', url: '/api/info' });
       assert.equal(response.statusCode, 200);

@@ -43,6 +43,7 @@ const SERVED = [
   'GET /api/v1/spotlight',
   'POST /api/v1/users.createToken',
   'POST /api/v1/users.update',
+  'POST /api/v1/users.updateOwnBasicInfo',
   'POST /api/v1/users.setActiveStatus',
   'POST /api/v1/users.delete',
   'GET /api/v1/users.list',

@@ -104,6 +104,13 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(other.headers['x-ratelimit-remaining'], '0');
     });
 
+    it("counts HEAD in its GET's bucket: no second budget (security F17)", async () => {
+      await limitTo(1, 60_000);
+      assert.equal((await me()).statusCode, 200);
+      const head = await t.inject({ method: 'HEAD', url: '/api/v1/me', headers: alice.headers });
+      assert.equal(head.statusCode, 429);
+    });
+
     it('counts each client IP on its own, whoever the user', async () => {
       await limitTo(1, 60_000);
       const bob = await t.createUser({ username: 'bob' });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { closeContext, createContext, type Context } from '../../src/core/context.js';
 import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
+import { updateUser } from '../../src/core/users/user-update.js';
 import { usersInfo } from '../../src/core/users/users-info.js';
 import { silentLog } from '../helpers/test-app.js';
 import { testStores, type TestStore } from '../helpers/test-stores.js';
@@ -67,6 +68,24 @@ for (const [storeName, factory] of testStores()) {
       await a.store.deleteToken(stored.hashedToken);
       const refused = async () => (await b.sessions.authenticate(adminId, rawToken)) === null;
       assert.equal(await within1s(refused, true), true);
+    });
+
+    it('refuses on B, within a second, a login token and a PAT B has cached after A changed the password', async () => {
+      const login = issueLoginToken(adminId, new Date());
+      const pat = issueLoginToken(adminId, new Date());
+      await a.store.insertToken(login.stored);
+      await a.store.insertToken({ ...pat.stored, type: 'personalAccessToken', name: 'bot' });
+      for (const raw of [login.rawToken, pat.rawToken]) {
+        assert.equal((await b.sessions.authenticate(adminId, raw))?.user._id, adminId);
+      }
+      const admin = await a.store.findUserById(adminId);
+      assert.ok(admin);
+      const caller = { user: admin, token: login.stored };
+      await updateUser(a, caller, { userId: adminId, data: { password: 'changed-on-a' } });
+      for (const raw of [login.rawToken, pat.rawToken]) {
+        const refused = async () => (await b.sessions.authenticate(adminId, raw)) === null;
+        assert.equal(await within1s(refused, true), true);
+      }
     });
 
     it('refuses on A, at once, a token A has cached and revoked itself', async () => {

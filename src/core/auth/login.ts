@@ -91,7 +91,8 @@ export class LoginService {
   private async resume(token: string, ip: string): Promise<LoginResult> {
     if (await this.guard.isBlocked(null, ip)) throw loginFailed();
     const caller = await this.sessions.resume(token);
-    if (!caller) {
+    // Roster refuses a PAT as `resume` (Rocket.Chat accepts it, security F22): a login answers login tokens only.
+    if (!caller || caller.token.type === 'personalAccessToken') {
       await this.guard.recordFailure(null, ip);
       throw loginFailed();
     }

@@ -1,6 +1,6 @@
 // A Store whose user and subscription writes drop exactly the affected users from the UserCache before they return.
 import type { SubscriptionDoc, UserDoc } from '../documents.js';
-import type { ChangeTopic, RoomState, RoomWrites, Store } from '../store.js';
+import type { ChangeTopic, RoomState, RoomWrites, Store, TokenRevocation } from '../store.js';
 import type { UserCache } from './user-cache.js';
 
 type Write = (cache: UserCache, store: Store, args: unknown[]) => Promise<unknown>;
@@ -39,7 +39,7 @@ const WRITES: Record<string, Write> = {
     return own(
       cache,
       'users',
-      () => store.updateUser(id as string, observed, options as { revokeTokens?: boolean }),
+      () => store.updateUser(id as string, observed, options as TokenRevocation),
       () => cache.dropUsers([id as string], seen),
     );
   },

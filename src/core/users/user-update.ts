@@ -52,10 +52,19 @@ const ADMIN_ONLY_FIELDS = ['freeSwitchExtension'] as const;
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item) => b.includes(item));
 
+/**
+ * saveUserProfile's password change (users.updateOwnBasicInfo): the new password needs no permission, and
+ * `removeOtherTokens` keeps the caller's current token (hashed) while every other token and PAT goes.
+ */
+export interface OwnPasswordChange {
+  keepToken: string;
+}
+
 export async function updateUser(
   context: Context,
   caller: Caller,
   input: { userId: string; data: UpdateUserData; confirmRelinquish?: boolean },
+  own?: OwnPasswordChange,
 ): Promise<UserDoc> {
   const { store, permissions } = context;
   const { data } = input;
@@ -86,9 +95,20 @@ export async function updateUser(
   }
   // bcrypt runs before the availability checks, not between them and the write (security F11); the unique
   // username_lower index still settles a race, as a ConflictError.
+  const deactivates = data.active === false && user.active !== false;
   const randomPassword = data.setRandomPassword === true;
   const password = randomPassword ? randomSecret() : data.password;
-  const passwordHash = password !== undefined && password.trim() !== '' ? await hashPassword(password) : null;
+  // saveUser sets a password only for a holder of edit-other-user-password, even on oneself, and otherwise
+  // skips it without an error (setRandomPassword still raises requirePasswordChange, as in saveUser).
+  const passwordAllowed =
+    password !== undefined &&
+    password.trim() !== '' &&
+    (own !== undefined || (await permissions.has(callerRoles, 'edit-other-user-password')));
+  const passwordHash = passwordAllowed ? await hashPassword(password) : null;
+  // setPasswordUpdater's `logout: true`: a new password revokes every login token and PAT of the user in the
+  // same transaction, the caller's own included (security F1).
+  const revokeTokens = deactivates || passwordHash !== null;
+  const keepToken = passwordHash !== null && !deactivates ? own?.keepToken : undefined;
   if (data.username !== undefined && data.username !== user.username) {
     assertValidUsername(data.username);
     assertUsernameNotBlocked(data.username);
@@ -109,7 +129,6 @@ export async function updateUser(
     if (holder && holder._id !== user._id) throw fieldUnavailable(extension);
   }
   const losesAdmin = roles !== undefined && rolesOf(user).includes('admin') && !roles.includes('admin');
-  const deactivates = data.active === false && user.active !== false;
   if (losesAdmin || deactivates) await assertNotLastActiveAdmin(store, user);
   // The 8.5 route runs executeSetUserActiveStatus(…, confirmRelinquish) after saveUser; here it is checked first
   // and written with the rest, so a refused deactivation changes nothing.
@@ -146,8 +165,14 @@ export async function updateUser(
   try {
     const updated =
       renames || data.active !== undefined
-        ? await writeWithFootprint(context, user._id, change, data.active, relinquish, now)
-        : await store.updateUser(user._id, change, { revokeTokens: deactivates });
+        ? await writeWithFootprint(context, user._id, change, {
+            active: data.active,
+            relinquish,
+            now,
+            revokeTokens,
+            keepToken,
+          })
+        : await store.updateUser(user._id, change, { revokeTokens, ...(keepToken ? { keepToken } : {}) });
     if (!updated) throw userErrors.userNotFound();
     return updated;
   } catch (error) {
@@ -168,16 +193,25 @@ async function writeWithFootprint(
   context: Context,
   userId: string,
   change: (current: UserDoc) => UserDoc,
-  active: boolean | undefined,
-  relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>,
-  now: string,
+  options: {
+    active: boolean | undefined;
+    relinquish: Awaited<ReturnType<typeof prepareActiveStatus>>;
+    now: string;
+    revokeTokens: boolean;
+    keepToken: string | undefined;
+  },
 ): Promise<UserDoc | null> {
+  const { active, relinquish, now, revokeTokens, keepToken } = options;
   const written = await context.store.writeUserFootprint(userId, (footprint) => {
     const next = change(footprint.user);
     const edit = new FootprintEdit(footprint, now);
     renameReferences(edit, footprint.user, next);
-    if (active !== undefined) return activeStatusWrites(edit, next, active, relinquish);
-    return { user: next, ...edit.writes() };
+    const writes =
+      active !== undefined
+        ? activeStatusWrites(edit, next, active, relinquish)
+        : { user: next, ...edit.writes() };
+    if (!revokeTokens) return writes;
+    return { ...writes, revokeTokens: true, ...(keepToken ? { keepToken } : {}) };
   });
   return written?.user ?? null;
 }

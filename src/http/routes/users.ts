@@ -16,8 +16,10 @@ import {
   checkListUsers,
   checkListUsersByStatus,
   checkSetActiveStatus,
+  checkUpdateOwnBasicInfo,
   checkUpdateUser,
 } from '../schemas/users-schemas.js';
+import { updateOwnBasicInfo } from '../../core/users/own-basic-info.js';
 
 /** qs gives `roles=a` as a string and `roles=a&roles=b` / `roles[]=a` as an array; both mean a list. */
 function withRolesList(query: unknown): unknown {
@@ -90,6 +92,18 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     const caller = callerOf(request);
     const user = await updateUser(context, caller, checkUpdateUser(request.body));
     return success({ user: await updatedUserView(context, caller.user, user) });
+  });
+
+  const ownBasicInfo = adminRoute(
+    'users.updateOwnBasicInfo',
+    "The caller's own profile (saveUserProfile); an e-mail or password change needs `currentPassword` (SHA-256 " +
+      'hex of the password), and a new password logs out every other session and PAT of the user.',
+    { body: checkUpdateOwnBasicInfo.schema },
+    { user: USER_EXAMPLE, success: true },
+  );
+  app.post('/api/v1/users.updateOwnBasicInfo', ownBasicInfo, async (request) => {
+    const user = await updateOwnBasicInfo(context, callerOf(request), checkUpdateOwnBasicInfo(request.body));
+    return success({ user: adminUserView(user) });
   });
 
   const setActive = adminRoute(

@@ -3,6 +3,8 @@ import type { CreateUserInput } from '../../core/users/user-create.js';
 import type { ListByStatusParams, ListUsersParams } from '../../core/users/user-list.js';
 import type { UserParams } from '../../core/users/user-delete.js';
 import type { UpdateUserData } from '../../core/users/user-update.js';
+import type { OwnBasicInfo } from '../../core/users/own-basic-info.js';
+import type { Json } from '../../core/documents.js';
 import { paramsChecker } from '../params-schema.js';
 import { STORED_TEXT_PATTERN, withStoredStrings } from './stored-strings.js';
 
@@ -101,6 +103,36 @@ export const checkUpdateUser = paramsChecker<{
       },
     },
     required: ['userId', 'data'],
+    additionalProperties: false,
+  }),
+);
+
+/** `UsersUpdateOwnBasicInfoParamsPOST`, with the bounds of users.update (security F7, F12). */
+export const checkUpdateOwnBasicInfo = paramsChecker<{
+  data: OwnBasicInfo;
+  customFields?: Record<string, Json>;
+}>(
+  withStoredStrings({
+    type: 'object',
+    properties: {
+      data: {
+        type: 'object',
+        properties: {
+          email: string,
+          name,
+          username: name,
+          nickname: string,
+          statusText: string,
+          statusType: string,
+          currentPassword: string,
+          newPassword: string,
+          bio: string,
+        },
+        additionalProperties: false,
+      },
+      customFields,
+    },
+    required: ['data'],
     additionalProperties: false,
   }),
 );

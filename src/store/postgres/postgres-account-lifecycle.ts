@@ -64,7 +64,8 @@ export async function writeFootprint(
   } else {
     await users.replaceUserRows(db, { ...writes.user, _id: userId });
   }
-  if (writes.user === null || writes.revokeTokens) await tokens.deleteTokensOfUser(db, userId);
+  if (writes.user === null) await tokens.deleteTokensOfUser(db, userId);
+  else if (writes.revokeTokens) await tokens.deleteTokensOfUser(db, userId, writes.keepToken);
   return writes;
 }
 

@@ -31,6 +31,7 @@ import type {
   UserSession,
   LookupAuditEntry,
   LookupAuditQuery,
+  TokenRevocation,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
 import * as presence from './postgres-presence.js';
@@ -186,14 +187,14 @@ export class PostgresStore implements Store {
   async updateUser(
     id: string,
     change: (user: UserDoc) => UserDoc,
-    options: { revokeTokens?: boolean } = {},
+    options: TokenRevocation = {},
   ): Promise<UserDoc | null> {
     const updated = await this.write('users', async (db) => {
       const current = await users.findUserById(db, id, true);
       if (!current) return null;
       const next = { ...change(current), _id: id };
       await users.replaceUserRows(db, next);
-      if (options.revokeTokens) await tokens.deleteTokensOfUser(db, id);
+      if (options.revokeTokens) await tokens.deleteTokensOfUser(db, id, options.keepToken);
       return next;
     });
     if (updated && options.revokeTokens) this.feed.publish('tokens');

@@ -68,7 +68,12 @@ export async function deletePersonalAccessTokenRow(
   return (result.rowCount ?? 0) > 0;
 }
 
-export async function deleteTokensOfUser(db: Queryable, userId: string): Promise<number> {
+/** Every token of the user, but the one hashed `keep`. */
+export async function deleteTokensOfUser(db: Queryable, userId: string, keep?: string): Promise<number> {
+  if (keep !== undefined) {
+    const sql = 'DELETE FROM tokens WHERE user_id = $1 AND hashed_token <> $2';
+    return (await db.query(sql, [userId, keep])).rowCount ?? 0;
+  }
   return (await db.query('DELETE FROM tokens WHERE user_id = $1', [userId])).rowCount ?? 0;
 }
 

@@ -85,7 +85,8 @@ export class SqliteAccountLifecycle {
     } else {
       this.users.replace({ ...writes.user, _id: userId });
     }
-    if (writes.user === null || writes.revokeTokens) this.tokens.deleteOfUser(userId);
+    if (writes.user === null) this.tokens.deleteOfUser(userId);
+    else if (writes.revokeTokens) this.tokens.deleteOfUser(userId, writes.keepToken);
     return writes;
   }
 

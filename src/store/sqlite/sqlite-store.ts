@@ -32,6 +32,7 @@ import type {
   UserSession,
   LookupAuditEntry,
   LookupAuditQuery,
+  TokenRevocation,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
 import { SqlitePresence } from './sqlite-presence.js';
@@ -177,14 +178,14 @@ export class SqliteStore implements Store {
   async updateUser(
     id: string,
     change: (user: UserDoc) => UserDoc,
-    options: { revokeTokens?: boolean } = {},
+    options: TokenRevocation = {},
   ): Promise<UserDoc | null> {
     const updated = this.write('users', () => {
       const current = this.users.findById(id);
       if (!current) return null;
       const next = { ...change(current), _id: id };
       this.users.replace(next);
-      if (options.revokeTokens) this.tokens.deleteOfUser(id);
+      if (options.revokeTokens) this.tokens.deleteOfUser(id, options.keepToken);
       return next;
     });
     if (updated && options.revokeTokens) this.feed.publish('tokens');

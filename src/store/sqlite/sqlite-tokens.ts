@@ -11,6 +11,7 @@ export class SqliteTokens {
   private readonly listOfUser: Statement<[string, string]>;
   private readonly deleteNamed: Statement<[string, string]>;
   private readonly deleteOfUserStatement: Statement<[string]>;
+  private readonly deleteOfUserExceptStatement: Statement<[string, string]>;
   private readonly deleteIssuedBefore: Statement<[string]>;
 
   constructor(db: Database) {
@@ -28,6 +29,9 @@ export class SqliteTokens {
       "DELETE FROM tokens WHERE user_id = ? AND type = 'personalAccessToken' AND name = ?",
     );
     this.deleteOfUserStatement = db.prepare('DELETE FROM tokens WHERE user_id = ?');
+    this.deleteOfUserExceptStatement = db.prepare(
+      'DELETE FROM tokens WHERE user_id = ? AND hashed_token <> ?',
+    );
     this.deleteIssuedBefore = db.prepare("DELETE FROM tokens WHERE type = 'login' AND issued_at < ?");
   }
 
@@ -63,7 +67,9 @@ export class SqliteTokens {
     return this.deleteNamed.run(userId, name).changes > 0;
   }
 
-  deleteOfUser(userId: string): number {
+  /** Every token of the user, but the one hashed `keep`. */
+  deleteOfUser(userId: string, keep?: string): number {
+    if (keep !== undefined) return this.deleteOfUserExceptStatement.run(userId, keep).changes;
     return this.deleteOfUserStatement.run(userId).changes;
   }
 
