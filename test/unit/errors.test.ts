@@ -11,7 +11,11 @@ import * as authErrors from '../../src/core/auth/auth-errors.js';
 import { accessErrors } from '../../src/core/access/access-errors.js';
 import { roomErrors } from '../../src/core/rooms/room-errors.js';
 import { settingErrors } from '../../src/core/settings/setting-errors.js';
-import { userErrors } from '../../src/core/users/user-errors.js';
+import { ownProfileErrors, userErrors } from '../../src/core/users/user-errors.js';
+import { roleErrors } from '../../src/core/access/role-errors.js';
+import { avatarErrors, invalidField } from '../../src/core/users/avatar-errors.js';
+import { profileErrors } from '../../src/core/users/profile-errors.js';
+import { searchErrors } from '../../src/core/users/search-errors.js';
 import { httpErrors } from '../../src/http/http-errors.js';
 
 type Maker = (...args: never[]) => unknown;
@@ -32,18 +36,31 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
   'core/access/access-errors.ts': accessErrors,
   'core/rooms/room-errors.ts': roomErrors,
   'core/settings/setting-errors.ts': settingErrors,
-  'core/users/user-errors.ts': userErrors,
+  'core/users/user-errors.ts': {
+    ...userErrors,
+    ...Object.fromEntries(
+      Object.entries(ownProfileErrors).map(([name, maker]) => [`ownProfile.${name}`, maker]),
+    ),
+  },
+  'core/access/role-errors.ts': roleErrors,
+  'core/users/avatar-errors.ts': { ...avatarErrors, invalidField },
+  'core/users/profile-errors.ts': profileErrors,
+  'core/users/search-errors.ts': searchErrors,
   'http/http-errors.ts': httpErrors,
 };
 
 const EXPECTED_COUNTS: Record<string, number> = {
-  'errors.ts': 12,
-  'core/auth/auth-errors.ts': 7,
+  'errors.ts': 13,
+  'core/auth/auth-errors.ts': 8,
   'core/access/access-errors.ts': 12,
-  'core/rooms/room-errors.ts': 19,
+  'core/access/role-errors.ts': 12,
+  'core/rooms/room-errors.ts': 41,
   'core/settings/setting-errors.ts': 2,
-  'core/users/user-errors.ts': 27,
-  'http/http-errors.ts': 7,
+  'core/users/user-errors.ts': 32,
+  'core/users/avatar-errors.ts': 10,
+  'core/users/profile-errors.ts': 23,
+  'core/users/search-errors.ts': 3,
+  'http/http-errors.ts': 9,
 };
 
 /** Files named *-errors.ts that define no error: they translate driver errors or write a catalogue's to a socket. */
@@ -80,6 +97,19 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'core/users/user-errors.ts customFieldMinLength': ['team', 2],
   'core/users/user-errors.ts invalidSort': ['{"name":2}'],
   'http/http-errors.ts typedInvalidParams': [['must be string']],
+  'http/http-errors.ts typedQueryInvalidParams': [['must be string']],
+  'http/http-errors.ts jsonTooDeep': [32],
+  'core/access/role-errors.ts invalidQuery': [['must be string']],
+  'core/users/search-errors.ts notJsonObject': ['selector'],
+  'core/users/user-errors.ts bioTooLong': [260],
+  'core/users/user-errors.ts nicknameTooLong': [120],
+  'core/rooms/room-errors.ts userAlready': ['owner'],
+  'core/rooms/room-errors.ts userNot': ['moderator'],
+  'core/rooms/room-errors.ts bodyParamRequired': ['roomId'],
+  'core/rooms/room-errors.ts sameValue': ['room topic'],
+  'core/auth/auth-errors.ts tooManyPersonalAccessTokens': [50],
+  'core/users/profile-errors.ts usernameNotValid': ['a b'],
+  'core/users/profile-errors.ts expectedString': ['number'],
 };
 
 /** errors.ts's builders: their text is the caller's, so they take no part in the errorType comparison. */
@@ -109,10 +139,38 @@ function errorFiles(dir: string, root: string): string[] {
 const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   'error-action-not-allowed': {
     'core/access/access-errors.ts': ['The field Roles consist invalid role id [error-action-not-allowed]'],
+    'core/access/role-errors.ts': ['Accessing permissions is not allowed [error-action-not-allowed]'],
+    'core/rooms/room-errors.ts': [
+      'Changing a private group to a public channel is not allowed [error-action-not-allowed]',
+      'Changing a public channel to a private room is not allowed [error-action-not-allowed]',
+      'Editing room is not allowed [error-action-not-allowed]',
+      'Viewing room administration is not allowed [error-action-not-allowed]',
+    ],
+    'core/users/profile-errors.ts': ['Editing user is not allowed [error-action-not-allowed]'],
     'core/users/user-errors.ts': [
       'Editing email verification is not allowed [error-action-not-allowed]',
       'Leaving the app without admins is not allowed [error-action-not-allowed]',
       'Leaving the app without an active admin is not allowed [error-action-not-allowed]',
+    ],
+  },
+  'error-invalid-params': {
+    'core/access/role-errors.ts': ['must be string'],
+    'http/http-errors.ts': ['must be string'],
+  },
+  'error-invalid-roleId': {
+    'core/access/access-errors.ts': ['This role does not exist [error-invalid-roleId]'],
+    'core/access/role-errors.ts': [
+      'This role does not exist [error-invalid-roleId]',
+      '[error-invalid-roleId]',
+    ],
+  },
+  'error-invalid-status': {
+    'core/users/profile-errors.ts': [
+      'Valid status types include online, away, offline, and busy. [error-invalid-status]',
+    ],
+    'core/users/user-errors.ts': [
+      'Invalid status [error-invalid-status]',
+      'Invalid status parameter [error-invalid-status]',
     ],
   },
   'error-invalid-user': {
@@ -124,12 +182,37 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
       'Invalid user [error-invalid-user]',
       'The required "userId" or "username" param provided does not match any users [error-invalid-user]',
     ],
+    'core/users/avatar-errors.ts': [
+      'The optional "userId" or "username" param provided does not match any users [error-invalid-user]',
+    ],
+    'core/users/profile-errors.ts': [
+      'Invalid user [error-invalid-user]',
+      'The optional "userId" param provided does not match any users [error-invalid-user]',
+    ],
     'core/users/user-errors.ts': ['Invalid user to delete [error-invalid-user]'],
   },
-  // The same answer for two reasons: a room action, and setActiveStatus for a moderator (user-errors.ts).
   'error-not-allowed': {
+    'core/access/role-errors.ts': ['Not allowed [error-not-allowed]'],
     'core/rooms/room-errors.ts': ['Not allowed [error-not-allowed]'],
+    'core/users/avatar-errors.ts': [
+      'Change avatar is not allowed [error-not-allowed]',
+      'Not allowed [error-not-allowed]',
+      'Reset avatar is not allowed [error-not-allowed]',
+    ],
+    'core/users/profile-errors.ts': [
+      'Change status is not allowed [error-not-allowed]',
+      'Not allowed [error-not-allowed]',
+    ],
     'core/users/user-errors.ts': ['Not allowed [error-not-allowed]'],
+  },
+  'error-not-authorized': {
+    'core/auth/auth-errors.ts': ['Not authorized [error-not-authorized]'],
+    'core/rooms/room-errors.ts': ['Not authorized [error-not-authorized]'],
+  },
+  'invalid-params': {
+    'core/users/search-errors.ts': ['selector must be a JSON object [invalid-params]'],
+    'errors.ts': ['must not contain NUL characters or unpaired surrogates [invalid-params]'],
+    'http/http-errors.ts': ['must be string'],
   },
 };
 

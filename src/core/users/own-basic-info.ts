@@ -6,7 +6,8 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { Context } from '../context.js';
 import type { Json, UserDoc } from '../documents.js';
 import { updateUser, type UpdateUserData } from './user-update.js';
-import { ownProfileErrors } from './user-errors.js';
+import { MAX_BIO_LENGTH, MAX_NICKNAME_LENGTH } from './profile-bounds.js';
+import { ownProfileErrors, userErrors } from './user-errors.js';
 
 /** `UsersUpdateOwnBasicInfoParamsPOST`'s `data`. */
 export interface OwnBasicInfo {
@@ -22,9 +23,6 @@ export interface OwnBasicInfo {
   newPassword?: string;
 }
 
-/** saveUserProfile's MAX_BIO_LENGTH / MAX_NICKNAME_LENGTH. */
-const MAX_BIO_LENGTH = 260;
-const MAX_NICKNAME_LENGTH = 120;
 const STATUS_TYPES: ReadonlySet<string> = new Set(['online', 'away', 'busy', 'offline']);
 
 function bcryptOf(user: UserDoc): string | null {
@@ -51,10 +49,9 @@ export async function updateOwnBasicInfo(
     });
     if (!outcome.ok) throw routeTwoFactorError(outcome.failure, outcome.details);
   }
-  if (data.bio !== undefined && data.bio.length > MAX_BIO_LENGTH)
-    throw ownProfileErrors.bioTooLong(MAX_BIO_LENGTH);
+  if (data.bio !== undefined && data.bio.length > MAX_BIO_LENGTH) throw userErrors.bioTooLong(MAX_BIO_LENGTH);
   if (data.nickname && data.nickname.length > MAX_NICKNAME_LENGTH) {
-    throw ownProfileErrors.nicknameTooLong(MAX_NICKNAME_LENGTH);
+    throw userErrors.nicknameTooLong(MAX_NICKNAME_LENGTH);
   }
   if (data.statusType && !STATUS_TYPES.has(data.statusType)) throw ownProfileErrors.invalidStatus();
   // The password is changed only for a user who has one (`services.password.bcrypt`), never to the same one.

@@ -117,10 +117,6 @@ export function escapeHtml(text: string): string {
 
 /** saveUserProfile's (server/methods/saveUserProfile.ts) errors, texts verbatim. */
 export const ownProfileErrors = {
-  bioTooLong: (max: number): RosterError =>
-    domainError('error-bio-size-exceeded', `Bio size exceeds ${max} characters`),
-  nicknameTooLong: (max: number): RosterError =>
-    domainError('error-nickname-size-exceeded', `Nickname size exceeds ${max} characters`),
   samePassword: (): RosterError =>
     domainError('error-password-same-as-current', 'Entered password same as current password'),
   /** setUserStatusMethod's check of the status type. */
