@@ -87,3 +87,26 @@ export function documentTokenAuth(route: RouteOptions): void {
   response['401'] ??= ERROR_RESPONSES[401]();
   response['429'] ??= ERROR_RESPONSES[429]();
 }
+
+/**
+ * The options of a users.* route whose handler checks the request itself: summary, the request schema (for the
+ * OpenAPI document only), the 200 example and the error statuses it can answer.
+ */
+export function usersRoute(
+  summary: string,
+  description: string,
+  request: { body: object } | { querystring: object } | Record<string, never>,
+  example: object,
+  errors: readonly ErrorStatus[] = [400, 403],
+) {
+  return {
+    schema: {
+      summary,
+      description,
+      tags: ['Users'],
+      ...request,
+      response: responses(description, example, errors),
+    },
+    validatorCompiler: documentedOnly,
+  };
+}

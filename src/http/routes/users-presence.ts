@@ -5,29 +5,11 @@ import { getPresence, getStatus, setStatus, type SetStatusInput } from '../../co
 import { listPresence } from '../../core/users/user-presence-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { usersRoute } from '../route-docs.js';
 import { checkPresenceQuery, checkUserQuery, SET_STATUS_SCHEMA } from '../schemas/profile-schemas.js';
 
-function presenceRoute(
-  summary: string,
-  description: string,
-  request: { body: object } | { querystring: object },
-  example: object,
-) {
-  return {
-    schema: {
-      summary,
-      description,
-      tags: ['Users'],
-      ...request,
-      response: responses(description, example, [400, 403]),
-    },
-    validatorCompiler: documentedOnly,
-  };
-}
-
 export function usersPresenceRoutes(app: FastifyInstance, context: Context): void {
-  const set = presenceRoute(
+  const set = usersRoute(
     'users.setStatus',
     'Sets the status message and/or the default status (own, or another user with `edit-other-user-info`). ' +
       'Without realtime connections the stored `status` stays `offline` (README, Differences).',
@@ -41,7 +23,7 @@ export function usersPresenceRoutes(app: FastifyInstance, context: Context): voi
     return success({});
   });
 
-  const status = presenceRoute(
+  const status = usersRoute(
     'users.getStatus',
     '`{_id, connectionStatus, status}` for the caller, `{_id, status}` for another user.',
     { querystring: checkUserQuery.schema },
@@ -51,7 +33,7 @@ export function usersPresenceRoutes(app: FastifyInstance, context: Context): voi
     success(await getStatus(context, callerOf(request), checkUserQuery(request.query))),
   );
 
-  const presence = presenceRoute(
+  const presence = usersRoute(
     'users.getPresence',
     '`{presence, connectionStatus, lastLogin?}` for the caller, `{presence}` for another user.',
     { querystring: checkUserQuery.schema },
@@ -61,7 +43,7 @@ export function usersPresenceRoutes(app: FastifyInstance, context: Context): voi
     success(await getPresence(context, callerOf(request), checkUserQuery(request.query))),
   );
 
-  const list = presenceRoute(
+  const list = usersRoute(
     'users.presence',
     'Users not offline (`full: true`), those of `ids`, or the users changed since a `from` under ten minutes ago.',
     { querystring: checkPresenceQuery.schema },

@@ -6,80 +6,67 @@ import { getPreferences, setPreferences } from '../../core/users/user-preference
 import { checkUsernameAvailability, suggestUsername } from '../../core/users/username-availability.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { usersRoute } from '../route-docs.js';
 import {
   checkSetPreferences,
   checkUsernameQuery,
   DELETE_OWN_ACCOUNT_SCHEMA,
 } from '../schemas/profile-schemas.js';
 
-function profileRoute(
-  summary: string,
-  description: string,
-  request: { body: object } | { querystring: object } | Record<string, never>,
-  example: object,
-) {
-  return {
-    schema: {
-      summary,
-      description,
-      tags: ['Users'],
-      ...request,
-      response: responses(description, example, [400]),
-    },
-    validatorCompiler: documentedOnly,
-  };
-}
-
 const PREFERENCES_EXAMPLE = { useEmojis: true, language: 'en' };
 
 export function usersProfileRoutes(app: FastifyInstance, context: Context): void {
-  const getPrefs = profileRoute(
+  const getPrefs = usersRoute(
     'users.getPreferences',
     "The caller's stored preferences plus `language` (no defaults merged in; /me has them).",
     {},
     { preferences: PREFERENCES_EXAMPLE, success: true },
+    [400],
   );
   app.get('/api/v1/users.getPreferences', getPrefs, async (request) =>
     success({ preferences: await getPreferences(context, callerOf(request)) }),
   );
 
-  const setPrefs = profileRoute(
+  const setPrefs = usersRoute(
     'users.setPreferences',
     "Writes preferences (another user's with `edit-other-user-info`); answers them read back.",
     { body: checkSetPreferences.schema },
     { user: { _id: 'aobEdbYhXfu5hkeqG', settings: { preferences: PREFERENCES_EXAMPLE } }, success: true },
+    [400],
   );
   app.post('/api/v1/users.setPreferences', setPrefs, async (request) =>
     success({ user: await setPreferences(context, callerOf(request), checkSetPreferences(request.body)) }),
   );
 
-  const availability = profileRoute(
+  const availability = usersRoute(
     'users.checkUsernameAvailability',
     'Whether the caller could take this username (`Accounts_AllowUsernameChange`; blocked names are refused).',
     { querystring: checkUsernameQuery.schema },
     { result: true, success: true },
+    [400],
   );
   app.get('/api/v1/users.checkUsernameAvailability', availability, async (request) => {
     const { username } = checkUsernameQuery(request.query);
     return success({ result: await checkUsernameAvailability(context, callerOf(request), username) });
   });
 
-  const suggestion = profileRoute(
+  const suggestion = usersRoute(
     'users.getUsernameSuggestion',
     "A free username derived from the caller's name or verified email addresses.",
     {},
     { result: 'john.doe', success: true },
+    [400],
   );
   app.get('/api/v1/users.getUsernameSuggestion', suggestion, async (request) =>
     success({ result: await suggestUsername(context, callerOf(request)) }),
   );
 
-  const deleteOwn = profileRoute(
+  const deleteOwn = usersRoute(
     'users.deleteOwnAccount',
     'Deletes the caller (`Accounts_AllowDeleteOwnAccount`); `password` is the SHA-256 hex digest of the password.',
     { body: DELETE_OWN_ACCOUNT_SCHEMA },
     { success: true },
+    [400],
   );
   app.post('/api/v1/users.deleteOwnAccount', deleteOwn, async (request) => {
     const body = request.body;

@@ -9,7 +9,7 @@ import { setActiveStatus } from '../../core/users/user-status.js';
 import { updateUser } from '../../core/users/user-update.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { usersRoute } from '../route-docs.js';
 import {
   checkCreateUser,
   checkDeleteUser,
@@ -45,32 +45,10 @@ const USER_EXAMPLE = {
   requirePasswordChange: false,
 };
 
-/**
- * Options of a users.* route: summary, tags, the request schema the handler checks with (documentation only for
- * Fastify) and the 200 example.
- */
-function adminRoute(
-  summary: string,
-  description: string,
-  request: { body: object } | { querystring: object },
-  example: object,
-) {
-  return {
-    schema: {
-      summary,
-      description,
-      tags: ['Users'],
-      ...request,
-      response: responses(description, example, [400, 403]),
-    },
-    validatorCompiler: documentedOnly,
-  };
-}
-
 const LIST_EXAMPLE = { users: [USER_EXAMPLE], count: 1, offset: 0, total: 1, success: true };
 
 export function usersRoutes(app: FastifyInstance, context: Context): void {
-  const create = adminRoute(
+  const create = usersRoute(
     'users.create',
     'A new user (permission `create-user`).',
     { body: checkCreateUser.schema },
@@ -81,7 +59,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     return success({ user: adminUserView(user) });
   });
 
-  const update = adminRoute(
+  const update = usersRoute(
     'users.update',
     'The user, updated (`edit-other-user-info`; some fields of their own for anyone).',
     { body: checkUpdateUser.schema },
@@ -94,7 +72,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     return success({ user: await updatedUserView(context, caller.user, user) });
   });
 
-  const ownBasicInfo = adminRoute(
+  const ownBasicInfo = usersRoute(
     'users.updateOwnBasicInfo',
     "The caller's own profile (saveUserProfile); an e-mail or password change needs `currentPassword` (SHA-256 " +
       'hex of the password), and a new password logs out every other session and PAT of the user.',
@@ -106,7 +84,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     return success({ user: adminUserView(user) });
   });
 
-  const setActive = adminRoute(
+  const setActive = usersRoute(
     'users.setActiveStatus',
     'Activates or deactivates a user (`edit-other-user-active-status`); deactivation revokes every token, and ' +
       'a last room owner needs `confirmRelinquish`.',
@@ -118,7 +96,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     return success({ user });
   });
 
-  const remove = adminRoute(
+  const remove = usersRoute(
     'users.delete',
     'Deletes a user with their tokens, subscriptions and direct messages (`delete-user`); the rooms they were ' +
       'the last owner or only member of need `confirmRelinquish` and are handed on or removed.',
@@ -129,7 +107,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     success(await deleteUser(context, callerOf(request), checkDeleteUser(request.body ?? {}))),
   );
 
-  const list = adminRoute(
+  const list = usersRoute(
     'users.list',
     'A page of users (`view-d-room`); `email` finds one address exactly (`view-full-other-user-info`).',
     { querystring: checkListUsers.schema },
@@ -139,7 +117,7 @@ export function usersRoutes(app: FastifyInstance, context: Context): void {
     success(await listUsers(context, callerOf(request), checkListUsers(request.query))),
   );
 
-  const byStatus = adminRoute(
+  const byStatus = usersRoute(
     'users.listByStatus',
     'A page of users filtered by status, roles, search term, hasLoggedIn, type or inactiveReason (`view-d-room`).',
     { querystring: checkListUsersByStatus.schema },
