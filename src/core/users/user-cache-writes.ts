@@ -16,6 +16,17 @@ async function own<T>(cache: UserCache, topic: ChangeTopic, write: () => Promise
   }
 }
 
+/** Wraps a user change to record the documents before and after (the adapter may call it again on a retry). */
+function observing(change: unknown): { seen: UserDoc[]; observed: (user: UserDoc) => UserDoc } {
+  const seen: UserDoc[] = [];
+  const observed = (user: UserDoc) => {
+    const next = (change as (user: UserDoc) => UserDoc)(user);
+    seen.push(user, next);
+    return next;
+  };
+  return { seen, observed };
+}
+
 /**
  * Every Store write that changes a user document or a subscription. A write not listed here still reaches the
  * cache through `watch` (a full clear), so forgetting one costs speed, never correctness.
@@ -29,13 +40,7 @@ const WRITES: Record<string, Write> = {
       () => cache.dropUsers([], [user as UserDoc]),
     ),
   updateUser: (cache, store, [id, change, options]) => {
-    // The documents before and after, as the adapter passes them to `change` (maybe more than once on a retry).
-    const seen: UserDoc[] = [];
-    const observed = (user: UserDoc) => {
-      const next = (change as (user: UserDoc) => UserDoc)(user);
-      seen.push(user, next);
-      return next;
-    };
+    const { seen, observed } = observing(change);
     return own(
       cache,
       'users',
@@ -45,12 +50,7 @@ const WRITES: Record<string, Write> = {
   },
   // users.setAvatar / users.resetAvatar: avatarETag shows in users.info.
   writeUserAvatar: (cache, store, [id, avatar, change]) => {
-    const seen: UserDoc[] = [];
-    const observed = (user: UserDoc) => {
-      const next = (change as (user: UserDoc) => UserDoc)(user);
-      seen.push(user, next);
-      return next;
-    };
+    const { seen, observed } = observing(change);
     return own(
       cache,
       'users',
