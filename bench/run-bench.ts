@@ -1,5 +1,7 @@
 // `npm run bench`: Roster against a plain node:http ceiling, interleaved rounds, ratios from the same run.
 import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ const program = new Command('bench')
   .option('--seconds <n>', 'seconds per run', '8')
   .option('--rounds <n>', 'interleaved rounds', '3')
   .option('--connections <n>', 'concurrent connections', '50')
+  .option('--no-extensions', "skip the Roster extensions' bench (batch lookup, 304; lookup-bench.ts)")
   .option('--cli <path>', "serve another build's dist/src/cli/main.js (before/after comparisons)")
   .option(
     '--pg-url <url>',
@@ -38,6 +41,7 @@ const options = program.opts<{
   connections: string;
   pgUrl: string;
   cli?: string;
+  extensions: boolean;
 }>();
 const quick = options.quick === true;
 const sizes = quick ? [10_000] : options.users.split(',').map(Number);
@@ -222,3 +226,14 @@ writeFileSync(
   renderChart(`Roster users.info vs node:http ceiling (${machine})`, chartRows),
 );
 process.stdout.write(markdown);
+
+// issue 19: the extensions are measured by `npm run bench` too (batch of 100 vs 100 single calls, 304 vs 200),
+// in a process of their own so their in-process server does not share this one's event loop.
+if (options.extensions) {
+  const lookupBench = fileURLToPath(new URL('./lookup-bench.js', import.meta.url));
+  const run = spawnSync(process.execPath, [lookupBench], {
+    stdio: 'inherit',
+    env: { ...process.env, LOOKUP_BENCH_SECONDS: String(seconds) },
+  });
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
+}
