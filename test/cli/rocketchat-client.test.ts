@@ -104,7 +104,11 @@ describe('@rocket.chat/api-client RestClient against roster serve', () => {
       assert.equal(withRooms.user._id, id);
       assert.deepEqual(
         withRooms.user.rooms?.map((room) => [room.name, room.t]),
-        [['engines', 'c']],
+        // users.create joined ada to the default channel GENERAL too (addUserToDefaultChannels).
+        [
+          ['engines', 'c'],
+          ['general', 'c'],
+        ],
         JSON.stringify(lookup),
       );
     }
@@ -118,6 +122,8 @@ describe('@rocket.chat/api-client RestClient against roster serve', () => {
       name: 'Grace Hopper',
       password: 'grace-password-1',
       roles: ['user'],
+      // Alone in GENERAL, grace's deactivation would ask for confirmRelinquish (Rocket.Chat's last-member rule).
+      joinDefaultChannels: false,
       fields: '{}',
     });
     assert.equal(created.user.username, 'grace');

@@ -79,9 +79,9 @@ for (const [storeName, factory] of testStores()) {
       const target = await t.createUser({ username: 'gone' });
       const stays = await t.createUser({ username: 'stays' });
       const rid = randomId();
-      await t.store.insertRoom({ _id: rid, t: 'c', name: 'general', usersCount: 2 }, [
-        { _id: randomId(), rid, t: 'c', name: 'general', u: { _id: target.userId, username: 'gone' } },
-        { _id: randomId(), rid, t: 'c', name: 'general', u: { _id: stays.userId, username: 'stays' } },
+      await t.store.insertRoom({ _id: rid, t: 'c', name: 'lobby', usersCount: 2 }, [
+        { _id: randomId(), rid, t: 'c', name: 'lobby', u: { _id: target.userId, username: 'gone' } },
+        { _id: randomId(), rid, t: 'c', name: 'lobby', u: { _id: stays.userId, username: 'stays' } },
       ]);
       const response = await t.post('/api/v1/users.delete', { userId: target.userId });
       assert.equal(response.statusCode, 200);

@@ -39,11 +39,11 @@ for (const [storeName, factory] of testStores()) {
     const setUp = async () => {
       const bob = await t.createUser({ username: 'bob' });
       const carol = await t.createUser({ username: 'carol' });
-      await t.store.insertRoom({ _id: 'general-id', t: 'c', name: 'general' }, [
+      await t.store.insertRoom({ _id: 'lobby-id', t: 'c', name: 'lobby' }, [
         {
           _id: 'sub-bob',
-          rid: 'general-id',
-          name: 'general',
+          rid: 'lobby-id',
+          name: 'lobby',
           t: 'c',
           u: { _id: bob.userId, username: 'bob' },
           unread: 3,
@@ -51,7 +51,7 @@ for (const [storeName, factory] of testStores()) {
       ]);
       return { bob, carol };
     };
-    const BOB_ROOMS = [{ _id: 'sub-bob', rid: 'general-id', name: 'general', t: 'c', unread: 3 }];
+    const BOB_ROOMS = [{ _id: 'sub-bob', rid: 'lobby-id', name: 'lobby', t: 'c', unread: 3 }];
 
     const roomsOf = async (query: string, as: Credentials) => {
       const user = userOf(await usersInfo(t, query, as));
@@ -166,7 +166,7 @@ for (const [storeName, factory] of testStores()) {
       const subscriptions = names.map(([type, name], i) => subscription(`s${i}`, bob.userId, type, name));
       await t.store.bulkWrite({ subscriptions }, 'ignore');
       const rooms = (await roomsOf('username=bob&includeUserRooms=true', bob)) as Array<{ _id: string }>;
-      const expected = [...subscriptions, { ...subscription('sub-bob', bob.userId, 'c', 'general') }]
+      const expected = [...subscriptions, { ...subscription('sub-bob', bob.userId, 'c', 'lobby') }]
         .sort(byTypeThenName)
         .map((s) => s._id);
       assert.deepEqual(
@@ -181,7 +181,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('lists all 500 subscriptions of a user, of every type, in (t, name) order', async () => {
       const { bob } = await setUp();
-      await t.store.deleteRoom('general-id');
+      await t.store.deleteRoom('lobby-id');
       const subscriptions: SubscriptionDoc[] = [];
       for (let i = 0; i < 500; i++) {
         const type = TYPES[(i * 7) % TYPES.length] as string;
