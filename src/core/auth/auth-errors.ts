@@ -82,3 +82,17 @@ export function tokenNameRequired(): RosterError {
 export function tooManyPersonalAccessTokens(max: number): RosterError {
   return domainError('error-too-many-tokens', `A user may hold at most ${max} personal access tokens`);
 }
+
+/**
+ * validateLoginAttemptAsync (app/authentication/server/startup/index.ts) throws these when isValidLoginAttemptByIp
+ * or isValidAttemptByUser refuses; the login route renders them as 401 `{status:'error', error, message}`.
+ */
+export function loginBlocked(block: 'ip' | 'user'): RosterError {
+  return loginError(
+    `error-login-blocked-for-${block}`,
+    block === 'ip'
+      ? 'Login has been temporarily blocked For IP'
+      : 'Login has been temporarily blocked For User',
+    { function: 'Accounts.validateLoginAttempt' },
+  );
+}

@@ -76,7 +76,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
   const service = new LoginService(
     context.store,
     context.sessions,
-    new LoginGuard(context.rateLimits, context.clock),
+    LoginGuard.fromSettings(context.rateLimits, context.settings, context.clock),
     context.twoFactor,
     context.clock,
   );
