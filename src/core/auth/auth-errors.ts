@@ -84,15 +84,18 @@ export function tooManyPersonalAccessTokens(max: number): RosterError {
 }
 
 /**
- * validateLoginAttemptAsync (app/authentication/server/startup/index.ts) throws these when isValidLoginAttemptByIp
- * or isValidAttemptByUser refuses; the login route renders them as 401 `{status:'error', error, message}`.
+ * validateLoginAttemptAsync (app/authentication/server/startup/index.ts) throws this when isValidLoginAttemptByIp
+ * refuses; the login route renders it as a 401 `{status:'error', error, message}`.
  */
-export function loginBlocked(block: 'ip' | 'user'): RosterError {
-  return loginError(
-    `error-login-blocked-for-${block}`,
-    block === 'ip'
-      ? 'Login has been temporarily blocked For IP'
-      : 'Login has been temporarily blocked For User',
-    { function: 'Accounts.validateLoginAttempt' },
-  );
+export function loginBlockedForIp(): RosterError {
+  return loginError('error-login-blocked-for-ip', 'Login has been temporarily blocked For IP', {
+    function: 'Accounts.validateLoginAttempt',
+  });
+}
+
+/** The same when isValidAttemptByUser refuses. */
+export function loginBlockedForUser(): RosterError {
+  return loginError('error-login-blocked-for-user', 'Login has been temporarily blocked For User', {
+    function: 'Accounts.validateLoginAttempt',
+  });
 }

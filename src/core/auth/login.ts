@@ -1,6 +1,11 @@
 // POST /api/v1/login's domain: password and resume logins, guarded against guessing, with the second factor.
 import { loginFailed } from '../../errors.js';
-import { loginBlocked, loginTwoFactorError, userNotActivated } from './auth-errors.js';
+import {
+  loginBlockedForIp,
+  loginBlockedForUser,
+  loginTwoFactorError,
+  userNotActivated,
+} from './auth-errors.js';
 import type { UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import { userAccount, type LoginGuard } from './login-guard.js';
@@ -62,7 +67,7 @@ export class LoginService {
     // validateLoginAttemptAsync checks the blocks (IP, then user) whatever the password: a blocked attempt is
     // answered error-login-blocked-for-ip/-user without checking the password, so it reveals no guess.
     const block = await this.guard.blocked(account, ip);
-    if (block) throw loginBlocked(block);
+    if (block) throw block === 'ip' ? loginBlockedForIp() : loginBlockedForUser();
     const hash = bcryptOf(user);
     const matches = await verifyPassword(password, hash ?? (await decoy()));
     if (!user || hash === null || !matches) {
@@ -90,7 +95,7 @@ export class LoginService {
 
   /** Meteor's resume handler answers with the same token; no new token is issued. */
   private async resume(token: string, ip: string): Promise<LoginResult> {
-    if (await this.guard.blocked(null, ip)) throw loginBlocked('ip');
+    if (await this.guard.blocked(null, ip)) throw loginBlockedForIp();
     const caller = await this.sessions.resume(token);
     // Roster refuses a PAT as `resume` (Rocket.Chat accepts it, security F22): a login answers login tokens only.
     if (!caller || caller.token.type === 'personalAccessToken') {
