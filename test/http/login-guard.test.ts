@@ -130,12 +130,18 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await right('10.8.8.8')).statusCode, 200);
     });
 
-    it('never blocks a whitelisted IP (Block_Multiple_Failed_Logins_Ip_Whitelist)', async () => {
+    it('exempts a whitelisted IP from the IP block only (Block_Multiple_Failed_Logins_Ip_Whitelist)', async () => {
       await setting('Block_Multiple_Failed_Logins_Ip_Whitelist', '10.7.7.6, 10.7.7.7');
-      await fail(IP_FAILURES + 1, '10.7.7.7');
+      await setting('Block_Multiple_Failed_Logins_Attempts_Until_Block_By_Ip', 4);
+      for (const ip of ['10.7.7.7', '10.7.7.5']) {
+        for (let i = 0; i < 4; i++) {
+          assert.equal((await login({ user: `guess${i}`, password: 'wrong' }, ip)).statusCode, 401);
+        }
+      }
       assert.equal((await right('10.7.7.7')).statusCode, 200);
-      await fail(USER_FAILURES, '10.7.7.5');
-      assert.equal((await right('10.7.7.5')).body, blockedBody('user'), 'others still blocked');
+      assert.equal((await right('10.7.7.5')).body, blockedBody('ip'), 'others still blocked');
+      await fail(USER_FAILURES, '10.7.7.7');
+      assert.equal((await right('10.7.7.7')).body, blockedBody('user'), 'the user block still applies');
     });
 
     it("unblocks the account from every IP when an admin sets the user's password (users.update)", async () => {

@@ -20,7 +20,7 @@ const GENERATION_MIN_MS = 24 * 60 * 60_000;
 /**
  * Rocket.Chat's isValidLoginAttemptByIp / isValidAttemptByUser (app/authentication/server/lib/
  * restrictLoginAttempts.ts), read from the settings: a check is off unless `_Enabled` and its `_By_User`/`_By_Ip`
- * are on; a whitelisted IP (`_Ip_Whitelist`, comma-separated) is never blocked; a threshold of 0 never blocks.
+ * are on; a whitelisted IP (`_Ip_Whitelist`, comma-separated) is exempt from the IP block only; a threshold of 0 never blocks.
  * Deliberate differences (README): the user count is kept per (account, client IP), so a guesser elsewhere
  * cannot lock the owner out (security F4); windows are fixed and open at the first failure, so attempts made
  * while blocked do not extend a block; an unknown name is counted like a user, so blocks reveal nobody.
@@ -73,9 +73,8 @@ export class LoginGuard {
   /** The block in force for this account from this IP, or null. */
   async blocked(account: string | null, ip: string): Promise<LoginBlock | null> {
     const limits = await this.limits();
-    if (limits.whitelist.has(ip)) return null;
     const now = this.clock().getTime();
-    if (limits.byIp) {
+    if (limits.byIp && !limits.whitelist.has(ip)) {
       const byIp = await this.counter.peek(ipKey(ip), now);
       if (byIp && byIp.count >= limits.byIp.failures) return 'ip';
     }
@@ -86,9 +85,9 @@ export class LoginGuard {
 
   async recordFailure(account: string | null, ip: string): Promise<void> {
     const limits = await this.limits();
-    if (limits.whitelist.has(ip)) return;
     const now = this.clock().getTime();
-    if (limits.byIp) await this.counter.hit(ipKey(ip), limits.byIp.windowMs, now);
+    if (limits.byIp && !limits.whitelist.has(ip))
+      await this.counter.hit(ipKey(ip), limits.byIp.windowMs, now);
     if (account !== null && limits.byUser) {
       await this.counter.hit(await this.accountKey(account, ip, now), limits.byUser.windowMs, now);
     }
