@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import qs from 'qs';
 import type { Context } from '../core/context.js';
 import type { TrustProxy } from '../trust-proxy.js';
+import { installProxyWarning } from './proxy-warning.js';
 import { authenticate } from './authenticate.js';
 import { avatarRoutes, userAvatarRoutes } from './routes/avatars.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLogController(),
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
+  installProxyWarning(app, context.log, options.trustProxy ?? false);
   installEnvelope(app);
   installFormBodies(app);
   installJsonBodies(app);

@@ -53,6 +53,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   logger?: Parameters<typeof buildApp>[0]['logger'];
+  /** The context's logger (default: silent). */
+  log?: Logger;
   clock?: () => Date;
   /** The context's rate-limit counter (default: in memory). */
   rateLimits?: RateLimitCounter;
@@ -75,7 +77,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
   if (!initial.created) throw new Error('test store was not empty');
   const context = createContext({
     store: options.wrapStore ? options.wrapStore(store) : store,
-    log: silentLog,
+    log: options.log ?? silentLog,
     version: '0.0.0-test',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),

@@ -82,3 +82,20 @@ export function tokenNameRequired(): RosterError {
 export function tooManyPersonalAccessTokens(max: number): RosterError {
   return domainError('error-too-many-tokens', `A user may hold at most ${max} personal access tokens`);
 }
+
+/**
+ * validateLoginAttemptAsync (app/authentication/server/startup/index.ts) throws this when isValidLoginAttemptByIp
+ * refuses; the login route renders it as a 401 `{status:'error', error, message}`.
+ */
+export function loginBlockedForIp(): RosterError {
+  return loginError('error-login-blocked-for-ip', 'Login has been temporarily blocked For IP', {
+    function: 'Accounts.validateLoginAttempt',
+  });
+}
+
+/** The same when isValidAttemptByUser refuses. */
+export function loginBlockedForUser(): RosterError {
+  return loginError('error-login-blocked-for-user', 'Login has been temporarily blocked For User', {
+    function: 'Accounts.validateLoginAttempt',
+  });
+}

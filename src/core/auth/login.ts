@@ -1,9 +1,14 @@
 // POST /api/v1/login's domain: password and resume logins, guarded against guessing, with the second factor.
 import { loginFailed } from '../../errors.js';
-import { loginTwoFactorError, userNotActivated } from './auth-errors.js';
+import {
+  loginBlockedForIp,
+  loginBlockedForUser,
+  loginTwoFactorError,
+  userNotActivated,
+} from './auth-errors.js';
 import type { UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
-import type { LoginGuard } from './login-guard.js';
+import { userAccount, type LoginGuard } from './login-guard.js';
 import type { LoginRequest } from './login-request.js';
 import { issueLoginToken } from './login-tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -58,10 +63,11 @@ export class LoginService {
   ): Promise<LoginResult> {
     const { by, identifier, password } = request;
     const user = await this.findUser(by, identifier);
-    const account = user ? `id:${user._id}` : `${by}:${identifier.trim().toLowerCase()}`;
-    // A blocked login gets the same 401 as a wrong password, as Rocket.Chat 8 masks it: a guesser learns
-    // neither that the block is on nor (since no password is checked) whether a guess was right.
-    if (await this.guard.isBlocked(account, ip)) throw loginFailed();
+    const account = user ? userAccount(user._id) : `${by}:${identifier.trim().toLowerCase()}`;
+    // validateLoginAttemptAsync checks the blocks (IP, then user) whatever the password: a blocked attempt is
+    // answered error-login-blocked-for-ip/-user without checking the password, so it reveals no guess.
+    const block = await this.guard.blocked(account, ip);
+    if (block) throw block === 'ip' ? loginBlockedForIp() : loginBlockedForUser();
     const hash = bcryptOf(user);
     const matches = await verifyPassword(password, hash ?? (await decoy()));
     if (!user || hash === null || !matches) {
@@ -80,7 +86,7 @@ export class LoginService {
       if (second.failure !== 'totp-required') await this.guard.recordFailure(account, ip);
       throw loginTwoFactorError(second.failure, second.details);
     }
-    await this.guard.recordSuccess(account);
+    await this.guard.recordSuccess(account, ip);
     const now = this.clock();
     const { rawToken, stored } = issueLoginToken(user._id, now);
     await this.store.insertToken(stored);
@@ -89,7 +95,7 @@ export class LoginService {
 
   /** Meteor's resume handler answers with the same token; no new token is issued. */
   private async resume(token: string, ip: string): Promise<LoginResult> {
-    if (await this.guard.isBlocked(null, ip)) throw loginFailed();
+    if (await this.guard.blocked(null, ip)) throw loginBlockedForIp();
     const caller = await this.sessions.resume(token);
     // Roster refuses a PAT as `resume` (Rocket.Chat accepts it, security F22): a login answers login tokens only.
     if (!caller || caller.token.type === 'personalAccessToken') {

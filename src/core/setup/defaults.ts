@@ -81,6 +81,15 @@ export const KNOWN_SETTINGS = {
   Accounts_CustomFields: { type: 'code', value: '', public: true },
   Accounts_LoginExpiration: { type: 'int', value: 90, public: true },
   API_Enable_Rate_Limiter: { type: 'boolean', value: true },
+  // Accounts > Login brute-force protection (server/settings/accounts.ts), read by core/auth/login-guard.ts.
+  Block_Multiple_Failed_Logins_Enabled: { type: 'boolean', value: true },
+  Block_Multiple_Failed_Logins_By_User: { type: 'boolean', value: true },
+  Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User: { type: 'int', value: 10 },
+  Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes: { type: 'int', value: 5 },
+  Block_Multiple_Failed_Logins_By_Ip: { type: 'boolean', value: true },
+  Block_Multiple_Failed_Logins_Attempts_Until_Block_By_Ip: { type: 'int', value: 50 },
+  Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes: { type: 'int', value: 5 },
+  Block_Multiple_Failed_Logins_Ip_Whitelist: { type: 'string', value: '' },
   API_Enable_Rate_Limiter_Limit_Calls_Default: { type: 'int', value: 10 },
   API_Enable_Rate_Limiter_Limit_Time_Default: { type: 'int', value: 60000 },
   // Rocket.Chat's 2fa/server/startup/settings.ts, with its defaults (two-factor.ts reads them).

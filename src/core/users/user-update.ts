@@ -5,6 +5,7 @@ import { forbidden } from '../../errors.js';
 import { randomSecret } from '../ids.js';
 import { assertNotLastActiveAdmin } from './last-admin.js';
 import { assertProfileBounds, boundedStatusText } from './profile-bounds.js';
+import { LoginGuard, userAccount } from '../auth/login-guard.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertRolesExist } from '../access/role-assignment.js';
 import type { Caller } from '../auth/sessions.js';
@@ -174,6 +175,13 @@ export async function updateUser(
           })
         : await store.updateUser(user._id, change, { revokeTokens, ...(keepToken ? { keepToken } : {}) });
     if (!updated) throw userErrors.userNotFound();
+    // Roster's admin unblock (security F4; Rocket.Chat has none): a password set by an admin clears the
+    // user's failed-login counts from every IP, so the owner can log in with it at once.
+    if (passwordHash !== null && own === undefined) {
+      await LoginGuard.fromSettings(context.rateLimits, context.settings, context.clock).clearAccount(
+        userAccount(user._id),
+      );
+    }
     return updated;
   } catch (error) {
     throw conflictAsFieldUnavailable(error, {

@@ -76,7 +76,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
   const service = new LoginService(
     context.store,
     context.sessions,
-    new LoginGuard(context.rateLimits, context.clock),
+    LoginGuard.fromSettings(context.rateLimits, context.settings, context.clock),
     context.twoFactor,
     context.clock,
   );
@@ -106,7 +106,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
           ),
           401: {
             description:
-              'A bad credential (one body for all), a deactivated user (after the right password), or the second factor missing or wrong (`totp-required`, `totp-invalid`, with `details`).',
+              'A bad credential (one body for all), a deactivated user (after the right password), the second factor missing or wrong (`totp-required`, `totp-invalid`, with `details`), or a failed-login block (`error-login-blocked-for-ip`, `error-login-blocked-for-user`; Block_Multiple_Failed_Logins_* settings).',
             type: 'object',
             examples: [
               { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' },
@@ -116,6 +116,13 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
                 status: 'error',
                 details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
                 message: 'TOTP Required',
+              },
+              {
+                success: false,
+                error: 'error-login-blocked-for-user',
+                status: 'error',
+                details: { function: 'Accounts.validateLoginAttempt' },
+                message: 'Login has been temporarily blocked For User',
               },
             ],
           },

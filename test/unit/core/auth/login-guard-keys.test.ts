@@ -13,12 +13,22 @@ describe('LoginGuard keys', () => {
       keys.push(key);
       return hit(key, windowMs, now);
     };
-    const guard = new LoginGuard(counter, () => new Date(0));
+    const limits = {
+      byUser: { failures: 10, windowMs: 300_000 },
+      byIp: { failures: 50, windowMs: 300_000 },
+      whitelist: new Set<string>(),
+    };
+    const guard = new LoginGuard(
+      counter,
+      () => Promise.resolve(limits),
+      () => new Date(0),
+    );
     const huge = `username:${'a'.repeat(1_000_000)}`;
     for (let failure = 0; failure < 10; failure++) await guard.recordFailure(huge, '203.0.113.9');
     assert.ok(keys.length > 0);
     for (const key of keys) assert.ok(key.length < 80, `key of ${key.length} chars`);
-    assert.equal(await guard.isBlocked(huge, '203.0.113.10'), true);
-    assert.equal(await guard.isBlocked(`${huge}b`, '203.0.113.10'), false);
+    assert.equal(await guard.blocked(huge, '203.0.113.9'), 'user');
+    assert.equal(await guard.blocked(`${huge}b`, '203.0.113.9'), null);
+    assert.equal(await guard.blocked(huge, '203.0.113.10'), null, 'counted per (account, IP)');
   });
 });
