@@ -36,6 +36,7 @@ const SERVED = [
   'POST /api/v1/users.removeOtherTokens',
   'POST /api/v1/users.logoutOtherClients',
   'POST /api/v1/users.logout',
+  'POST /api/v1/users.deactivateIdle',
   'POST /api/v1/users.create',
   'GET /avatar/{username}',
   'POST /api/v1/users.setAvatar',

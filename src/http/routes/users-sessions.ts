@@ -7,11 +7,20 @@ import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { usersRoute } from '../route-docs.js';
 import { paramsChecker } from '../params-schema.js';
+import { deactivateIdle } from '../../core/users/idle-deactivation.js';
 
 /** rest-typings `UserLogoutParamsPOST`: an optional `userId`, nothing else. */
 const checkLogout = paramsChecker<{ userId?: string }>({
   type: 'object',
   properties: { userId: { type: 'string' } },
+  additionalProperties: false,
+} as const);
+
+/** rest-typings `UserDeactivateIdleParamsPOST`: `daysIdle` (integer ≥ 0, required) and an optional `role`. */
+const checkDeactivateIdle = paramsChecker<{ daysIdle: number; role?: string }>({
+  type: 'object',
+  properties: { daysIdle: { type: 'integer', minimum: 0 }, role: { type: 'string' } },
+  required: ['daysIdle'],
   additionalProperties: false,
 } as const);
 
@@ -59,5 +68,19 @@ export function usersSessionRoutes(app: FastifyInstance, context: Context): void
     const { userId } = checkLogout(request.body ?? {});
     const target = await logoutUser(context, callerOf(request), userId);
     return success({ message: `User ${target} has been logged out!` });
+  });
+
+  const idle = usersRoute(
+    'users.deactivateIdle',
+    'Deactivates the active users of `role` (default `user`) whose last login is `daysIdle` days old or older ' +
+      '(`edit-other-user-active-status`); their tokens are revoked.',
+    { body: checkDeactivateIdle.schema },
+    { count: 1, success: true },
+  );
+  // Rocket.Chat 8.5 users.ts 'users.deactivateIdle'.
+  app.post('/api/v1/users.deactivateIdle', idle, async (request) => {
+    const caller = callerOf(request);
+    const input = checkDeactivateIdle(request.body ?? {});
+    return success(await deactivateIdle(context, caller, input));
   });
 }
