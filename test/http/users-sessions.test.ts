@@ -6,8 +6,6 @@ import { testStores } from '../helpers/test-stores.js';
 
 const UNAUTHORIZED =
   '{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}';
-const FORBIDDEN =
-  '{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}';
 
 for (const [storeName, factory] of testStores()) {
   describe(`users sessions (${storeName})`, () => {
@@ -78,7 +76,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await me(pat), 200);
     });
 
-    it('users.logout signs the caller out everywhere, PATs excepted', async () => {
+    it('users.logout signs the caller out everywhere, PATs included (RC unsetLoginTokens)', async () => {
       assert.equal(await me(aliceOther), 200);
       const response = await t.post('/api/v1/users.logout', {}, alice);
       assert.equal(response.statusCode, 200);
@@ -88,14 +86,14 @@ for (const [storeName, factory] of testStores()) {
       });
       assert.equal(await me(alice), 401);
       assert.equal(await me(aliceOther), 401);
-      assert.equal(await me(pat), 200);
+      assert.equal(await me(pat), 401);
       assert.equal(await me(bob), 200);
     });
 
     it('users.logout of another user needs logout-other-user', async () => {
       const refused = await t.post('/api/v1/users.logout', { userId: alice.userId }, bob);
       assert.equal(refused.statusCode, 403);
-      assert.equal(refused.body, FORBIDDEN);
+      assert.equal(refused.body, '{"success":false,"error":"unauthorized"}');
       assert.equal(await me(alice), 200);
 
       const response = await t.post('/api/v1/users.logout', { userId: alice.userId }, t.admin);

@@ -1,6 +1,6 @@
 // Signing out: users.removeOtherTokens, users.logoutOtherClients and users.logout (Rocket.Chat 8.5 users.ts).
 import type { Context } from '../context.js';
-import { forbidden } from '../../errors.js';
+import { userErrors } from '../users/user-errors.js';
 import type { Caller } from './sessions.js';
 import { sessionTokenErrors } from './session-tokens-errors.js';
 
@@ -29,8 +29,10 @@ export async function logoutOtherClients(
 }
 
 /**
- * users.logout: `userId` (default the caller); another user needs logout-other-user (403 otherwise, checked
- * before the user is looked up, as in RC). Deletes every login token of the user in one statement.
+ * users.logout: `userId` (default the caller); another user needs logout-other-user, else RC's
+ * `API.v1.unauthorized()` (403 `unauthorized`), checked before the user is looked up. RC's `unsetLoginTokens`
+ * sets `services.resume.loginTokens` to `[]`, so every token goes, personal access tokens included: one
+ * transaction through updateUser's revocation, which also finds the user (null: error-invalid-user-id).
  */
 export async function logoutUser(
   context: Context,
@@ -39,11 +41,9 @@ export async function logoutUser(
 ): Promise<string> {
   const target = userId || caller.user._id;
   if (target !== caller.user._id && !(await context.permissions.has(caller.user.roles, LOGOUT_OTHER_USER))) {
-    throw forbidden();
+    throw userErrors.forbiddenUnauthorized();
   }
-  if (target !== caller.user._id && !(await context.store.findUserById(target))) {
-    throw sessionTokenErrors.invalidUserId();
-  }
-  await context.store.deleteLoginTokensOfUser(target);
+  const user = await context.store.updateUser(target, (current) => current, { revokeTokens: true });
+  if (!user) throw sessionTokenErrors.invalidUserId();
   return target;
 }
