@@ -146,6 +146,11 @@ export interface Store
   deletePersonalAccessToken(userId: string, name: string): Promise<boolean>;
   /** Deletes login tokens (never PATs) issued before `issuedBefore` (ISO); returns how many. */
   deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number>;
+  /**
+   * Deletes the user's login tokens (never PATs) in one transaction, except the one hashed `keepToken` when
+   * given; returns how many (Rocket.Chat's removeNonPATLoginTokensExcept / unsetLoginTokens).
+   */
+  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number>;
 
   // Rooms and subscriptions.
   findRoomById(id: string): Promise<RoomDoc | null>;

@@ -27,6 +27,7 @@ import { imRoutes } from './routes/im.js';
 import { infoRoutes } from './routes/info.js';
 import { operationsRoutes, type OperationsOptions } from './routes/operations.js';
 import { personalAccessTokenRoutes } from './routes/personal-access-tokens.js';
+import { usersSessionRoutes } from './routes/users-sessions.js';
 import { peopleSearchRoutes } from './routes/people-search.js';
 import { permissionsRoutes } from './routes/permissions.js';
 import { publicSettingsRoutes } from './routes/public-settings.js';
@@ -72,6 +73,7 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   subscriptionsRoutes,
   sessionRoutes,
   personalAccessTokenRoutes,
+  usersSessionRoutes,
   usersRoutes,
   usersProfileRoutes,
   usersPresenceRoutes,

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { bootstrap } from '../../src/core/setup/bootstrap.js';
 import { closeContext, createContext, type Context } from '../../src/core/context.js';
 import { issueLoginToken } from '../../src/core/auth/login-tokens.js';
+import { removeOtherTokens } from '../../src/core/auth/session-tokens.js';
 import { updateUser } from '../../src/core/users/user-update.js';
 import { usersInfo } from '../../src/core/users/users-info.js';
 import { silentLog } from '../helpers/test-app.js';
@@ -68,6 +69,21 @@ for (const [storeName, factory] of testStores()) {
       await a.store.deleteToken(stored.hashedToken);
       const refused = async () => (await b.sessions.authenticate(adminId, rawToken)) === null;
       assert.equal(await within1s(refused, true), true);
+    });
+
+    it('refuses on B, within a second, a token B has cached and A removed with users.removeOtherTokens', async () => {
+      const kept = issueLoginToken(adminId, new Date());
+      const other = issueLoginToken(adminId, new Date());
+      await a.store.insertToken(kept.stored);
+      await a.store.insertToken(other.stored);
+      const caller = await a.sessions.authenticate(adminId, kept.rawToken);
+      assert.ok(caller);
+      assert.equal((await b.sessions.authenticate(adminId, other.rawToken))?.user._id, adminId);
+      assert.equal(await removeOtherTokens(a, caller), 1);
+      assert.equal(await a.sessions.authenticate(adminId, other.rawToken), null);
+      const refused = async () => (await b.sessions.authenticate(adminId, other.rawToken)) === null;
+      assert.equal(await within1s(refused, true), true);
+      assert.equal((await b.sessions.authenticate(adminId, kept.rawToken))?.user._id, adminId);
     });
 
     it('refuses on B, within a second, a login token and a PAT B has cached after A changed the password', async () => {

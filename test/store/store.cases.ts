@@ -395,6 +395,32 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.ok(await store.findSession('new'));
         assert.ok(await store.findSession('pat'));
       });
+
+      it("deletes a user's login tokens except one, never PATs nor other users' tokens", async () => {
+        const when = '2030-01-01T00:00:00.000Z';
+        await store.insertUser(user('u2', 'zed'));
+        for (const hashedToken of ['keep', 'drop1', 'drop2']) {
+          await store.insertToken({ hashedToken, userId: 'u1', when, type: 'login' });
+        }
+        await store.insertToken({
+          hashedToken: 'pat',
+          userId: 'u1',
+          when,
+          type: 'personalAccessToken',
+          name: 'x',
+        });
+        await store.insertToken({ hashedToken: 'u2-token', userId: 'u2', when, type: 'login' });
+        assert.equal(await store.deleteLoginTokensOfUser('u1', 'keep'), 2);
+        assert.equal(await store.findSession('drop1'), null);
+        assert.equal(await store.findSession('drop2'), null);
+        assert.ok(await store.findSession('keep'));
+        assert.ok(await store.findSession('pat'));
+        assert.ok(await store.findSession('u2-token'));
+        assert.equal(await store.deleteLoginTokensOfUser('u1'), 1);
+        assert.equal(await store.findSession('keep'), null);
+        assert.ok(await store.findSession('pat'));
+        assert.equal(await store.deleteLoginTokensOfUser('nobody'), 0);
+      });
     });
 
     describe('rooms and subscriptions', () => {

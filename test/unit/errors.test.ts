@@ -17,6 +17,7 @@ import { avatarErrors, invalidField } from '../../src/core/users/avatar-errors.j
 import { profileErrors } from '../../src/core/users/profile-errors.js';
 import { searchErrors } from '../../src/core/users/search-errors.js';
 import { httpErrors } from '../../src/http/http-errors.js';
+import { sessionTokenErrors } from '../../src/core/auth/session-tokens-errors.js';
 
 type Maker = (...args: never[]) => unknown;
 
@@ -47,6 +48,7 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
   'core/users/profile-errors.ts': profileErrors,
   'core/users/search-errors.ts': searchErrors,
   'http/http-errors.ts': httpErrors,
+  'core/auth/session-tokens-errors.ts': sessionTokenErrors,
 };
 
 const EXPECTED_COUNTS: Record<string, number> = {
@@ -61,6 +63,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'core/users/profile-errors.ts': 23,
   'core/users/search-errors.ts': 3,
   'http/http-errors.ts': 9,
+  'core/auth/session-tokens-errors.ts': 2,
 };
 
 /** Files named *-errors.ts that define no error: they translate driver errors or write a catalogue's to a socket. */

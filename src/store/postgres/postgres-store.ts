@@ -239,6 +239,9 @@ export class PostgresStore implements Store {
   deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
     return this.write('tokens', (db) => tokens.deleteLoginTokensIssuedBefore(db, issuedBefore));
   }
+  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
+    return this.write('tokens', (db) => tokens.deleteLoginTokensOfUser(db, userId, keepToken));
+  }
 
   findRoomById(id: string): Promise<RoomDoc | null> {
     return this.read((db) => rooms.findRoomById(db, id));

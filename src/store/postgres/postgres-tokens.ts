@@ -77,6 +77,15 @@ export async function deleteTokensOfUser(db: Queryable, userId: string, keep?: s
   return (await db.query('DELETE FROM tokens WHERE user_id = $1', [userId])).rowCount ?? 0;
 }
 
+/** The user's login tokens (never PATs), but the one hashed `keep`. */
+export async function deleteLoginTokensOfUser(db: Queryable, userId: string, keep?: string): Promise<number> {
+  if (keep !== undefined) {
+    const sql = "DELETE FROM tokens WHERE user_id = $1 AND type = 'login' AND hashed_token <> $2";
+    return (await db.query(sql, [userId, keep])).rowCount ?? 0;
+  }
+  return (await db.query("DELETE FROM tokens WHERE user_id = $1 AND type = 'login'", [userId])).rowCount ?? 0;
+}
+
 export async function deleteLoginTokensIssuedBefore(db: Queryable, issuedBefore: string): Promise<number> {
   return (
     (await db.query("DELETE FROM tokens WHERE type = 'login' AND issued_at < $1", [issuedBefore])).rowCount ??

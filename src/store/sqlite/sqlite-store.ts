@@ -238,6 +238,9 @@ export class SqliteStore implements Store {
   async deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
     return this.write('tokens', () => this.tokens.deleteLoginTokensIssuedBefore(issuedBefore));
   }
+  async deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
+    return this.write('tokens', () => this.tokens.deleteLoginOfUser(userId, keepToken));
+  }
 
   async findRoomById(id: string): Promise<RoomDoc | null> {
     return this.rooms.findRoomById(id);

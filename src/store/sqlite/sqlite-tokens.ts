@@ -13,6 +13,8 @@ export class SqliteTokens {
   private readonly deleteOfUserStatement: Statement<[string]>;
   private readonly deleteOfUserExceptStatement: Statement<[string, string]>;
   private readonly deleteIssuedBefore: Statement<[string]>;
+  private readonly deleteLoginOfUserStatement: Statement<[string]>;
+  private readonly deleteLoginOfUserExceptStatement: Statement<[string, string]>;
 
   constructor(db: Database) {
     this.session = db.prepare(
@@ -31,6 +33,10 @@ export class SqliteTokens {
     this.deleteOfUserStatement = db.prepare('DELETE FROM tokens WHERE user_id = ?');
     this.deleteOfUserExceptStatement = db.prepare(
       'DELETE FROM tokens WHERE user_id = ? AND hashed_token <> ?',
+    );
+    this.deleteLoginOfUserStatement = db.prepare("DELETE FROM tokens WHERE user_id = ? AND type = 'login'");
+    this.deleteLoginOfUserExceptStatement = db.prepare(
+      "DELETE FROM tokens WHERE user_id = ? AND type = 'login' AND hashed_token <> ?",
     );
     this.deleteIssuedBefore = db.prepare("DELETE FROM tokens WHERE type = 'login' AND issued_at < ?");
   }
@@ -71,6 +77,12 @@ export class SqliteTokens {
   deleteOfUser(userId: string, keep?: string): number {
     if (keep !== undefined) return this.deleteOfUserExceptStatement.run(userId, keep).changes;
     return this.deleteOfUserStatement.run(userId).changes;
+  }
+
+  /** The user's login tokens (never PATs), but the one hashed `keep`. */
+  deleteLoginOfUser(userId: string, keep?: string): number {
+    if (keep !== undefined) return this.deleteLoginOfUserExceptStatement.run(userId, keep).changes;
+    return this.deleteLoginOfUserStatement.run(userId).changes;
   }
 
   deleteLoginTokensIssuedBefore(issuedBefore: string): number {
