@@ -89,10 +89,33 @@ describe('the docs page in headless Chromium', () => {
     await page.close();
   });
 
-  it('lists the role administration and settings endpoints', async () => {
+  it('lists the directory API: role administration, settings, profile, presence, avatars, search, sessions', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
     for (const path of [
+      '/api/v1/users.updateOwnBasicInfo',
+      '/api/v1/users.getPreferences',
+      '/api/v1/users.setPreferences',
+      '/api/v1/users.checkUsernameAvailability',
+      '/api/v1/users.getUsernameSuggestion',
+      '/api/v1/users.register',
+      '/api/v1/users.deleteOwnAccount',
+      '/api/v1/users.setStatus',
+      '/api/v1/users.getStatus',
+      '/api/v1/users.getPresence',
+      '/api/v1/users.presence',
+      '/avatar/{username}',
+      '/api/v1/users.setAvatar',
+      '/api/v1/users.resetAvatar',
+      '/api/v1/users.getAvatar',
+      '/api/v1/users.autocomplete',
+      '/api/v1/directory',
+      '/api/v1/spotlight',
+      '/api/v1/users.logoutOtherClients',
+      '/api/v1/users.logout',
+      '/api/v1/users.removeOtherTokens',
+      '/api/v1/users.createToken',
+      '/api/v1/users.deactivateIdle',
       '/api/v1/roles.getUsersInRole',
       '/api/v1/roles.sync',
       '/api/v1/roles.create',
