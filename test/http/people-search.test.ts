@@ -1,4 +1,4 @@
-// users.autocomplete, directory (type users) and spotlight on both stores: matches, order, fields, permissions.
+// users.autocomplete, directory (users, channels, teams) and spotlight on both stores: matches, order, fields, permissions.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -85,7 +85,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('directory: paged users by name with a total, emails only for view-full-other-user-info', async () => {
-      const response = await t.get(`/api/v1/directory?type=users&text=ann&count=2&offset=0`);
+      const byName = `sort=${q({ name: 1 })}`;
+      const response = await t.get(`/api/v1/directory?type=users&text=ann&count=2&offset=0&${byName}`);
       assert.equal(response.statusCode, 200, response.body);
       const body = json(response) as {
         result: Array<Record<string, unknown>>;
@@ -96,12 +97,15 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(body.total, 3);
       assert.equal(body.count, 2);
       assert.equal(body.offset, 0);
-      // sort defaults to name ascending: "Anneliese Bert" < "Name of anna" < "Name of Annabel" (ignoring case)
+      // by name ascending: "Anneliese Bert" < "Name of anna" < "Name of Annabel" (ignoring case)
       assert.deepEqual(usernames(body.result), ['bert', 'anna']);
       assert.ok(body.result[0]?.emails, 'an admin sees emails');
       assert.equal(body.result[0]?.bio, 'likes maps');
-      const next = json(await t.get(`/api/v1/directory?type=users&text=ann&count=2&offset=2`));
+      const next = json(await t.get(`/api/v1/directory?type=users&text=ann&count=2&offset=2&${byName}`));
       assert.deepEqual(usernames(next.result), ['Annabel']);
+      // Without `sort`, misc.ts passes sortDirection 'desc' (`sort && … === 1 ? 'asc' : 'desc'`): name descending.
+      const unsorted = json(await t.get(`/api/v1/directory?type=users&text=ann`));
+      assert.deepEqual(usernames(unsorted.result), ['Annabel', 'anna', 'bert']);
       const byUsername = json(
         await t.get(
           `/api/v1/directory?query=${q({ text: 'ann', type: 'users' })}&sort=${q({ username: -1 })}`,
@@ -117,12 +121,87 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(all.total, 6, 'every active user (admin, anna, Annabel, bert, carl, plain)');
     });
 
+    it("directory: channels (the default type) are public rooms and the caller's own, matched in the name", async () => {
+      const anna = await t.createUser({ username: 'dana' });
+      const carl = await t.createUser({ username: 'erik' });
+      await createRoomAs(t, 'c', { name: 'maps-club', members: ['dana'] });
+      await createRoomAs(t, 'c', { name: 'zeta-maps', members: [] });
+      await createRoomAs(t, 'p', { name: 'secret-maps', members: ['dana'] });
+      await createRoomAs(t, 'p', { name: 'hidden-maps', members: [] });
+      type Page = { result: Array<Record<string, unknown>>; count: number; total: number; offset: number };
+      const names = (page: Page) => page.result.map((room) => room.name);
+      // Default order: name descending; a private group shows only to its members.
+      const forAnna = json(await t.get('/api/v1/directory?text=MAPS', anna)) as Page;
+      assert.deepEqual(names(forAnna), ['zeta-maps', 'secret-maps', 'maps-club']);
+      assert.equal(forAnna.total, 3);
+      const room = forAnna.result[0] as Record<string, unknown>;
+      for (const key of Object.keys(room)) {
+        assert.ok(
+          [
+            '_id',
+            't',
+            'description',
+            'topic',
+            'name',
+            'fname',
+            'lastMessage',
+            'ts',
+            'archived',
+            'default',
+            'featured',
+            'usersCount',
+            'prid',
+            'teamId',
+            'federated',
+          ].includes(key),
+          `getChannelsAndGroups' projection has no ${key}`,
+        );
+      }
+      assert.equal(room.t, 'c');
+      assert.equal(typeof room.usersCount, 'number');
+      const forCarl = json(
+        await t.get(
+          `/api/v1/directory?type=channels&text=maps&sort=${q({ name: 1 })}&count=1&offset=1`,
+          carl,
+        ),
+      ) as Page;
+      assert.deepEqual(names(forCarl), ['zeta-maps'], 'carl sees the two public channels, page 2 of 1');
+      assert.equal(forCarl.total, 2);
+      const byMembers = json(
+        await t.get(`/api/v1/directory?type=channels&text=maps&sort=${q({ usersCount: -1 })}`, anna),
+      ) as Page;
+      assert.equal(names(byMembers)[2], 'zeta-maps', 'the channel with one member last');
+      // The whole list without text includes GENERAL.
+      const all = json(await t.get('/api/v1/directory?type=channels', carl)) as Page;
+      assert.ok(names(all).includes('general'));
+      // Roster has no teams: an empty page, as Rocket.Chat answers on a server without any.
+      assert.deepEqual(json(await t.get('/api/v1/directory?type=teams', carl)), {
+        result: [],
+        count: 0,
+        offset: 0,
+        total: 0,
+        success: true,
+      });
+      // Without view-c-room: "Please verify the parameters".
+      const withdrawn = await t.post('/api/v1/permissions.update', {
+        permissions: [{ _id: 'view-c-room', roles: [] }],
+      });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      const refused = await t.get('/api/v1/directory?type=channels', carl);
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(JSON.parse(refused.body), { success: false, error: 'Please verify the parameters' });
+    });
+
     it("directory: RC's failures for bad parameters and missing permissions", async () => {
       const fail = (response: { statusCode: number; body: string }, error: string) => {
         assert.equal(response.statusCode, 400);
         assert.deepEqual(JSON.parse(response.body), { success: false, error });
       };
       fail(await t.get('/api/v1/directory?type=nope'), 'Please verify the parameters');
+      fail(
+        await t.get(`/api/v1/directory?type=channels&sort=${q({ username: 1 })}`),
+        'Please verify the parameters',
+      );
       fail(
         await t.get(`/api/v1/directory?type=users&sort=${q({ lastLogin: 1 })}`),
         'Please verify the parameters',

@@ -1,10 +1,11 @@
-// users.autocomplete, directory (type users) and spotlight: Rocket.Chat's findUsersToAutocomplete,
+// users.autocomplete, directory (users, channels, teams) and spotlight: Rocket.Chat's findUsersToAutocomplete,
 // browseChannels' getUsers and Spotlight, over the store's prefix searches (core/store.ts DirectoryStore).
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
 import type { Caller } from '../auth/sessions.js';
 import { searchErrors } from './search-errors.js';
 import { pagination } from './user-list.js';
+import { directoryRooms, directoryTeams, ROOM_SORTS, type DirectoryPage } from '../rooms/room-directory.js';
 
 /** findUsersToAutocomplete's limit, and spotlight's (Number_of_users_autocomplete_suggestions' default). */
 const AUTOCOMPLETE_LIMIT = 10;
@@ -149,29 +150,41 @@ export interface DirectoryParams {
 }
 
 /** browseChannels' sortBy values for type users; those the store cannot order by fall back to username. */
-const SORTABLE = new Set(['name', 'createdAt', 'usersCount', 'username', 'email', 'bio']);
+const USER_SORTS = new Set(['name', 'createdAt', 'usersCount', 'username', 'email', 'bio']);
 
 /**
- * GET /api/v1/directory (misc.ts → browseChannelsMethod, type users): active local users whose username or
+ * GET /api/v1/directory (misc.ts → browseChannelsMethod). `type` users: active local users whose username or
  * name starts with `text`, paged; emails only for view-full-other-user-info; view-outside-room and view-d-room
- * required. `text` / `type` / `workspace` come from the query string or from its `query` JSON.
+ * required. `type` channels (the default): public channels and the caller's rooms (core/rooms/room-directory.ts);
+ * `type` teams: none (Roster has no teams). `text` / `type` / `workspace` come from the query string or from its
+ * `query` JSON. Without `sort` the route passes `sortDirection: 'desc'` (its `sort && … === 1 ? 'asc' : 'desc'`),
+ * so the default order is by name, descending, as in Rocket.Chat.
  */
 export async function directory(
   context: Context,
   caller: Caller,
   params: DirectoryParams,
-): Promise<{ result: Record<string, unknown>[]; count: number; offset: number; total: number }> {
+): Promise<DirectoryPage> {
   const query = parseObject(params.query, 'query');
   const sort = parseObject(params.sort, 'sort');
   const sortKeys = Object.keys(sort);
   if (sortKeys.length > 1) throw searchErrors.oneSort();
   const sortBy = sortKeys[0] ?? 'name';
-  const direction = sortKeys.length === 0 || sort[sortBy] === 1 ? 1 : -1;
+  const direction = sortKeys.length === 1 && sort[sortBy] === 1 ? 1 : -1;
   const text = cleanTerm(params.text ?? query.text);
   const type = params.type ?? (typeof query.type === 'string' ? query.type : 'channels');
   const workspace = params.workspace ?? (typeof query.workspace === 'string' ? query.workspace : 'local');
   const { offset, count } = pagination(params);
-  if (type !== 'users' || !SORTABLE.has(sortBy)) throw searchErrors.verifyParameters();
+  if (type === 'channels' || type === 'teams') {
+    if (!ROOM_SORTS.has(sortBy)) throw searchErrors.verifyParameters();
+    const roomQuery = { text: text ?? '', sortBy, direction, offset, count } as const;
+    if (type === 'teams') return directoryTeams(roomQuery);
+    if (text === null) return { result: [], count: 0, offset, total: 0 };
+    const page = await directoryRooms(context, caller, roomQuery);
+    if (page === null) throw searchErrors.verifyParameters();
+    return page;
+  }
+  if (type !== 'users' || !USER_SORTS.has(sortBy)) throw searchErrors.verifyParameters();
   const roles = caller.user.roles;
   if (
     !(await context.permissions.has(roles, 'view-outside-room')) ||

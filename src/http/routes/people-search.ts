@@ -35,7 +35,10 @@ const DIRECTORY_QUERY = {
     offset: { type: 'string', pattern: '^-?\\d+$' },
     sort: { type: 'string', description: 'JSON with one key: name, username, createdAt… and 1 or -1.' },
     text: { type: 'string' },
-    type: { type: 'string', description: 'users (channels and teams are not served by Roster yet).' },
+    type: {
+      type: 'string',
+      description: 'channels (the default), users or teams (Roster has no teams: always empty).',
+    },
     workspace: { type: 'string' },
     query: { type: 'string', description: 'JSON `{"text", "type", "workspace"}` (the older form).' },
   },
@@ -89,8 +92,10 @@ export function peopleSearchRoutes(app: FastifyInstance, context: Context): void
 
   const browse = searchRoute(
     'directory',
-    'A page of active users (`type=users`) whose username or name starts with `text` (`view-outside-room` ' +
-      'and `view-d-room`); emails only for `view-full-other-user-info`.',
+    "A page of public channels and the caller's rooms whose name contains `text` (`type=channels`, the " +
+      'default; `view-c-room`), or of active users whose username or name starts with `text` (`type=users`; ' +
+      '`view-outside-room` and `view-d-room`; emails only for `view-full-other-user-info`). Default order: ' +
+      'name, descending.',
     DIRECTORY_QUERY,
     {
       result: [
