@@ -7,14 +7,25 @@ import { testStores } from '../helpers/test-stores.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { assertDomainError } from './admin-fixtures.js';
 
+/** The settings Roster honours that Rocket.Chat registers with `public: true`, by _id. */
 const PUBLIC_IDS = [
+  'Accounts_AllowDeleteOwnAccount',
+  'Accounts_AllowInvisibleStatusOption',
+  'Accounts_AllowUserAvatarChange',
+  'Accounts_AllowUserStatusMessageChange',
+  'Accounts_AllowUsernameChange',
   'Accounts_CustomFields',
   'Accounts_LoginExpiration',
+  'Accounts_ManuallyApproveNewUsers',
+  'Accounts_RegistrationForm',
   'Accounts_TwoFactorAuthentication_By_Email_Enabled',
   'Accounts_TwoFactorAuthentication_By_TOTP_Enabled',
   'Accounts_TwoFactorAuthentication_Enabled',
   'Accounts_TwoFactorAuthentication_Enforce_Password_Fallback',
+  'FileUpload_MaxFileSize',
+  'Presence_broadcast_disabled',
   'Site_Url',
+  'UI_Use_Name_Avatar',
 ];
 
 type Listed = { _id: string; value: unknown; packageValue?: unknown };
@@ -39,7 +50,16 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json();
       assert.deepEqual(ids(body.settings), PUBLIC_IDS);
-      assert.deepEqual(body.settings[1], { _id: 'Accounts_LoginExpiration', value: 90 });
+      assert.deepEqual(
+        body.settings.find((setting: Listed) => setting._id === 'Accounts_LoginExpiration'),
+        { _id: 'Accounts_LoginExpiration', value: 90 },
+      );
+      // The settings a client reads before login to offer registration, status messages, avatar changes.
+      assert.deepEqual(
+        body.settings.find((setting: Listed) => setting._id === 'Accounts_RegistrationForm'),
+        { _id: 'Accounts_RegistrationForm', value: 'Public' },
+      );
+      assert.ok(!ids(body.settings).includes('Accounts_RegistrationForm_SecretURL'), 'a secret setting');
       assert.deepEqual(
         { count: body.count, offset: body.offset, total: body.total, success: body.success },
         { count: PUBLIC_IDS.length, offset: 0, total: PUBLIC_IDS.length, success: true },

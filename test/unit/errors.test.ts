@@ -58,7 +58,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'core/access/role-errors.ts': 12,
   'core/rooms/room-errors.ts': 41,
   'core/settings/setting-errors.ts': 2,
-  'core/users/user-errors.ts': 32,
+  'core/users/user-errors.ts': 34,
   'core/users/avatar-errors.ts': 10,
   'core/users/profile-errors.ts': 23,
   'core/users/search-errors.ts': 3,
@@ -151,6 +151,8 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
     ],
     'core/users/profile-errors.ts': ['Editing user is not allowed [error-action-not-allowed]'],
     'core/users/user-errors.ts': [
+      'Edit user status is not allowed [error-action-not-allowed]',
+      'Edit username is not allowed [error-action-not-allowed]',
       'Editing email verification is not allowed [error-action-not-allowed]',
       'Leaving the app without admins is not allowed [error-action-not-allowed]',
       'Leaving the app without an active admin is not allowed [error-action-not-allowed]',

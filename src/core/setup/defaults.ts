@@ -105,23 +105,24 @@ export const KNOWN_SETTINGS = {
    */
   Site_Url: { type: 'string', value: 'http://localhost:3000', public: true },
   // Avatars (Rocket.Chat's app/lib/server/startup/settings.ts and file-upload settings).
-  Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
+  Accounts_AllowUserAvatarChange: { type: 'boolean', value: true, public: true },
   Accounts_AvatarCacheTime: { type: 'int', value: 3600 },
-  FileUpload_MaxFileSize: { type: 'int', value: 104857600 },
-  UI_Use_Name_Avatar: { type: 'boolean', value: false },
+  FileUpload_MaxFileSize: { type: 'int', value: 104857600, public: true },
+  UI_Use_Name_Avatar: { type: 'boolean', value: false, public: true },
   // Self-service profile and presence (apps/meteor/server/settings/accounts.ts, rate-limiter.ts, troubleshoot.ts),
-  // with Rocket.Chat's defaults. `Accounts_RegistrationForm` is a select there (Public / Disabled / Secret URL);
-  // the SecretURL default is Random.id() in Rocket.Chat: Roster's empty default admits nobody in Secret URL mode.
-  Accounts_RegistrationForm: { type: 'string', value: 'Public' },
+  // with Rocket.Chat's defaults and public flags. `Accounts_RegistrationForm` is a select there (Public / Disabled /
+  // Secret URL); the SecretURL default is Random.id() in Rocket.Chat (a `secret` setting, never public): Roster's
+  // empty default admits nobody in Secret URL mode.
+  Accounts_RegistrationForm: { type: 'string', value: 'Public', public: true },
   Accounts_RegistrationForm_SecretURL: { type: 'string', value: '' },
   Rate_Limiter_Limit_RegisterUser: { type: 'int', value: 1 },
-  Accounts_ManuallyApproveNewUsers: { type: 'boolean', value: false },
-  Accounts_AllowDeleteOwnAccount: { type: 'boolean', value: false },
-  Accounts_AllowUsernameChange: { type: 'boolean', value: true },
+  Accounts_ManuallyApproveNewUsers: { type: 'boolean', value: false, public: true },
+  Accounts_AllowDeleteOwnAccount: { type: 'boolean', value: false, public: true },
+  Accounts_AllowUsernameChange: { type: 'boolean', value: true, public: true },
   Accounts_DefaultUsernamePrefixSuggestion: { type: 'string', value: 'user' },
-  Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true },
-  Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true },
-  Presence_broadcast_disabled: { type: 'boolean', value: false },
+  Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true, public: true },
+  Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true, public: true },
+  Presence_broadcast_disabled: { type: 'boolean', value: false, public: true },
   /** Roster's own: days the audit of gated lookups keeps an entry (0: for ever). */
   Roster_Lookup_Audit_Retention_Days: { type: 'int', value: 90 },
 } as const satisfies Record<

@@ -47,6 +47,12 @@ export const userErrors = {
   /** validateUserEditing: a user may not change their own email verification. */
   verificationEditNotAllowed: (): RosterError =>
     domainError('error-action-not-allowed', 'Editing email verification is not allowed'),
+  /** validateUserEditing: a username change while `Accounts_AllowUsernameChange` is off. */
+  usernameEditNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Edit username is not allowed'),
+  /** validateUserEditing: a status text change while `Accounts_AllowUserStatusMessageChange` is off. */
+  statusTextEditNotAllowed: (): RosterError =>
+    domainError('error-action-not-allowed', 'Edit user status is not allowed'),
   /** validateUserData: `The field Name is required`. */
   nameRequired: (): RosterError => domainError('error-the-field-is-required', 'The field Name is required'),
   /** validateUserData (create): no password and no setRandomPassword. */

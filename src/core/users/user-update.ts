@@ -13,6 +13,7 @@ import { FootprintEdit } from './footprint-edit.js';
 import { conflictAsFieldUnavailable } from './user-create.js';
 import { activeStatusWrites, prepareActiveStatus } from './user-status.js';
 import { userErrors } from './user-errors.js';
+import { knownValue } from '../settings/known-value.js';
 import { renameReferences } from './username-references.js';
 import { normalizeEmail, rolesOf } from './user-keys.js';
 import {
@@ -61,6 +62,31 @@ export interface OwnPasswordChange {
   keepToken: string;
 }
 
+/**
+ * validateUserEditing's setting gates (saveUser.ts, Rocket.Chat 8.5): for oneself, or a caller without
+ * edit-other-user-info, a changed username needs `Accounts_AllowUsernameChange` and a changed status text
+ * `Accounts_AllowUserStatusMessageChange`. The settings Roster does not know (Accounts_AllowRealNameChange,
+ * Accounts_AllowEmailChange, …) are on, their Rocket.Chat default.
+ */
+async function assertEditingAllowed(
+  context: Context,
+  user: UserDoc,
+  data: UpdateUserData,
+  gated: boolean,
+): Promise<void> {
+  if (!gated) return;
+  const changed = (previous: unknown, next: unknown) => next !== undefined && next !== previous;
+  const username = changed(user.username, data.username);
+  const statusText = changed(user.statusText, data.statusText);
+  if (!username && !statusText) return;
+  const settings = await context.settings.current();
+  if (username && !knownValue(settings, 'Accounts_AllowUsernameChange'))
+    throw userErrors.usernameEditNotAllowed();
+  if (statusText && !knownValue(settings, 'Accounts_AllowUserStatusMessageChange')) {
+    throw userErrors.statusTextEditNotAllowed();
+  }
+}
+
 export async function updateUser(
   context: Context,
   caller: Caller,
@@ -78,6 +104,7 @@ export async function updateUser(
   if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
   const user = await store.findUserById(input.userId);
   if (!user) throw userErrors.userNotFound();
+  await assertEditingAllowed(context, user, data, editingMyself || !mayEditOthers);
   // Nothing to change (`data: {}`) is no write at all: the stored user, `_updatedAt` untouched (security F14).
   if (Object.values(data).every((value) => value === undefined)) return user;
   assertProfileBounds(data);
