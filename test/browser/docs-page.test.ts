@@ -21,6 +21,12 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * Swagger UI renders the ~120 operations in the page's script after `networkidle`; on the shared 2-core machine
+ * under load that took 32 s once (Playwright's default wait is 30 s), so each wait here gets two minutes.
+ */
+const RENDER_TIMEOUT_MS = 120_000;
+
 describe('the docs page in headless Chromium', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let server: ServerProcess;
@@ -49,6 +55,7 @@ describe('the docs page in headless Chromium', () => {
 
   it('shows users.info with its five lookup parameters and an example answer, loading nothing from elsewhere', async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(RENDER_TIMEOUT_MS);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     const errors: string[] = [];
@@ -91,6 +98,7 @@ describe('the docs page in headless Chromium', () => {
 
   it('lists the directory API: role administration, settings, profile, presence, avatars, search, sessions', async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(RENDER_TIMEOUT_MS);
     await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
     for (const path of [
       '/api/v1/users.updateOwnBasicInfo',
