@@ -36,7 +36,6 @@ const LOGIN_REQUIRED: Array<[method: 'GET' | 'POST', url: string, body?: Record<
   ['GET', '/api/v1/users.presence'],
   ['POST', '/api/v1/users.setAvatar', { avatarUrl: 'http://127.0.0.1/x.png' }],
   ['POST', '/api/v1/users.resetAvatar', { username: 'admin' }],
-  ['GET', '/api/v1/users.getAvatar?username=admin'],
   ['GET', `/api/v1/users.autocomplete?selector=${q({ term: 'a' })}`],
   ['GET', '/api/v1/directory?type=users'],
   ['GET', '/api/v1/spotlight?query=a'],
@@ -53,7 +52,7 @@ const LOGIN_REQUIRED: Array<[method: 'GET' | 'POST', url: string, body?: Record<
   ['GET', '/api/v1/settings'],
 ];
 
-/** The ones Rocket.Chat serves without a login (`authRequired: false`, or the avatar middleware). */
+/** Served without a login (`authRequired: false`, or the avatar middleware); users.getAvatar (a 307) too. */
 const NO_LOGIN: Array<[url: string, contentType: RegExp]> = [
   ['/api/v1/settings.public', /^application\/json/],
   ['/api/v1/settings.oauth', /^application\/json/],
@@ -82,12 +81,15 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await t.store.findUserByUsername('auditor'), null);
     });
 
-    it('serves settings.public, settings.oauth, service.configurations, /avatar and users.register without a login', async () => {
+    it('serves settings.public, settings.oauth, service.configurations, /avatar, users.getAvatar and users.register without a login', async () => {
       for (const [url, contentType] of NO_LOGIN) {
         const response = await t.inject({ method: 'GET', url });
         assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
         assert.match(String(response.headers['content-type']), contentType, url);
       }
+      const redirect = await t.inject({ method: 'GET', url: '/api/v1/users.getAvatar?username=admin' });
+      assert.equal(redirect.statusCode, 307, redirect.body);
+      assert.equal(redirect.headers['location'], 'http://localhost:3000/avatar/admin');
       const registered = await t.inject({
         method: 'POST',
         url: '/api/v1/users.register',

@@ -157,6 +157,7 @@ const PUBLIC = new Set([
   'GET /livez',
   'GET /readyz',
   'GET /avatar/{username}',
+  'GET /api/v1/users.getAvatar',
   'POST /api/v1/users.register',
 ]);
 

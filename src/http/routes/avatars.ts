@@ -1,4 +1,4 @@
-// GET /avatar/:username (public, as Rocket.Chat's avatar route) and users.setAvatar / resetAvatar / getAvatar.
+// GET /avatar/:username and users.getAvatar (public, as in Rocket.Chat), users.setAvatar and users.resetAvatar.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../core/context.js';
@@ -19,6 +19,7 @@ import type { UserParams } from '../../core/users/user-delete.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
+import { rateLimit } from '../rate-limit.js';
 import { documentedOnly, responses } from '../route-docs.js';
 
 /** Rocket.Chat's FALLBACK_LAST_MODIFIED: every letters avatar claims this date, so browsers revalidate cheaply. */
@@ -128,7 +129,7 @@ function avatarRoute(context: Context) {
   };
 }
 
-/** GET /avatar/:username: no login needed (Accounts_AvatarBlockUnauthenticatedAccess is off by default). */
+/** GET /avatar/:username and users.getAvatar: no login needed (README: Accounts_AvatarBlockUnauthenticatedAccess). */
 export function avatarRoutes(app: FastifyInstance, context: Context): void {
   app.get(
     '/avatar/:username',
@@ -151,6 +152,30 @@ export function avatarRoutes(app: FastifyInstance, context: Context): void {
       validatorCompiler: documentedOnly,
     },
     avatarRoute(context),
+  );
+
+  // Rocket.Chat 8.5 users.ts registers users.getAvatar with `authRequired: false`.
+  app.get(
+    '/api/v1/users.getAvatar',
+    {
+      schema: {
+        summary: 'users.getAvatar',
+        description:
+          'A 307 redirect to `<Site_Url>/avatar/<username>` (no login); the body is that URL as a JSON string.',
+        tags: ['Users'],
+        querystring: GET_AVATAR_QUERY,
+        response: {
+          ...responses('(Documented as 307) the avatar URL.', { success: true }, [400]),
+          307: { description: 'Location: the avatar URL.', type: 'string' },
+        },
+      },
+      validatorCompiler: documentedOnly,
+      preHandler: rateLimit(context),
+    },
+    async (request, reply) => {
+      const url = await avatarUrlOf(context, checkGetAvatar(request.query ?? {}));
+      return reply.code(307).header('location', url).type('application/json').send(JSON.stringify(url));
+    },
   );
 }
 
@@ -231,28 +256,6 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       await resetAvatar(context, callerOf(request), checkResetAvatar(request.body ?? {}));
       return success({});
-    },
-  );
-
-  app.get(
-    '/api/v1/users.getAvatar',
-    {
-      schema: {
-        summary: 'users.getAvatar',
-        description:
-          'A 307 redirect to `<Site_Url>/avatar/<username>`; the body is that URL as a JSON string.',
-        tags: ['Users'],
-        querystring: GET_AVATAR_QUERY,
-        response: {
-          ...responses('(Documented as 307) the avatar URL.', { success: true }, [400]),
-          307: { description: 'Location: the avatar URL.', type: 'string' },
-        },
-      },
-      validatorCompiler: documentedOnly,
-    },
-    async (request, reply) => {
-      const url = await avatarUrlOf(context, checkGetAvatar(request.query ?? {}));
-      return reply.code(307).header('location', url).type('application/json').send(JSON.stringify(url));
     },
   );
 }
