@@ -149,6 +149,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'GET',
     path: '/api/v1/users.getAvatar',
     fields: { userId: 'userId', username: 'username', user: 'username' },
+    public: true,
   },
   { method: 'POST', path: '/api/v1/users.create', fields: USER_FIELDS },
   {
