@@ -8,7 +8,7 @@ export const LOGOUT_OTHER_USER = 'logout-other-user';
 
 /** users.removeOtherTokens: `Users.removeNonPATLoginTokensExcept(userId, currentToken)`; PATs stay. */
 export async function removeOtherTokens(context: Context, caller: Caller): Promise<number> {
-  return context.store.deleteLoginTokensOfUser(caller.user._id, caller.token.hashedToken);
+  return context.store.tokens.deleteLoginTokensOfUser(caller.user._id, caller.token.hashedToken);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function logoutUser(
   if (target !== caller.user._id && !(await context.permissions.has(caller.user.roles, LOGOUT_OTHER_USER))) {
     throw userErrors.forbiddenUnauthorized();
   }
-  const user = await context.store.updateUser(target, (current) => current, { revokeTokens: true });
+  const user = await context.store.users.update(target, (current) => current, { revokeTokens: true });
   if (!user) throw sessionTokenErrors.invalidUserId();
   return target;
 }

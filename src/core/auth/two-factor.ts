@@ -77,7 +77,7 @@ export class TwoFactor {
    */
   private async useBackupCode(userId: string, hashed: string): Promise<boolean> {
     let used = false;
-    await this.store.updateUser(userId, (doc) => {
+    await this.store.users.update(userId, (doc) => {
       const current = totpServiceOf(doc).hashedBackup ?? [];
       const index = current.indexOf(hashed);
       // Assigned on every call: a store that retries the transaction decides by its last run.

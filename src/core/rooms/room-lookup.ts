@@ -29,8 +29,8 @@ function text(value: unknown): string | null {
 async function findByIdOrName(store: Store, params: RoomParams): Promise<RoomDoc | null | undefined> {
   const roomId = text(params.roomId);
   const roomName = text(params.roomName);
-  if (roomId !== null) return store.findRoomById(roomId);
-  if (roomName !== null) return store.findRoomByName(roomName);
+  if (roomId !== null) return store.rooms.findById(roomId);
+  if (roomName !== null) return store.rooms.findByName(roomName);
   return undefined;
 }
 
@@ -60,9 +60,9 @@ export async function findUserFromParams(store: Store, params: UserParams): Prom
   const username = text(params.username);
   const user = text(params.user);
   let found: UserDoc | null;
-  if (userId !== null) found = await store.findUserById(userId);
-  else if (username !== null) found = await store.findUserByUsername(username);
-  else if (user !== null) found = await store.findUserByUsernameInsensitive(user);
+  if (userId !== null) found = await store.users.findById(userId);
+  else if (username !== null) found = await store.users.findByUsername(username);
+  else if (user !== null) found = await store.users.findByUsernameInsensitive(user);
   else throw roomErrors.userParamMissing();
   if (!found) throw roomErrors.userNotFound();
   return found;
@@ -80,7 +80,7 @@ export async function findUserListFromParams(store: Store, params: UserListParam
   // One IN (…) query per call, however long the list (security F10), then the request's order.
   const found = new Map<string, UserDoc>();
   if (ids.length > 0) {
-    const byId = new Map((await store.findUsersByIds(ids)).map((user) => [user._id, user] as const));
+    const byId = new Map((await store.users.findByIds(ids)).map((user) => [user._id, user] as const));
     for (const id of ids) {
       const user = byId.get(id);
       if (user) found.set(user._id, user);
@@ -88,7 +88,7 @@ export async function findUserListFromParams(store: Store, params: UserListParam
   } else {
     // Several stored users may share a name ignoring case; the first by id answers, as a LIMIT 1 lookup did.
     const byLower = new Map<string, UserDoc>();
-    for (const user of await store.findUsersByUsernamesInsensitive(names)) {
+    for (const user of await store.users.findByUsernamesInsensitive(names)) {
       const key = (user.username ?? '').toLowerCase();
       if (!byLower.has(key)) byLower.set(key, user);
     }
@@ -116,7 +116,7 @@ export async function findAccessibleGroup(
   userId: string,
 ): Promise<RoomDoc> {
   const room = await findGroup(store, params);
-  if (!(await store.findSubscription(room._id, userId))) throw roomErrors.groupNotFound();
+  if (!(await store.subscriptions.find(room._id, userId))) throw roomErrors.groupNotFound();
   return room;
 }
 
@@ -133,7 +133,7 @@ export async function findGroupForMemberAction(
   anyRoomPermission: 'add-user-to-any-p-room' | 'kick-user-from-any-p-room',
 ): Promise<RoomDoc> {
   const room = await findGroup(context.store, params);
-  const subscription = await context.store.findSubscription(room._id, caller._id);
+  const subscription = await context.store.subscriptions.find(room._id, caller._id);
   if (!subscription && !(await context.permissions.has(caller.roles, anyRoomPermission))) {
     throw roomErrors.groupNotFound();
   }
@@ -153,14 +153,14 @@ export async function findDirectMessage(
   const roomId = text(params.roomId);
   const username = text(params.username);
   let room: RoomDoc | null;
-  if (roomId !== null) room = await store.findRoomById(roomId);
+  if (roomId !== null) room = await store.rooms.findById(roomId);
   else if (username !== null) {
-    const other = await store.findUserByUsername(username);
-    room = other ? await store.findRoomById([caller._id, other._id].sort().join('')) : null;
+    const other = await store.users.findByUsername(username);
+    room = other ? await store.rooms.findById([caller._id, other._id].sort().join('')) : null;
   } else throw roomErrors.directParamMissing();
   if (!room || room.t !== 'd') throw roomErrors.directNotFound();
   if (
-    !(await store.findSubscription(room._id, caller._id)) &&
+    !(await store.subscriptions.find(room._id, caller._id)) &&
     !(await context.permissions.has(caller.roles, 'view-room-administration'))
   ) {
     throw roomErrors.notAllowed();

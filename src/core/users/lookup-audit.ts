@@ -78,7 +78,7 @@ export class LookupAudit {
     if (this.waiting.length === 0) return;
     const batch = this.waiting.splice(0, this.options.batchSize);
     this.writing = batch.length;
-    this.inFlight = this.deps.store.appendLookupAudits(batch).then(
+    this.inFlight = this.deps.store.lookupAudits.append(batch).then(
       () => undefined,
       (error: unknown) => {
         this.waiting.unshift(...batch);
@@ -97,7 +97,7 @@ export class LookupAudit {
       const days = await retentionDays(this.deps.settings);
       if (!(days > 0)) return 0;
       const cutoff = new Date(this.deps.clock().getTime() - days * DAY_MS).toISOString();
-      const count = await this.deps.store.deleteLookupAuditsBefore(cutoff);
+      const count = await this.deps.store.lookupAudits.deleteBefore(cutoff);
       if (count > 0) this.deps.log.info({ count }, 'pruned the lookup audit');
       return count;
     } catch (error) {

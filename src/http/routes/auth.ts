@@ -165,7 +165,7 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
     ),
   };
   const logout = async (request: FastifyRequest) => {
-    await context.store.deleteToken(callerOf(request).token.hashedToken);
+    await context.store.tokens.delete(callerOf(request).token.hashedToken);
     return success({ status: 'success', data: { message: "You've been logged out!" } });
   };
   app.post('/api/v1/logout', { schema: logoutSchema, bodyLimit: SMALL_BODY_BYTES }, logout);

@@ -41,7 +41,7 @@ export function rolesRoutes(app: FastifyInstance, context: Context): void {
     response: responses('Every role.', { roles: [ROLE_EXAMPLE], success: true }, []),
   };
   app.get('/api/v1/roles.list', { schema: listSchema }, async () => {
-    const roles = (await context.store.listRoles()).map(({ _updatedAt: _ignored, ...role }) => role);
+    const roles = (await context.store.roles.list()).map(({ _updatedAt: _ignored, ...role }) => role);
     return success({ roles });
   });
 

@@ -131,7 +131,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const { roomId } = request.body;
-      const room = typeof roomId === 'string' && roomId !== '' ? await store.findRoomById(roomId) : null;
+      const room = typeof roomId === 'string' && roomId !== '' ? await store.rooms.findById(roomId) : null;
       if (!room) throw roomErrors.invalidRoom();
       await leaveRoom(context, user, room);
       return success({});

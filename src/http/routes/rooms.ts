@@ -52,13 +52,13 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
         if (Number.isNaN(parsed)) throw roomErrors.updatedSinceInvalid();
         updatedAfter = new Date(parsed).toISOString();
       }
-      const subscriptions = await store.listSubscriptionsOfUser(user._id);
+      const subscriptions = await store.subscriptions.listOfUser(user._id);
       const types = [...new Set(subscriptions.map((s) => s.t))];
       const ids = subscriptions.map((s) => s.rid);
       const page =
         ids.length === 0
           ? { rooms: [] as RoomDoc[] }
-          : await store.listRooms({
+          : await store.rooms.list({
               types,
               ids,
               ...(updatedAfter !== undefined ? { updatedAfter } : {}),
@@ -97,7 +97,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
       // Rooms.findOneByIdOrName(roomId || roomName)
       const key = roomId ?? roomName;
       const room =
-        key === undefined ? null : ((await store.findRoomById(key)) ?? (await store.findRoomByName(key)));
+        key === undefined ? null : ((await store.rooms.findById(key)) ?? (await store.rooms.findByName(key)));
       if (!room || !canAccessRoom(room, await roomActor(context, user, room))) {
         throw roomErrors.roomInfoNotAllowed();
       }
