@@ -109,3 +109,8 @@ export async function syncRoles(
   const remove = await context.store.roles.listDeletedAfter(new Date(since).toISOString());
   return { update, remove };
 }
+
+/** roles.list: every role document. */
+export function listRoles(context: Context): Promise<RoleDoc[]> {
+  return context.store.roles.list();
+}

@@ -1,4 +1,4 @@
-// Signing out: users.removeOtherTokens, users.logoutOtherClients and users.logout (Rocket.Chat 8.5 users.ts).
+// Signing out: /logout, users.removeOtherTokens, users.logoutOtherClients and users.logout (Rocket.Chat 8.5).
 import type { Context } from '../context.js';
 import { userErrors } from '../users/user-errors.js';
 import type { Caller } from './sessions.js';
@@ -46,4 +46,9 @@ export async function logoutUser(
   const user = await context.store.users.update(target, (current) => current, { revokeTokens: true });
   if (!user) throw sessionTokenErrors.invalidUserId();
   return target;
+}
+
+/** POST /api/v1/logout: the caller's own login token is deleted (Rocket.Chat's logout route). */
+export async function logoutCaller(context: Context, caller: Caller): Promise<void> {
+  await context.store.tokens.delete(caller.token.hashedToken);
 }

@@ -108,3 +108,26 @@ export async function channelCounters(
     userMentions: joined ? (subscription.userMentions ?? 0) : null,
   };
 }
+
+/**
+ * rooms.get: the rooms the user is subscribed to, all of them or those updated after `updatedAfter` (ISO); an
+ * empty list when the user has no subscriptions.
+ */
+export async function roomsOfUser(
+  context: Context,
+  userId: string,
+  updatedAfter?: string,
+): Promise<RoomDoc[]> {
+  const subscriptions = await context.store.subscriptions.listOfUser(userId);
+  if (subscriptions.length === 0) return [];
+  const types = [...new Set(subscriptions.map((s) => s.t))];
+  const ids = subscriptions.map((s) => s.rid);
+  const page = await context.store.rooms.list({
+    types,
+    ids,
+    ...(updatedAfter !== undefined ? { updatedAfter } : {}),
+    offset: 0,
+    count: 0,
+  });
+  return page.rooms;
+}

@@ -6,6 +6,9 @@ import { roomErrors } from './room-errors.js';
 import type { Context } from '../context.js';
 import type { Store } from '../store.js';
 
+/** The context (or anything holding the store): http passes its context, never the store itself. */
+type StoreAccess = Pick<Context, 'store'>;
+
 export interface RoomParams {
   roomId?: unknown;
   roomName?: unknown;
@@ -39,7 +42,7 @@ async function findByIdOrName(store: Store, params: RoomParams): Promise<RoomDoc
  * (`t: 'l'`), whose `v.token` is the visitor's credential (security review F19); Roster has no livechat, so an
  * imported livechat room is "not found" here (README, "Differences from Rocket.Chat").
  */
-export async function findChannel(store: Store, params: RoomParams): Promise<RoomDoc> {
+export async function findChannel({ store }: StoreAccess, params: RoomParams): Promise<RoomDoc> {
   const room = await findByIdOrName(store, params);
   if (room === undefined) throw roomErrors.channelParamMissing();
   if (!room || room.t !== 'c') throw roomErrors.channelNotFound();
@@ -47,7 +50,7 @@ export async function findChannel(store: Store, params: RoomParams): Promise<Roo
 }
 
 /** A private group (`p`) by roomId or roomName; callers add the access check where Rocket.Chat has one. */
-export async function findGroup(store: Store, params: RoomParams): Promise<RoomDoc> {
+export async function findGroup({ store }: StoreAccess, params: RoomParams): Promise<RoomDoc> {
   const room = await findByIdOrName(store, params);
   if (room === undefined) throw roomErrors.groupParamMissing();
   if (!room || room.t !== 'p') throw roomErrors.groupNotFound();
@@ -55,7 +58,7 @@ export async function findGroup(store: Store, params: RoomParams): Promise<RoomD
 }
 
 /** getUserFromParams: userId, then username, then user (a username, case-insensitive). */
-export async function findUserFromParams(store: Store, params: UserParams): Promise<UserDoc> {
+export async function findUserFromParams({ store }: StoreAccess, params: UserParams): Promise<UserDoc> {
   const userId = text(params.userId);
   const username = text(params.username);
   const user = text(params.user);
@@ -72,7 +75,10 @@ export async function findUserFromParams(store: Store, params: UserParams): Prom
  * getUserListFromParams: userIds/usernames plus userId/username/user, deduplicated; looked up by id when any id
  * is given, otherwise by username ignoring case. Unknown users are dropped, as in Rocket.Chat.
  */
-export async function findUserListFromParams(store: Store, params: UserListParams): Promise<UserDoc[]> {
+export async function findUserListFromParams(
+  { store }: StoreAccess,
+  params: UserListParams,
+): Promise<UserDoc[]> {
   assertWithinUserLimit(strings(params.userIds).length + strings(params.usernames).length);
   const ids = unique([...strings(params.userIds), ...strings(params.userId)]);
   const names = unique([...strings(params.usernames), ...strings(params.username), ...strings(params.user)]);
@@ -111,11 +117,11 @@ function unique(values: string[]): string[] {
 
 /** findPrivateGroupByIdOrName: a group the user belongs to; to anyone else it does not exist. */
 export async function findAccessibleGroup(
-  store: Store,
+  { store }: StoreAccess,
   params: RoomParams,
   userId: string,
 ): Promise<RoomDoc> {
-  const room = await findGroup(store, params);
+  const room = await findGroup({ store }, params);
   if (!(await store.subscriptions.find(room._id, userId))) throw roomErrors.groupNotFound();
   return room;
 }
@@ -132,7 +138,7 @@ export async function findGroupForMemberAction(
   caller: UserDoc,
   anyRoomPermission: 'add-user-to-any-p-room' | 'kick-user-from-any-p-room',
 ): Promise<RoomDoc> {
-  const room = await findGroup(context.store, params);
+  const room = await findGroup(context, params);
   const subscription = await context.store.subscriptions.find(room._id, caller._id);
   if (!subscription && !(await context.permissions.has(caller.roles, anyRoomPermission))) {
     throw roomErrors.groupNotFound();
@@ -166,4 +172,14 @@ export async function findDirectMessage(
     throw roomErrors.notAllowed();
   }
   return room;
+}
+
+/** A room by id (rooms.leave); null when there is none. */
+export function findRoomById(context: StoreAccess, roomId: string): Promise<RoomDoc | null> {
+  return context.store.rooms.findById(roomId);
+}
+
+/** Rooms.findOneByIdOrName (rooms.info): the room whose id, else whose name, is `key`. */
+export async function findRoomByIdOrName(context: StoreAccess, key: string): Promise<RoomDoc | null> {
+  return (await context.store.rooms.findById(key)) ?? (await context.store.rooms.findByName(key));
 }

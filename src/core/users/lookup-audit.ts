@@ -2,7 +2,7 @@
 import type { Logger } from '../logger.js';
 import { KNOWN_SETTINGS } from '../setup/defaults.js';
 import type { Settings } from '../settings/settings.js';
-import type { LookupAuditEntry, Store } from '../store.js';
+import type { LookupAuditEntry, LookupAuditQuery, Store } from '../store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -57,6 +57,11 @@ export class LookupAudit {
     this.flushTimer.unref();
     this.pruneTimer = setInterval(() => void this.prune(), this.options.pruneEveryMs);
     this.pruneTimer.unref();
+  }
+
+  /** roster.lookupAudit: a page of stored entries (flush first to include the waiting ones). */
+  list(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.deps.store.lookupAudits.list(query);
   }
 
   /** Entries recorded and not yet written (the most a crash right now would lose). */
