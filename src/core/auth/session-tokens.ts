@@ -32,7 +32,7 @@ export async function logoutOtherClients(
  * users.logout: `userId` (default the caller); another user needs logout-other-user, else RC's
  * `API.v1.unauthorized()` (403 `unauthorized`), checked before the user is looked up. RC's `unsetLoginTokens`
  * sets `services.resume.loginTokens` to `[]`, so every token goes, personal access tokens included: one
- * transaction through updateUser's revocation, which also finds the user (null: error-invalid-user-id).
+ * transaction through store.users.update's revocation, which also finds the user (null: error-invalid-user-id).
  */
 export async function logoutUser(
   context: Context,
