@@ -78,7 +78,7 @@ for (const [storeName, factory] of testStores()) {
       // Nothing was written on the way: the admin is still signed in and the roles are unchanged.
       assert.equal((await t.get('/api/v1/me')).statusCode, 200);
       assert.equal((await t.get('/api/v1/roles.list')).json().roles.length > 0, true);
-      assert.equal(await t.store.findUserByUsername('auditor'), null);
+      assert.equal(await t.store.users.findByUsername('auditor'), null);
     });
 
     it('serves settings.public, settings.oauth, service.configurations, /avatar, users.getAvatar and users.register without a login', async () => {
@@ -175,7 +175,7 @@ for (const [storeName, factory] of testStores()) {
       ];
       const shown = await warm(`userId=${bob.userId}`);
       for (const [setting, data, text] of cases) {
-        await t.store.saveSetting({ _id: setting, type: 'boolean', value: false });
+        await t.store.settings.save({ _id: setting, type: 'boolean', value: false });
         assertDomainError(await save(data), 'error-action-not-allowed', text);
         // The same value is no change, and other fields still save.
         const same = Object.fromEntries(Object.keys(data).map((key) => [key, userOf(shown)[key]]));
@@ -188,7 +188,7 @@ for (const [storeName, factory] of testStores()) {
         );
         const byAdmin = await t.post('/api/v1/users.update', { userId: bob.userId, data });
         assert.equal(byAdmin.statusCode, 200, byAdmin.body);
-        await t.store.saveSetting({ _id: setting, type: 'boolean', value: true });
+        await t.store.settings.save({ _id: setting, type: 'boolean', value: true });
       }
       const now = userOf(await usersInfo(t, `userId=${bob.userId}`));
       assert.equal(now.username, 'robert');

@@ -89,12 +89,12 @@ export async function directoryRooms(
   query: RoomDirectoryQuery,
 ): Promise<DirectoryPage | null> {
   if (!(await context.permissions.has(caller.user.roles, 'view-c-room'))) return null;
-  const memberOf = (await context.store.listSubscriptionsOfUser(caller.user._id)).map((s) => s.rid);
+  const memberOf = (await context.store.subscriptions.listOfUser(caller.user._id)).map((s) => s.rid);
   const [publicRooms, ownRooms] = await Promise.all([
-    context.store.listRooms({ types: ['c'], offset: 0, count: 0 }),
+    context.store.rooms.list({ types: ['c'], offset: 0, count: 0 }),
     memberOf.length === 0
       ? Promise.resolve({ rooms: [] as RoomDoc[] })
-      : context.store.listRooms({ types: ['c', 'p', 'd'], ids: memberOf, offset: 0, count: 0 }),
+      : context.store.rooms.list({ types: ['c', 'p', 'd'], ids: memberOf, offset: 0, count: 0 }),
   ]);
   const byId = new Map<string, RoomDoc>();
   for (const room of [...publicRooms.rooms, ...ownRooms.rooms]) byId.set(room._id, room);
