@@ -36,13 +36,13 @@ for (const [storeName, factory] of testStores()) {
         error: 'Not allowed [error-not-allowed]',
         errorType: 'error-not-allowed',
       });
-      assert.ok(await t.store.findRoomById(rid));
+      assert.ok(await t.store.rooms.findById(rid));
 
       // An admin outside the room may delete it (view-room-administration lets findDirectMessageRoom through).
       const deleted = await t.post('/api/v1/im.delete', { roomId: rid }, t.admin);
       assert.deepEqual(json(deleted), { success: true });
-      assert.equal(await t.store.findRoomById(rid), null);
-      assert.equal(await t.store.findSubscription(rid, bob.userId), null);
+      assert.equal(await t.store.rooms.findById(rid), null);
+      assert.equal(await t.store.subscriptions.find(rid, bob.userId), null);
       assert.ok(!(await ridsOf('bob')).includes(rid));
       assert.ok(!(await ridsOf('alice')).includes(rid));
 
@@ -51,7 +51,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('im.delete by username, with delete-d granted to users; not-found and validation', async () => {
-      await t.store.savePermissions([{ _id: 'delete-d', roles: ['admin', 'user'] }]);
+      await t.store.permissions.saveMany([{ _id: 'delete-d', roles: ['admin', 'user'] }]);
       const carol = await t.createUser({ username: 'carol' });
       const outsider = await t.post('/api/v1/dm.delete', { roomId: rid }, carol);
       assert.equal(json(outsider).errorType, 'error-not-allowed');
@@ -65,7 +65,7 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(json(await t.post('/api/v1/im.delete', { username: 'bob' }, alice)), {
         success: true,
       });
-      assert.equal(await t.store.findRoomById(rid), null);
+      assert.equal(await t.store.rooms.findById(rid), null);
       assert.ok(!(await ridsOf('bob')).includes(rid));
     });
 
@@ -87,10 +87,10 @@ for (const [storeName, factory] of testStores()) {
       ).rid;
       const set = await t.post('/api/v1/dm.setTopic', { roomId: adminRid, topic: 'Plans' }, t.admin);
       assert.deepEqual(json(set), { topic: 'Plans', success: true });
-      assert.equal((await t.store.findRoomById(adminRid))?.topic, 'Plans');
+      assert.equal((await t.store.rooms.findById(adminRid))?.topic, 'Plans');
       const cleared = await t.post('/api/v1/im.setTopic', { roomId: adminRid, topic: null }, t.admin);
       assert.deepEqual(json(cleared), { success: true });
-      assert.equal((await t.store.findRoomById(adminRid))?.topic, '');
+      assert.equal((await t.store.rooms.findById(adminRid))?.topic, '');
       const club = await createRoomAs(t, 'c', { name: 'club' }, alice);
       const notDirect = await t.post('/api/v1/im.setTopic', { roomId: club._id, topic: 'x' }, alice);
       assert.equal(json(notDirect).errorType, 'error-room-not-found');

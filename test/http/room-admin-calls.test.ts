@@ -55,18 +55,18 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(stored.usersCount, 3);
         assert.equal((await roomIn('bob', room._id))?.name, 'club');
         assert.equal((await roomIn('bob', room._id))?.unread, 1);
-        assert.equal(await t.store.findSubscription(room._id, idle.userId), null);
-        const joined = await t.store.findSubscription(room._id, bob.userId);
+        assert.equal(await t.store.subscriptions.find(room._id, idle.userId), null);
+        const joined = await t.store.subscriptions.find(room._id, bob.userId);
         assert.deepEqual(
           [joined?.open, joined?.alert, joined?.unread, joined?.userMentions],
           [true, true, 1, 1],
         );
         // The owner keeps the subscription (and roles) it had.
-        assert.deepEqual((await t.store.findSubscription(room._id, owner.userId))?.roles, ['owner']);
+        assert.deepEqual((await t.store.subscriptions.find(room._id, owner.userId))?.roles, ['owner']);
 
         const all = await t.post(`/api/v1/${prefix}.addAll`, { roomName: 'club' }, t.admin);
         assert.equal((json(all)[key] as { usersCount: number }).usersCount, 4);
-        assert.equal((await t.store.listSubscriptionsOfRoom(room._id)).length, 4);
+        assert.equal((await t.store.subscriptions.listOfRoom(room._id)).length, 4);
 
         const unknown = await t.post(`/api/v1/${prefix}.addAll`, { roomId: 'nope' }, t.admin);
         assert.equal(json(unknown).errorType, 'error-room-not-found');
@@ -93,7 +93,7 @@ for (const [storeName, factory] of testStores()) {
           error: 'User Limit Exceeded [error-user-limit-exceeded]',
           errorType: 'error-user-limit-exceeded',
         });
-        assert.equal((await t.store.listSubscriptionsOfRoom(room._id)).length, 2);
+        assert.equal((await t.store.subscriptions.listOfRoom(room._id)).length, 2);
       });
 
       it(`${prefix}.moderators lists the moderators' u; archived rooms refused`, async () => {
@@ -170,8 +170,8 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(set.statusCode, 200, set.body);
         assert.deepEqual((json(set)[key] as { customFields: unknown }).customFields, fields);
-        assert.deepEqual((await t.store.findRoomById(room._id))?.customFields, fields);
-        assert.deepEqual((await t.store.findSubscription(room._id, bob.userId))?.customFields, fields);
+        assert.deepEqual((await t.store.rooms.findById(room._id))?.customFields, fields);
+        assert.deepEqual((await t.store.subscriptions.find(room._id, bob.userId))?.customFields, fields);
         assert.equal((await roomIn('bob', room._id))?.name, 'club');
 
         const missing = await t.post(`/api/v1/${prefix}.setCustomFields`, { roomId: room._id }, owner);
@@ -226,7 +226,7 @@ for (const [storeName, factory] of testStores()) {
       const shown = json(set).channel as Record<string, unknown>;
       assert.equal(shown.joinCodeRequired, true);
       assert.equal(shown.joinCode, undefined);
-      assert.equal((await t.store.findRoomById(club._id))?.joinCode, 's3cret');
+      assert.equal((await t.store.rooms.findById(club._id))?.joinCode, 's3cret');
 
       await roomIn('bob', club._id);
       const wrong = await t.post('/api/v1/channels.join', { roomId: club._id, joinCode: 'guess' }, bob);

@@ -35,7 +35,7 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(all.remove, []);
       const update = all.update as Subscription[];
       assert.deepEqual(update.map((s) => s.rid).sort(), [club._id, team._id].sort());
-      assert.deepEqual(update, await t.store.listSubscriptionsOfUser(bob.userId));
+      assert.deepEqual(update, await t.store.subscriptions.listOfUser(bob.userId));
 
       const future = new Date(Date.now() + 60_000).toISOString();
       assert.deepEqual(json(await t.get(`/api/v1/subscriptions.get?updatedSince=${future}`, bob)), {
@@ -65,7 +65,7 @@ for (const [storeName, factory] of testStores()) {
     it("subscriptions.getOne answers the caller's subscription, null outside the room, 400 without roomId", async () => {
       const club = await createRoomAs(t, 'c', { name: 'club' }, owner);
       const mine = await getOne(club._id, owner);
-      assert.deepEqual(mine, await t.store.findSubscription(club._id, owner.userId));
+      assert.deepEqual(mine, await t.store.subscriptions.find(club._id, owner.userId));
       assert.equal(await getOne(club._id, bob), null);
       assert.equal(await getOne('no-such-room', bob), null);
       const missing = await t.get('/api/v1/subscriptions.getOne', bob);

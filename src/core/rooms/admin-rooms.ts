@@ -56,7 +56,7 @@ export async function adminRooms(context: Context, query: AdminRoomsQuery) {
   const teams = query.types.includes('teams');
   const types = query.types.filter((type) => type !== 'discussions' && type !== 'teams');
   const anyType = types.length === 0 && !discussions && !teams;
-  const { rooms } = await context.store.listRooms({ types: ALL_TYPES, offset: 0, count: 0 });
+  const { rooms } = await context.store.rooms.list({ types: ALL_TYPES, offset: 0, count: 0 });
   const matching = rooms.filter((room) => {
     const isDiscussion = typeof room.prid === 'string';
     const isTeam = room.teamMain === true;

@@ -20,7 +20,7 @@ export async function deleteDirectMessage(
   const room = await findDirectMessage(context, params, caller);
   const actor = await roomActor(context, caller, room);
   if (!(await hasRoomPermission(context, actor, 'delete-d'))) throw roomErrors.notAllowed();
-  await context.store.deleteRoom(room._id);
+  await context.store.rooms.delete(room._id);
 }
 
 /**
@@ -34,7 +34,7 @@ export async function setDirectMessageTopic(
   rid: string,
   topic: string,
 ): Promise<RoomDoc> {
-  const room = await context.store.findRoomById(rid);
+  const room = await context.store.rooms.findById(rid);
   if (!room) throw forbidden();
   const actor = await roomActor(context, caller, room);
   if (!canAccessRoom(room, actor)) throw forbidden();
@@ -42,7 +42,11 @@ export async function setDirectMessageTopic(
   if (!(await hasRoomPermission(context, actor, 'edit-room'))) throw roomErrors.editingRoomNotAllowed();
   if ((!topic && !room.topic) || topic === room.topic) return room;
   const now = context.clock().toISOString();
-  const updated = await context.store.updateRoom(rid, (current) => ({ ...current, topic, _updatedAt: now }));
+  const updated = await context.store.rooms.update(rid, (current) => ({
+    ...current,
+    topic,
+    _updatedAt: now,
+  }));
   if (!updated) throw roomErrors.invalidRoom();
   return updated;
 }

@@ -46,7 +46,7 @@ export async function addAllUsersToRoom(
   activeUsersOnly: boolean,
 ): Promise<RoomDoc> {
   if (!(await context.permissions.has(caller.roles, 'add-all-to-room'))) throw roomErrors.addAllForbidden();
-  const page = await context.store.listUsers({
+  const page = await context.store.users.list({
     offset: 0,
     count: API_USER_LIMIT + 1,
     sort: [['_id', 1]],
@@ -57,7 +57,7 @@ export async function addAllUsersToRoom(
   const users = page.users.filter((user) => typeof user.username === 'string' && user.username !== '');
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     const members = new Set(state.subscriptions.map((s) => s.u._id));
     const added = users.filter((user) => !members.has(user._id));
     stored = state.room;

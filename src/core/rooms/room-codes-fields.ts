@@ -24,7 +24,7 @@ export async function saveRoomCustomFields(
   if (Array.isArray(customFields)) throw roomErrors.invalidCustomFieldsType();
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     stored = { ...state.room, customFields, _updatedAt: now };
     return {
       room: stored,
@@ -47,7 +47,7 @@ export async function setRoomJoinCode(
 ): Promise<RoomDoc> {
   await assertCanEdit(context, caller, room);
   const now = context.clock().toISOString();
-  const updated = await context.store.updateRoom(room._id, (current) => {
+  const updated = await context.store.rooms.update(room._id, (current) => {
     const next: RoomDoc = { ...current, _updatedAt: now };
     if (joinCode.trim() !== '') Object.assign(next, { joinCodeRequired: true, joinCode });
     else {

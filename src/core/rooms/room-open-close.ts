@@ -21,7 +21,7 @@ export async function setChannelOpen(
   room: RoomDoc,
   open: boolean,
 ): Promise<void> {
-  const subscription = await context.store.findSubscription(room._id, caller._id);
+  const subscription = await context.store.subscriptions.find(room._id, caller._id);
   const name = room.name ?? '';
   if (!subscription) throw roomErrors.calleeNotInChannel(name, !open);
   if (open && subscription.open === true) throw roomErrors.channelAlreadyOpen(name);
@@ -36,7 +36,7 @@ export async function setGroupOpen(
   room: RoomDoc,
   open: boolean,
 ): Promise<void> {
-  const subscription = await context.store.findSubscription(room._id, caller._id);
+  const subscription = await context.store.subscriptions.find(room._id, caller._id);
   const isOpen = subscription?.open === true;
   if (open && isOpen) throw roomErrors.groupAlreadyOpen(roomName(room));
   if (!open && !isOpen) throw roomErrors.groupAlreadyClosed(roomName(room));
@@ -45,7 +45,7 @@ export async function setGroupOpen(
 
 /** canAccessRoomIdAsync: false for a room that does not exist. */
 async function accessibleRoom(context: Context, caller: UserDoc, rid: string): Promise<RoomDoc | null> {
-  const room = await context.store.findRoomById(rid);
+  const room = await context.store.rooms.findById(rid);
   if (!room || !canAccessRoom(room, await roomActor(context, caller, room))) return null;
   return room;
 }
@@ -60,7 +60,7 @@ export async function openDirectMessage(context: Context, caller: UserDoc, rid: 
   const room = await accessibleRoom(context, caller, rid);
   if (!room) throw forbidden();
   assertDirect(room);
-  const subscription = await context.store.findSubscription(rid, caller._id);
+  const subscription = await context.store.subscriptions.find(rid, caller._id);
   if (subscription?.open !== true) await openSubscription(context, caller, rid);
 }
 
@@ -69,12 +69,12 @@ export async function openDirectMessage(context: Context, caller: UserDoc, rid: 
  * access, the room must be a direct message, the caller subscribed and the subscription open.
  */
 export async function closeDirectMessage(context: Context, caller: UserDoc, rid: string): Promise<void> {
-  if (await context.store.findRoomById(rid)) {
+  if (await context.store.rooms.findById(rid)) {
     const room = await accessibleRoom(context, caller, rid);
     if (!room) throw forbidden();
     assertDirect(room);
   }
-  const subscription = await context.store.findSubscription(rid, caller._id);
+  const subscription = await context.store.subscriptions.find(rid, caller._id);
   if (!subscription) throw roomErrors.notSubscribedToRoom();
   if (subscription.open !== true) throw roomErrors.directAlreadyClosed();
   await hideSubscription(context, caller, rid);
@@ -86,7 +86,9 @@ export async function findRoomByIdOrName(store: Store, params: RoomParams): Prom
   const roomName = typeof params.roomName === 'string' ? params.roomName.trim() : '';
   if (roomId === '' && roomName === '') throw roomErrors.channelParamMissing();
   const room =
-    roomId !== '' ? await store.findRoomById(String(params.roomId)) : await store.findRoomByName(roomName);
+    roomId !== ''
+      ? await store.rooms.findById(String(params.roomId))
+      : await store.rooms.findByName(roomName);
   if (!room) throw roomErrors.channelNotFound();
   if (room.archived === true) throw roomErrors.roomArchived('channel', room.name ?? '');
   return room;

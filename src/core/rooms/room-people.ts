@@ -7,7 +7,7 @@ import { roomErrors } from './room-errors.js';
 
 /** The `u` of every subscription holding the room role `moderator`. */
 export async function roomModerators(context: Context, room: RoomDoc): Promise<SubscriptionDoc['u'][]> {
-  return (await context.store.listSubscriptionsOfRoom(room._id))
+  return (await context.store.subscriptions.listOfRoom(room._id))
     .filter((s) => s.roles?.includes('moderator'))
     .map((s) => s.u);
 }
@@ -31,7 +31,9 @@ async function findOnlineRoom(context: Context, t: 'c' | 'p', request: OnlineQue
   if (id !== undefined && typeof id !== 'string') return null;
   if (name !== undefined && typeof name !== 'string') return null;
   const room =
-    id !== undefined ? await context.store.findRoomById(id) : await context.store.findRoomByName(name ?? '');
+    id !== undefined
+      ? await context.store.rooms.findById(id)
+      : await context.store.rooms.findByName(name ?? '');
   if (!room || room.t !== t || (name !== undefined && room.name !== name)) return null;
   return room;
 }
@@ -51,8 +53,8 @@ export async function onlineMembers(
   const room = await findOnlineRoom(context, t, request);
   if (!room) throw t === 'c' ? roomErrors.channelDoesNotExist() : roomErrors.groupDoesNotExist();
   if (!canAccessRoom(room, await roomActor(context, caller, room))) throw roomErrors.onlineNotAllowed();
-  const ids = (await context.store.listSubscriptionsOfRoom(room._id)).map((s) => s.u._id);
-  return (await context.store.findUsersByIds(ids))
+  const ids = (await context.store.subscriptions.listOfRoom(room._id)).map((s) => s.u._id);
+  return (await context.store.users.findByIds(ids))
     .filter((user) => typeof user.username === 'string' && isOnline(user))
     .map((user) => ({ _id: user._id, username: user.username ?? '' }));
 }

@@ -11,7 +11,7 @@ async function rewrite(
   change: (subscription: SubscriptionDoc, now: string) => SubscriptionDoc,
 ): Promise<SubscriptionDoc | null> {
   const now = context.clock().toISOString();
-  return context.store.updateSubscription(rid, userId, (subscription) => change(subscription, now));
+  return context.store.subscriptions.update(rid, userId, (subscription) => change(subscription, now));
 }
 
 /** openRoom: `Subscriptions.openByRoomIdAndUserId` — the room shows in the member's sidebar again. */

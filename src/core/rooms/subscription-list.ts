@@ -19,7 +19,7 @@ export async function subscriptionsOf(
     if (Number.isNaN(parsed)) throw roomErrors.lastUpdateInvalid();
     after = new Date(parsed).toISOString();
   }
-  const all = await context.store.listSubscriptionsOfUser(caller._id);
+  const all = await context.store.subscriptions.listOfUser(caller._id);
   const update =
     after === undefined ? all : all.filter((s) => typeof s._updatedAt === 'string' && s._updatedAt > after);
   return { update, remove: [] };
@@ -32,5 +32,5 @@ export async function subscriptionOf(
   roomId: string,
 ): Promise<SubscriptionDoc | null> {
   if (roomId === '') throw roomErrors.roomIdParamRequired();
-  return context.store.findSubscription(roomId, caller._id);
+  return context.store.subscriptions.find(roomId, caller._id);
 }

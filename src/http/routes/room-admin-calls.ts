@@ -33,14 +33,14 @@ const KINDS: readonly Kind[] = [
     prefix: 'channels',
     key: 'channel',
     t: 'c',
-    find: async (context, params) => assertNotArchived(await findChannel(context.store, params)),
+    find: async (context, params) => assertNotArchived(await findChannel(context, params)),
   },
   {
     prefix: 'groups',
     key: 'group',
     t: 'p',
     find: async (context, params, caller) =>
-      assertNotArchived(await findAccessibleGroup(context.store, params, caller._id)),
+      assertNotArchived(await findAccessibleGroup(context, params, caller._id)),
   },
 ];
 
@@ -194,7 +194,7 @@ export function roomAdminCallRoutes(app: FastifyInstance, context: Context): voi
       const { joinCode } = body;
       if (typeof joinCode !== 'string' || joinCode.trim() === '')
         throw roomErrors.bodyParamRequired('joinCode');
-      const room = assertNotArchived(await findChannel(context.store, body));
+      const room = assertNotArchived(await findChannel(context, body));
       return success({ channel: roomForResponse(await setRoomJoinCode(context, user, room, joinCode)) });
     },
   );

@@ -31,8 +31,6 @@ const favoriteBody = {
 } as const;
 
 export function roomOpenCloseRoutes(app: FastifyInstance, context: Context): void {
-  const { store } = context;
-
   for (const open of [true, false]) {
     const call = open ? 'open' : 'close';
     const what = open
@@ -43,7 +41,7 @@ export function roomOpenCloseRoutes(app: FastifyInstance, context: Context): voi
       { schema: roomDocs(`channels.${call}`, what, { body: roomRequest }, { success: true }) },
       async (request) => {
         const { user } = callerOf(request);
-        await setChannelOpen(context, user, await findChannel(store, request.body), open);
+        await setChannelOpen(context, user, await findChannel(context, request.body), open);
         return success({});
       },
     );
@@ -52,7 +50,7 @@ export function roomOpenCloseRoutes(app: FastifyInstance, context: Context): voi
       { schema: roomDocs(`groups.${call}`, what, { body: roomRequest }, { success: true }) },
       async (request) => {
         const { user } = callerOf(request);
-        const room = await findAccessibleGroup(store, request.body, user._id);
+        const room = await findAccessibleGroup(context, request.body, user._id);
         await setGroupOpen(context, user, room, open);
         return success({});
       },
