@@ -34,6 +34,10 @@ import { publicSettingsRoutes } from './routes/public-settings.js';
 import { rolesRoutes } from './routes/roles.js';
 import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
+import { subscriptionListRoutes } from './routes/subscriptions-get.js';
+import { roomOpenCloseRoutes } from './routes/room-open-close.js';
+import { imSettingRoutes } from './routes/im-settings.js';
+import { roomAdminCallRoutes } from './routes/room-admin-calls.js';
 import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
@@ -71,6 +75,10 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   roomsRoutes,
   imRoutes,
   subscriptionsRoutes,
+  subscriptionListRoutes,
+  roomOpenCloseRoutes,
+  imSettingRoutes,
+  roomAdminCallRoutes,
   sessionRoutes,
   personalAccessTokenRoutes,
   usersSessionRoutes,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type ServerProcess } from '../helpers/cli-process.js';
+import { ROOM_CALL_ROUTES } from '../helpers/room-call-routes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -137,6 +138,20 @@ describe('the docs page in headless Chromium', () => {
       const summary = page.locator(`.opblock-summary-path[data-path="${path}"]`);
       await summary.first().waitFor({ state: 'visible' });
       assert.equal(await summary.count(), 1, path);
+    }
+    await page.close();
+  });
+
+  it('lists the room and subscription calls: open / close, favorite, addAll, online, adminRooms, …', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
+    for (const route of ROOM_CALL_ROUTES) {
+      const [method = '', path = ''] = route.split(' ');
+      const operation = page.locator(`.opblock-${method.toLowerCase()}`).filter({
+        has: page.locator(`.opblock-summary-path[data-path="${path}"]`),
+      });
+      await operation.first().waitFor({ state: 'visible' });
+      assert.equal(await operation.count(), 1, route);
     }
     await page.close();
   });

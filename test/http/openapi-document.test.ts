@@ -7,6 +7,7 @@ import { closeContext, createContext } from '../../src/core/context.js';
 import { buildApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { USERS_INFO_QUERY_SCHEMA } from '../../src/http/users-info-query.js';
+import { ROOM_CALL_ROUTES } from '../helpers/room-call-routes.js';
 import { silentLog, startTestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 
@@ -142,6 +143,7 @@ const SERVED = [
   'POST /api/v1/groups.setType',
   'POST /api/v1/groups.archive',
   'POST /api/v1/groups.unarchive',
+  ...ROOM_CALL_ROUTES,
   'GET /metrics',
   'GET /livez',
   'GET /readyz',

@@ -56,7 +56,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'core/auth/auth-errors.ts': 10,
   'core/access/access-errors.ts': 12,
   'core/access/role-errors.ts': 12,
-  'core/rooms/room-errors.ts': 41,
+  'core/rooms/room-errors.ts': 62,
   'core/settings/setting-errors.ts': 2,
   'core/users/user-errors.ts': 34,
   'core/users/avatar-errors.ts': 10,
@@ -110,6 +110,14 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'core/rooms/room-errors.ts userNot': ['moderator'],
   'core/rooms/room-errors.ts bodyParamRequired': ['roomId'],
   'core/rooms/room-errors.ts sameValue': ['room topic'],
+  'core/rooms/room-errors.ts roomArchived': ['channel', 'club'],
+  'core/rooms/room-errors.ts favoriteNotBoolean': ['string'],
+  'core/rooms/room-errors.ts calleeNotInChannel': ['club', true],
+  'core/rooms/room-errors.ts channelAlreadyClosed': ['club'],
+  'core/rooms/room-errors.ts channelAlreadyOpen': ['club'],
+  'core/rooms/room-errors.ts groupAlreadyClosed': ['team'],
+  'core/rooms/room-errors.ts groupAlreadyOpen': ['team'],
+  'core/rooms/room-errors.ts invalidQueryParameter': ['{x'],
   'core/auth/auth-errors.ts tooManyPersonalAccessTokens': [50],
   'core/users/profile-errors.ts usernameNotValid': ['a b'],
   'core/users/profile-errors.ts expectedString': ['number'],
@@ -169,6 +177,14 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
       '[error-invalid-roleId]',
     ],
   },
+  'error-roomId-param-invalid': {
+    'core/access/access-errors.ts': [
+      'The "updatedSince" query parameter must be a valid date. [error-roomId-param-invalid]',
+    ],
+    'core/rooms/room-errors.ts': [
+      'The "lastUpdate" query parameter must be a valid date. [error-roomId-param-invalid]',
+    ],
+  },
   'error-invalid-status': {
     'core/users/profile-errors.ts': [
       'Valid status types include online, away, offline, and busy. [error-invalid-status]',
@@ -198,7 +214,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   },
   'error-not-allowed': {
     'core/access/role-errors.ts': ['Not allowed [error-not-allowed]'],
-    'core/rooms/room-errors.ts': ['Not allowed [error-not-allowed]'],
+    'core/rooms/room-errors.ts': ['Not Allowed [error-not-allowed]', 'Not allowed [error-not-allowed]'],
     'core/users/avatar-errors.ts': [
       'Change avatar is not allowed [error-not-allowed]',
       'Not allowed [error-not-allowed]',

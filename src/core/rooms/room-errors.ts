@@ -132,6 +132,58 @@ export const roomErrors = {
       'error-updatedSince-param-invalid',
       'The "updatedSince" query parameter must be a valid date.',
     ),
+
+  // --- branch `roomcalls`: open/close/favorite, addAll, online, custom fields, subscriptions.get (issue 21).
+  /** findChannelByIdOrName / findPrivateGroupByIdOrName with checkedArchived. */
+  roomArchived: (noun: 'channel' | 'private group', name: string): RosterError =>
+    domainError('error-room-archived', `The ${noun}, ${name}, is archived`),
+  /** toggleFavoriteMethod without a subscription. */
+  notSubscribedToFavorite: (): RosterError =>
+    domainError('error-invalid-subscription', 'You must be part of a room to favorite it'),
+  favoriteParamRequired: (): RosterError => failure("The 'favorite' param is required"),
+  /** toggleFavorite's `check(f, Match.Optional(Boolean))`, as a Match.Error reaches the REST envelope. */
+  favoriteNotBoolean: (got: string): RosterError => failure(`Match error: Expected boolean, got ${got}`),
+  roomIdParamRequired: (): RosterError => failure("The 'roomId' param is required"),
+  /** channels.close / channels.open without a subscription (close's text lacks the closing quote, as in 8.5). */
+  calleeNotInChannel: (name: string, closing: boolean): RosterError =>
+    failure(`The user/callee is not in the channel "${name}${closing ? '.' : '".'}`),
+  channelAlreadyClosed: (name: string): RosterError =>
+    failure(`The channel, ${name}, is already closed to the sender`),
+  channelAlreadyOpen: (name: string): RosterError =>
+    failure(`The channel, ${name}, is already open to the sender`),
+  groupAlreadyClosed: (name: string): RosterError =>
+    failure(`The private group, ${name}, is already closed to the sender`),
+  groupAlreadyOpen: (name: string): RosterError =>
+    failure(`The private group, ${name}, is already open for the sender`),
+  notSubscribedToRoom: (): RosterError => failure('The user is not subscribed to the room'),
+  directAlreadyClosed: (): RosterError => failure('The direct message room, is already closed to the sender'),
+  /**
+   * addAllUserToRoomFn without add-all-to-room: `new Meteor.Error(403, 'Access to Method Forbidden')`, which the
+   * API renders as a 400 whose errorType is the number 403.
+   */
+  addAllForbidden: (): RosterError =>
+    new RosterError(400, {
+      success: false,
+      error: 'Access to Method Forbidden [403]',
+      errorType: 403 as unknown as string,
+    }),
+  /** channels.online / groups.online without `_id` or `query`. */
+  invalidQuery: (): RosterError => failure('Invalid query'),
+  /** parseJsonQuery: `query` that is not JSON. */
+  invalidQueryParameter: (raw: string): RosterError =>
+    domainError('error-invalid-query', `Invalid query parameter provided: "${raw}"`),
+  channelDoesNotExist: (): RosterError => failure('Channel does not exists'),
+  groupDoesNotExist: (): RosterError => failure('Group does not exists'),
+  /** channels.online / groups.online to a caller who cannot access the room. */
+  onlineNotAllowed: (): RosterError => domainError('error-not-allowed', 'Not Allowed'),
+  customFieldsRequired: (): RosterError =>
+    failure('The bodyParam "customFields" is required with a type like object.'),
+  /** saveRoomCustomFields: `Match.test(roomCustomFields, Object)` fails (an array). */
+  invalidCustomFieldsType: (): RosterError =>
+    domainError('invalid-roomCustomFields-type', 'Invalid roomCustomFields type'),
+  /** subscriptions.get: its `updatedSince` check keeps the older parameter's name in the text. */
+  lastUpdateInvalid: (): RosterError =>
+    domainError('error-roomId-param-invalid', 'The "lastUpdate" query parameter must be a valid date.'),
 };
 
 export type RoomRoleName = 'owner' | 'moderator' | 'leader';
