@@ -35,7 +35,7 @@ import type {
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
 import * as presence from './postgres-presence.js';
-import { writeBulk } from './postgres-bulk.js';
+import { findLocalUserIds, writeBulk } from './postgres-bulk.js';
 import * as directory from './postgres-directory.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
@@ -329,6 +329,9 @@ export class PostgresStore implements Store {
 
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts> {
     return this.write('all', (db) => writeBulk(db, batch, mode));
+  }
+  findLocalUserIds(ids: readonly string[]): Promise<string[]> {
+    return this.read((db) => findLocalUserIds(db, ids));
   }
 
   /**
