@@ -24,6 +24,9 @@ const { openStore } = await import(dist('src/store/open-store.js'));
 const { importExport } = await import(dist('src/import/import-run.js'));
 const { hashPassword } = await pick('src/core/auth/passwords.js', 'src/core/passwords.js');
 
+/** The flat Store (fef846f) or its sub-ports (today): `store.saveSetting` became `store.settings.save`. */
+const saveSetting = (store, setting) =>
+  store.settings?.save ? store.settings.save(setting) : store.saveSetting(setting);
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const PG = process.env.ROSTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,7 +46,7 @@ async function fresh({ store: kind = 'sqlite', rateLimiter = false } = {}) {
   }
   const store = await openStore({ store: kind, db: join(dir, 'r.db'), pgUrl });
   const initial = await bootstrap(store, { username: 'admin', email: 'admin@x.org', password: 'admin-pw' });
-  await store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: rateLimiter });
+  await saveSetting(store, { _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: rateLimiter });
   const context = createContext({ store, log: silent, version: '0.0.0' });
   const app = await buildApp({ context, logger: false });
   const inject = (method, url, body, as, extra = {}) =>
@@ -323,7 +326,7 @@ const checks = {
     return [hit.body !== miss.body, `groups.invite existing ${hit.statusCode} vs missing ${miss.statusCode}`];
   },
   async F17(t) {
-    await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
+    await saveSetting(t.store, { _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
     const m = await t.createUser('mallory');
     for (let i = 0; i < 12; i++)
       await t.inject('GET', `/api/v1/users.info?username=nosuch${i}`, undefined, m);

@@ -163,7 +163,7 @@ async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSum
   if (users.length === 0) return;
   const localIds = await store.findLocalUserIds(users.map((user) => user._id));
   if (localIds.length === 0) return;
-  const stored = await store.findUsersByIds(localIds);
+  const stored = await store.users.findByIds(localIds);
   const incoming = new Map(users.map((user) => [user._id, user]));
   // An export holding the document exactly as stored changes nothing, so it is not refused (and stays local).
   const local = new Set(

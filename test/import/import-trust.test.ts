@@ -62,9 +62,9 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(summary.collections.users.skipped, 0);
         assert.deepEqual(summary.admins, ['evil']);
         assert.equal(summary.tokensWritten, 1);
-        const kept = await store.findUserById(admin.userId);
+        const kept = await store.users.findById(admin.userId);
         assert.ok(kept?.services?.password, 'the bootstrap password survives');
-        assert.deepEqual(await store.listTokensOfUser(admin.userId, 'login'), []);
+        assert.deepEqual(await store.tokens.listOfUser(admin.userId, 'login'), []);
 
         const forced = await importExport(
           store,
@@ -74,7 +74,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.deepEqual(forced.protectedUsers, []);
         assert.equal(forced.collections.users.updated, 1);
-        assert.equal((await store.listTokensOfUser(admin.userId, 'login')).length, 1);
+        assert.equal((await store.tokens.listOfUser(admin.userId, 'login')).length, 1);
       } finally {
         dir.remove();
         await dispose();
@@ -106,7 +106,7 @@ for (const [storeName, factory] of testStores()) {
       const t = await startTestApp(factory);
       const dir = makeTempDir();
       try {
-        await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+        await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
         const created = await t.post('/api/v1/users.create', {
           username: 'made',
           email: 'made@x.org',

@@ -67,9 +67,9 @@ async function assertUpgraded(store: Store, exportPath: string): Promise<void> {
   assert.deepEqual(summary.protectedUsers, ['admin (admin-id)', 'dave (dave-id)']);
   assert.equal(summary.collections.users.protected, 2);
   assert.equal(summary.collections.users.updated, 1);
-  assert.equal((await store.findUserById('carol-id'))?.name, 'From the export');
-  assert.equal((await store.findUserById('admin-id'))?.name, 'admin-id');
-  assert.equal((await store.findUserById('dave-id'))?.name, 'dave-id');
+  assert.equal((await store.users.findById('carol-id'))?.name, 'From the export');
+  assert.equal((await store.users.findById('admin-id'))?.name, 'admin-id');
+  assert.equal((await store.users.findById('dave-id'))?.name, 'dave-id');
 }
 
 describe('user origin migration 9 (sqlite)', () => {
