@@ -18,7 +18,7 @@ export interface ImportCommandOptions {
   skipInvalid: boolean;
   batchSize: number;
   admin: AdminAccount;
-  /** Also replace users the database did not get from an import (`--overwrite-existing`). */
+  /** Also replace users Roster created itself, e.g. the first-start admin (`--overwrite-existing`). */
   overwriteExisting?: boolean;
 }
 
@@ -65,18 +65,21 @@ export async function importCommand(
     output.out(trustSummary(summary));
     if (summary.protectedUsers.length > 0) {
       output.err(
-        `roster import: not replaced (not from an import; --overwrite-existing replaces them): ` +
-          `${summary.protectedUsers.join(', ')}\n`,
+        `roster import: ${summary.protectedUsers.length} user(s) created by Roster itself (first start, ` +
+          'users.create, users.register), not by an import, were not replaced; --overwrite-existing ' +
+          `replaces them: ${summary.protectedUsers.join(', ')}\n`,
       );
     }
     if (summary.invalid.count > 0) output.err(`skipped as invalid:\n${listInvalid(summary.invalid)}`);
     const conflicts = Object.values(summary.collections).reduce((sum, count) => sum + count.skipped, 0);
-    if (conflicts === 0 || options.skipInvalid) return 0;
-    output.err(
-      `roster import: ${conflicts} document(s) share a unique key (username, email, room name, …) with ` +
-        'another stored document and were not written.\n',
-    );
-    return 1;
+    if (conflicts > 0 && !options.skipInvalid) {
+      output.err(
+        `roster import: ${conflicts} document(s) share a unique key (username, email, room name, …) with ` +
+          'another stored document and were not written.\n',
+      );
+    }
+    // A refused replacement is an operator's decision to make, so it fails the run even with --skip-invalid.
+    return summary.protectedUsers.length > 0 || (conflicts > 0 && !options.skipInvalid) ? 1 : 0;
   } catch (error) {
     if (!(error instanceof InvalidExportError)) throw error;
     output.err(
@@ -112,7 +115,7 @@ const ROWS: ReadonlyArray<[SummaryKey, string]> = [
 ];
 
 function formatSummary(summary: ImportSummary, seconds: number): string {
-  const columns = ['imported', 'updated', 'unchanged', 'skipped', 'invalid', 'ignored'];
+  const columns = ['imported', 'updated', 'unchanged', 'skipped', 'invalid', 'ignored', 'protected'];
   const lines = [`imported in ${seconds.toFixed(1)}s`, ['', ...columns].map(pad).join('')];
   for (const [key, label] of ROWS) {
     const count = summary.collections[key];
@@ -123,6 +126,7 @@ function formatSummary(summary: ImportSummary, seconds: number): string {
       count.skipped,
       count.invalid,
       count.ignored,
+      count.protected,
     ];
     lines.push([label, ...cells.map(String)].map(pad).join(''));
   }

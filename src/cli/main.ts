@@ -95,7 +95,7 @@ withStoreOptions(program.command('import'))
   .option('--skip-invalid', 'import the valid documents and list the invalid ones', false)
   .option(
     '--overwrite-existing',
-    'also replace users this database did not get from an import (such as the bootstrap admin)',
+    'also replace users Roster created itself (first-start admin, users.create, users.register)',
     false,
   )
   .option('--batch-size <n>', 'documents per transaction', wholeNumber, 1000)

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { bootstrap } from '../core/setup/bootstrap.js';
 import { openStore } from '../store/open-store.js';
+import { serveWorkerRateLimits } from './cluster-rate-limit-counter.js';
 import { announce } from './serve-command.js';
 
 /** A worker that dies is replaced after this pause, so a crash loop cannot spin the CPU. */
@@ -28,6 +29,9 @@ export async function serveCluster(config: Config, log: Logger): Promise<void> {
     email: config.adminEmail,
     ...(config.adminPassword !== undefined ? { password: config.adminPassword } : {}),
   }).finally(() => store.close());
+
+  // Without Redis the workers count in this process, so N workers hold the limits of one (security F5).
+  if (config.redisUrl === undefined) serveWorkerRateLimits();
 
   let announced = false;
   let stopping = false;

@@ -135,8 +135,17 @@ export interface Store {
    * bound, after a commit by any other process sharing the database (topic `all` if unknown). Returns unwatch.
    */
   watch(listener: (topic: ChangeTopic) => void): () => void;
-  /** Seeding and import: one transaction per call. */
+  /**
+   * Seeding and import: one transaction per call. Every user it writes is marked as bulk-loaded (see
+   * `findLocalUserIds`).
+   */
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts>;
+  /**
+   * Of these ids, the stored users Roster created itself and no bulk write (import, seed) has written since:
+   * the first-start admin, users.create, users.register. An import leaves them alone unless told to (security
+   * F18). Users from a database before migration 9 count as bulk-loaded when they hold import ids.
+   */
+  findLocalUserIds(ids: readonly string[]): Promise<string[]>;
   /**
    * After a bulk load: brings the query planner's statistics up to date, so lookups keep using their indexes
    * on a table that grew by millions of rows (autovacuum may be late, or off).

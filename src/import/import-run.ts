@@ -1,6 +1,8 @@
 // Runs an import: checks an export without writing, or streams it into the store in batches, counting outcomes.
+import { isDeepStrictEqual } from 'node:util';
+import type { UserDoc } from '../core/documents.js';
 import type { BulkBatch, BulkCount, BulkCounts, Store } from '../core/store.js';
-import { importIdsOf, rolesOf } from '../core/users/user-keys.js';
+import { rolesOf } from '../core/users/user-keys.js';
 import type { Collection, ExportFile } from './collection-files.js';
 import { DocumentError, parseExportDocument } from './ejson-documents.js';
 import { readExportFile } from './export-reader.js';
@@ -33,6 +35,8 @@ export interface CollectionSummary extends BulkCount {
   invalid: number;
   /** Settings Roster does not know. */
   ignored: number;
+  /** Users Roster created itself that the export would replace, left as they are (security F18). */
+  protected: number;
 }
 
 export type SummaryKey = Collection | 'tokens';
@@ -40,7 +44,7 @@ export type SummaryKey = Collection | 'tokens';
 export interface ImportSummary {
   collections: Record<SummaryKey, CollectionSummary>;
   invalid: InvalidList;
-  /** Stored users the database did not get from an import (no importIds), left as they are (security F18). */
+  /** `username (_id)` of the stored users Roster created itself, left as they are (security F18). */
   protectedUsers: string[];
   /** Usernames of written users holding `admin`, and how many login tokens / PATs were written. */
   admins: string[];
@@ -52,7 +56,7 @@ export interface ImportOptions {
   /** Leave invalid documents out and list them instead of stopping at the first one. */
   skipInvalid: boolean;
   listLimit?: number;
-  /** Replace stored users that did not come from an import (e.g. the bootstrap admin) too. */
+  /** Replace stored users Roster created itself (first-start admin, users.create, users.register) too. */
   overwriteExisting?: boolean;
 }
 
@@ -149,26 +153,21 @@ export async function importExport(
 }
 
 /**
- * Leaves out of `batch` every stored admin without importIds (e.g. Roster's bootstrap admin) that the export
- * would change, with the tokens the batch holds for them: an export naming that `_id` would otherwise replace
- * the account and its password (security F18). Each is counted as skipped and listed.
+ * Leaves out of `batch` every stored user Roster created itself (first-start admin, users.create, users.register:
+ * `store.findLocalUserIds`) whose document the export would change, with the tokens the batch holds for them: an
+ * export naming such an `_id` would otherwise replace the account and its password (security F18). Each is
+ * counted as protected and listed. A user a bulk write wrote before (import, seed) is replaced as usual.
  */
 async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSummary): Promise<void> {
   const users = batch.users ?? [];
   if (users.length === 0) return;
-  const stored = await store.users.findByIds(users.map((user) => user._id));
-  // Roster does not record which users an import wrote, and Rocket.Chat exports carry no importIds either, so
-  // the guard covers what matters most: a stored admin without importIds whose document the export would change.
-  const incoming = new Map(users.map((user) => [user._id, JSON.stringify(user)]));
+  const localIds = await store.findLocalUserIds(users.map((user) => user._id));
+  if (localIds.length === 0) return;
+  const stored = await store.users.findByIds(localIds);
+  const incoming = new Map(users.map((user) => [user._id, user]));
+  // An export holding the document exactly as stored changes nothing, so it is not refused (and stays local).
   const local = new Set(
-    stored
-      .filter(
-        (user) =>
-          importIdsOf(user).length === 0 &&
-          rolesOf(user).includes('admin') &&
-          incoming.get(user._id) !== JSON.stringify(user),
-      )
-      .map((user) => user._id),
+    stored.filter((user) => !sameDocument(incoming.get(user._id), user)).map((user) => user._id),
   );
   if (local.size === 0) return;
   batch.users = users.filter((user) => !local.has(user._id));
@@ -176,8 +175,13 @@ async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSum
   for (const user of stored) {
     if (!local.has(user._id)) continue;
     summary.protectedUsers.push(`${user.username ?? ''} (${user._id})`);
-    summary.collections.users.skipped++;
+    summary.collections.users.protected++;
   }
+}
+
+/** Compared as the store keeps documents (JSON), ignoring key order. */
+function sameDocument(given: UserDoc | undefined, stored: UserDoc): boolean {
+  return given !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(given)), stored);
 }
 
 type EntryRecord =
@@ -216,7 +220,18 @@ function emptySummary(): Record<SummaryKey, CollectionSummary> {
     'subscriptions',
   ];
   return Object.fromEntries(
-    keys.map((key) => [key, { inserted: 0, updated: 0, unchanged: 0, skipped: 0, invalid: 0, ignored: 0 }]),
+    keys.map((key) => [
+      key,
+      {
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        invalid: 0,
+        ignored: 0,
+        protected: 0,
+      },
+    ]),
   ) as Record<SummaryKey, CollectionSummary>;
 }
 

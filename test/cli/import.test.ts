@@ -148,7 +148,7 @@ describe('roster import', () => {
     assert.match(result.output, /users\.json:2: not valid JSON/);
     assert.match(result.output, /users\.json:4: the document has no _id/);
     assert.match(result.output, /users\.json:5: roles must be an array of strings/);
-    assert.match(result.output, /^users\s+3\s+0\s+0\s+0\s+3\s+0$/m);
+    assert.match(result.output, /^users\s+3\s+0\s+0\s+0\s+3\s+0\s+0$/m);
     assert.deepEqual(await storedState(db), {
       users: ['carol', 'dave', 'frank', 'roster-admin'],
       carolSubscriptions: 1,
@@ -165,9 +165,38 @@ describe('roster import', () => {
     copyFileSync(fixtureDb, db);
     const result = await runCli(['import', conflicting, '--db', db], ENV);
     assert.equal(result.code, 1, result.output);
-    assert.match(result.output, /^users\s+1\s+0\s+0\s+1\s+0\s+0$/m);
+    assert.match(result.output, /^users\s+1\s+0\s+0\s+1\s+0\s+0\s+0$/m);
     assert.match(result.output, /1 document\(s\) share a unique key/);
     assert.equal((await runCli(['import', conflicting, '--db', db, '--skip-invalid'], ENV)).code, 0);
+  });
+
+  it('refuses to replace the first-start admin without --overwrite-existing and says so (security F18)', async () => {
+    const db = join(dir.path, 'trust.db');
+    const first = await runCli(['import', RELAXED_LINES, '--db', db], ENV);
+    assert.equal(first.code, 0, first.output);
+    const store = SqliteStore.open(db);
+    const adminId = (await store.users.findByUsername('roster-admin'))?._id as string;
+    await store.close();
+    const hostile = join(dir.path, 'hostile');
+    mkdirSync(hostile);
+    writeFileSync(
+      join(hostile, 'users.json'),
+      JSON.stringify({ _id: adminId, username: 'roster-admin', roles: ['admin'], name: 'Taken over' }),
+    );
+    const refused = await runCli(['import', hostile, '--db', db], ENV);
+    assert.equal(refused.code, 1, refused.output);
+    assert.match(refused.output, /^users\s+0\s+0\s+0\s+0\s+0\s+0\s+1$/m);
+    assert.match(
+      refused.output,
+      new RegExp(
+        `1 user\\(s\\) created by Roster itself .* --overwrite-existing replaces them: roster-admin \\(${adminId}\\)`,
+      ),
+    );
+    assert.match(refused.output, /imported users holding admin: none/);
+    const forced = await runCli(['import', hostile, '--db', db, '--overwrite-existing'], ENV);
+    assert.equal(forced.code, 0, forced.output);
+    assert.match(forced.output, /^users\s+0\s+1\s+0\s+0\s+0\s+0\s+0$/m);
+    assert.match(forced.output, /imported users holding admin: roster-admin/);
   });
 
   it('refuses a file whose name is not a Rocket.Chat collection', async () => {
@@ -222,9 +251,9 @@ describe('roster import', () => {
     assert.equal(rerun.code, 0, rerun.output);
     assert.match(
       rerun.output,
-      new RegExp(`^users\\s+${users - imported}\\s+0\\s+${imported}\\s+0\\s+0\\s+0$`, 'm'),
+      new RegExp(`^users\\s+${users - imported}\\s+0\\s+${imported}\\s+0\\s+0\\s+0\\s+0$`, 'm'),
     );
-    assert.match(rerun.output, new RegExp(`^subscriptions\\s+\\d+\\s+0\\s+\\d+\\s+0\\s+0\\s+0$`, 'm'));
+    assert.match(rerun.output, new RegExp(`^subscriptions\\s+\\d+\\s+0\\s+\\d+\\s+0\\s+0\\s+0\\s+0$`, 'm'));
     const done = SqliteStore.open(db);
     assert.equal((await done.users.list({ offset: 0, count: 1, sort: [['_id', 1]] })).total, users + 1);
     assert.equal((await done.subscriptions.listOfUser(generatedUserId(users))).length, 2);

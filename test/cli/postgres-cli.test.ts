@@ -48,6 +48,11 @@ if (testStores().some(([name]) => name === 'postgres')) {
           });
         }
         assert.match(server.output(), /\(store: postgres\)/);
+        // Security F5: other instances on this database would multiply the limits without one Redis.
+        assert.equal(
+          server.output().match(/every further instance on this database multiplies them/g)?.length,
+          1,
+        );
         server.child.kill('SIGTERM');
         assert.equal(await server.exited, 0, server.output());
       } finally {

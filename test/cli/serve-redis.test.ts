@@ -39,10 +39,13 @@ describe('roster serve with and without Redis', () => {
     assert.match(result.output, /--redis-url \/ ROSTER_REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
-  it('warns once at start that limits are counted per process under --workers 2 without Redis', async () => {
-    const server = await startServer(['--db', join(dir.path, 'workers.db'), '--workers', '2']);
+  it('says once that --workers 2 without Redis count in the primary, shared by every worker (security F5)', async () => {
+    const server = await startServer(['--db', join(dir.path, 'workers.db'), '--workers', '2'], {
+      ROSTER_LOG_LEVEL: 'info',
+    });
     try {
-      assert.equal(server.output().match(/counted per process/g)?.length, 1, server.output());
+      assert.equal(server.output().match(/shared by every worker/g)?.length, 1, server.output());
+      assert.doesNotMatch(server.output(), /counted per process|counted by this instance alone/);
     } finally {
       assert.equal(await stop(server), 0, server.output());
     }
@@ -51,7 +54,7 @@ describe('roster serve with and without Redis', () => {
   it('does not warn for one process on SQLite without Redis', async () => {
     const server = await startServer(['--db', join(dir.path, 'single.db')]);
     try {
-      assert.doesNotMatch(server.output(), /counted per process/);
+      assert.doesNotMatch(server.output(), /counted per process|counted by this instance alone/);
     } finally {
       assert.equal(await stop(server), 0, server.output());
     }

@@ -1,5 +1,6 @@
 // `roster serve --workers N` as a child process: workers share the port, a dead one is replaced, SIGTERM stops all.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type ServerProcess } from '../helpers/cli-process.js';
@@ -30,6 +31,24 @@ async function until(condition: () => boolean, what: string, output: () => strin
     if (Date.now() > deadline) assert.fail(`${what} did not happen:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** POST /api/v1/login on a connection of its own, so the cluster hands each attempt to the next worker. */
+function loginOnNewConnection(baseUrl: string, password: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ user: 'admin', password });
+    const call = request(
+      `${baseUrl}/api/v1/login`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    call.on('error', reject);
+    call.end(body);
+  });
 }
 
 describe('roster serve --workers', () => {
@@ -73,6 +92,31 @@ describe('roster serve --workers', () => {
       for (const pid of [second, replacement]) assert.equal(isAlive(pid), false, `worker ${pid} stopped`);
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+  });
+
+  it('shares failed-login and rate-limit counts between workers without Redis (security F5)', async () => {
+    const server = await startServer(['--db', join(dir.path, 'guard.db'), '--workers', '2'], {
+      ROSTER_LOG_LEVEL: 'info',
+      ROSTER_ADMIN_PASSWORD: 'admin-secret-pw',
+    });
+    try {
+      await until(() => listeningCount(server) === 2, 'two workers listening', server.output);
+      assert.match(server.output(), /counted in the primary process, shared by every worker/);
+      // Each worker alone would check 10 passwords (10 per account and IP, 10 logins a minute per IP): 20 in all.
+      const answers = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        answers.push(await loginOnNewConnection(server.baseUrl, `guess-${attempt}`));
+      }
+      const checked = answers.filter((answer) => answer.body.includes('"error":"Unauthorized"'));
+      assert.equal(checked.length, 10, JSON.stringify(answers));
+      assert.ok(
+        answers.slice(10).every((answer) => answer.status === 429 || answer.body.includes('blocked')),
+        JSON.stringify(answers.slice(10)),
+      );
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
     }
   });
 });

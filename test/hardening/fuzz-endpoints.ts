@@ -159,6 +159,24 @@ export const ENDPOINTS: readonly Endpoint[] = [
     nested: { key: 'data', fields: USER_FIELDS },
   },
   {
+    // Self-service password/email changes need currentPassword (security F2); bio/nickname bounds (F7).
+    method: 'POST',
+    path: '/api/v1/users.updateOwnBasicInfo',
+    fields: {},
+    nested: {
+      key: 'data',
+      fields: {
+        name: 'text',
+        username: 'username',
+        email: 'email',
+        bio: 'text',
+        nickname: 'text',
+        newPassword: 'password',
+        currentPassword: 'password',
+      },
+    },
+  },
+  {
     method: 'POST',
     path: '/api/v1/users.delete',
     fields: { userId: 'userId', username: 'username', confirmRelinquish: 'bool' },

@@ -178,6 +178,13 @@ function bodyFor(
       type: 'application/json',
       label: 'huge-body',
     };
+  if (roll < 86) {
+    // Login, logout and PAT bodies are limited to 8 KiB (security F8): JSON on both sides of that bound.
+    const size = rng.pick([8192, 8193, 9000, 64_000]);
+    const padded = JSON.stringify({ ...bodyObject(rng, endpoint, state), pad: '' });
+    const text = `${padded.slice(0, -2)}${'p'.repeat(Math.max(0, size - padded.length))}"}`;
+    return { body: Buffer.from(text), type: 'application/json', label: `body-${size}` };
+  }
   if (roll < 88)
     return { body: Buffer.from(json.replace(/"/, '"\u0000')), type: 'application/json', label: 'nul-json' };
   return { body: Buffer.from(json), type: 'application/json', label: 'json' };

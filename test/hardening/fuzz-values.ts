@@ -163,7 +163,8 @@ export function plausibleValue(rng: Rng, kind: FieldKind, pools: Pools): unknown
     case 'bool':
       return rng.chance(0.5);
     case 'int':
-      return rng.pick([0, 1, 10, 50, 100, 1000]);
+      // 2^53 and past it: users.list offsets are clamped (security F21); 501 is past API_User_Limit.
+      return rng.pick([0, 1, 10, 50, 100, 501, 1000, -1, 2 ** 53, '99999999999999999999999']);
     case 'text':
       return randomText(rng, 20);
     case 'roomId':

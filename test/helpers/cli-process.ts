@@ -27,7 +27,7 @@ export async function startServer(args: string[], env: Record<string, string> = 
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const look = (): void => {
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (match?.[1]) {

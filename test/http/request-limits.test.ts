@@ -132,5 +132,21 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(envelopeOf(response), { success: false, error: 'Bad request [error-bad-request]' });
       }
     });
+
+    it('writes one answer, never a second, for an unknown Transfer-Encoding without a body (security F24)', async () => {
+      const { port } = await listening();
+      const response = await new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+        socket.write('POST /api/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n');
+        // Long enough for a second answer to arrive if one were written.
+        setTimeout(() => socket.destroy(), 500);
+      });
+      assert.equal(response.match(/HTTP\/1\.1 \d{3}/g)?.length, 1, response);
+      assert.match(response, /^HTTP\/1\.1 400 /);
+    });
   });
 }

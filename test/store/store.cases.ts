@@ -658,6 +658,25 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
           [['s1', 3]],
         );
       });
+      it("tells Roster's own users from bulk-written ones (security F18)", async () => {
+        await store.initialize({
+          roles: defaultRoles(),
+          permissions: defaultPermissions(),
+          settings: defaultSettings(),
+          admin: user('admin1', 'admin', { roles: ['admin', 'user'] }),
+        });
+        await store.users.insert(user('own1', 'created'));
+        await store.users.insert(user('own2', 'replaced'));
+        await store.users.update('own1', (u) => ({ ...u, name: 'Edited' }));
+        await store.bulkWrite({ users: [user('bulk1', 'seeded'), user('own1', 'created')] }, 'ignore');
+        await store.bulkWrite({ users: [user('own2', 'replaced', { name: 'From export' })] }, 'replace');
+        const all = ['admin1', 'own1', 'own2', 'bulk1', 'missing', 'a\u0000b'];
+        assert.deepEqual(await store.findLocalUserIds(all), ['admin1', 'own1']);
+        // A user edited after an import stays imported.
+        await store.users.update('bulk1', (u) => ({ ...u, name: 'Edited' }));
+        assert.deepEqual(await store.findLocalUserIds(['bulk1', 'own2']), []);
+        assert.deepEqual(await store.findLocalUserIds([]), []);
+      });
     });
 
     describe('account lifecycle and batched membership', () => {

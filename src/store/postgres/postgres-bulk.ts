@@ -124,11 +124,12 @@ async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boo
   const finals = [...plan.finals.values()];
   if (finals.length === 0) return plan.count;
   await db.query(
-    `INSERT INTO users (id, username, username_lower, free_switch_extension, doc)
-     SELECT id, u, ul, x, d::json FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+    // `imported` (migration 9): users a bulk write (import, seed) wrote; see findLocalUserIds.
+    `INSERT INTO users (id, username, username_lower, free_switch_extension, doc, imported)
+     SELECT id, u, ul, x, d::json, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        AS n(id, u, ul, x, d)
      ON CONFLICT (id) DO UPDATE SET username = excluded.username, username_lower = excluded.username_lower,
-       free_switch_extension = excluded.free_switch_extension, doc = excluded.doc`,
+       free_switch_extension = excluded.free_switch_extension, doc = excluded.doc, imported = true`,
     [
       finals.map((user) => user._id),
       finals.map(usernameOf),
@@ -139,6 +140,18 @@ async function writeUsers(db: Queryable, users: readonly UserDoc[], replace: boo
   );
   await insertIndexRows(db, finals);
   return plan.count;
+}
+
+/** Of `ids`, the stored users no bulk write has written (Store.findLocalUserIds). */
+export async function findLocalUserIds(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  // PostgreSQL text cannot hold NUL, so no stored id contains one (the server would refuse the array).
+  const wanted = ids.filter((id) => !id.includes('\u0000'));
+  if (wanted.length === 0) return [];
+  const result = await db.query<{ id: string }>(
+    'SELECT id FROM users WHERE NOT imported AND id = ANY($1::text[]) ORDER BY id',
+    [wanted],
+  );
+  return result.rows.map((row) => row.id);
 }
 
 async function writeRooms(db: Queryable, rooms: readonly RoomDoc[], replace: boolean): Promise<BulkCount> {

@@ -185,6 +185,14 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   uniquePatNames,
   uniqueUsernamesIgnoringCase,
+  // 9: where a user came from (security F18): true once a bulk write (roster import, roster seed) wrote the
+  // user, false for Roster's own (first start, users.create, users.register), which an import does not replace
+  // unless told to. An earlier Roster recorded nothing, so existing users count as imported only when they hold
+  // import ids; the others (the first-start admin among them) are protected until an import replaces them.
+  `
+  ALTER TABLE users ADD COLUMN imported boolean NOT NULL DEFAULT false;
+  UPDATE users SET imported = true WHERE id IN (SELECT user_id FROM user_import_ids);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { BulkBatch, BulkCounts, BulkMode, ChangeTopic, InitialData, Store } from '../../core/store.js';
 import { PostgresAccounts } from './postgres-account-lifecycle.js';
 import type { PostgresAccess } from './postgres-access.js';
-import { writeBulk } from './postgres-bulk.js';
+import { findLocalUserIds, writeBulk } from './postgres-bulk.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresAvatars, PostgresDirectory } from './postgres-directory.js';
 import { PostgresPermissions, PostgresSettings, saveDocuments } from './postgres-documents.js';
@@ -148,6 +148,9 @@ export class PostgresStore implements Store {
 
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts> {
     return this.write('all', (db) => writeBulk(db, batch, mode));
+  }
+  findLocalUserIds(ids: readonly string[]): Promise<string[]> {
+    return this.read((db) => findLocalUserIds(db, ids));
   }
 
   /**

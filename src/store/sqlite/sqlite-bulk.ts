@@ -44,6 +44,8 @@ export class SqliteBulkWriter {
   private readonly usernameOwner: Statement<[string]>;
   private readonly extensionOwner: Statement<[string]>;
   private readonly emailOwner: Statement<[string]>;
+  private readonly markImported: Statement<[string]>;
+  private readonly localIds: Statement<[string]>;
   private readonly rooms: SingleTable<RoomDoc>;
   private readonly subscriptions: SingleTable<SubscriptionDoc>;
   private readonly tokens: SingleTable<StoredToken>;
@@ -57,6 +59,11 @@ export class SqliteBulkWriter {
     this.usernameOwner = db.prepare('SELECT id FROM users WHERE username_lower = ?');
     this.extensionOwner = db.prepare('SELECT id FROM users WHERE free_switch_extension = ?');
     this.emailOwner = db.prepare('SELECT user_id AS id FROM user_emails WHERE address = ?');
+    // Migration 9: users a bulk write (import, seed) wrote; users.create, register and first start leave it 0.
+    this.markImported = db.prepare('UPDATE users SET imported = 1 WHERE id = ?');
+    this.localIds = db.prepare(
+      'SELECT id FROM users WHERE imported = 0 AND id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    );
     this.rooms = {
       current: db.prepare('SELECT doc FROM rooms WHERE id = ?'),
       insert: db.prepare('INSERT OR IGNORE INTO rooms (id, t, name, doc) VALUES (?, ?, ?, ?)'),
@@ -115,6 +122,12 @@ export class SqliteBulkWriter {
     return counts;
   }
 
+  /** Of `ids`, the stored users no bulk write has written (Store.findLocalUserIds). */
+  localUserIds(ids: readonly string[]): string[] {
+    if (ids.length === 0) return [];
+    return (this.localIds.all(JSON.stringify(ids)) as Array<{ id: string }>).map((row) => row.id);
+  }
+
   private writeSingle<T>(table: SingleTable<T>, document: T, replace: boolean): Outcome {
     const json = JSON.stringify(document);
     if (!replace) {
@@ -139,6 +152,7 @@ export class SqliteBulkWriter {
     if (this.clashesWithAnotherUser(user)) return 'skipped';
     if (row) this.tables.users.replace(user);
     else this.tables.users.insertSync(user);
+    this.markImported.run(user._id);
     return row ? 'updated' : 'inserted';
   }
 

@@ -136,6 +136,10 @@ export class SqliteStore implements Store {
     return counts;
   }
 
+  async findLocalUserIds(ids: readonly string[]): Promise<string[]> {
+    return this.bulk.localUserIds(ids);
+  }
+
   /**
    * Nothing to do: without statistics SQLite's planner already takes the unique and equality indexes Roster's
    * lookups are written for (measured on 1,000,000 users, BENCHMARKS.md), and ANALYZE would add a scan of a
