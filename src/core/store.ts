@@ -151,6 +151,12 @@ export interface Store
    * given; returns how many (Rocket.Chat's removeNonPATLoginTokensExcept / unsetLoginTokens).
    */
   deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number>;
+  /**
+   * Remembers a passed second factor on the token (Rocket.Chat's
+   * Users.setTwoFactorAuthorizationHashAndUntilForUserIdAndToken): sets its `twoFactorAuthorizedHash` (the
+   * client's fingerprint) and `twoFactorAuthorizedUntil` (ISO); false when no such token exists.
+   */
+  setTokenTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean>;
 
   // Rooms and subscriptions.
   findRoomById(id: string): Promise<RoomDoc | null>;

@@ -164,24 +164,30 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual((await t.get('/api/v1/users.getPersonalAccessTokens', alice)).json().tokens, []);
     });
 
-    it('answers 403 on every endpoint without create-personal-access-tokens', async () => {
+    it("answers the methods' 400 not-authorized without create-personal-access-tokens, and the listing's 403", async () => {
       const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
-      for (const [method, url] of [
-        ['POST', '/api/v1/users.generatePersonalAccessToken'],
-        ['POST', '/api/v1/users.regeneratePersonalAccessToken'],
-        ['POST', '/api/v1/users.removePersonalAccessToken'],
-        ['GET', '/api/v1/users.getPersonalAccessTokens'],
+      for (const [url, method] of [
+        ['/api/v1/users.generatePersonalAccessToken', 'personalAccessTokens:generateToken'],
+        ['/api/v1/users.regeneratePersonalAccessToken', 'personalAccessTokens:regenerateToken'],
+        ['/api/v1/users.removePersonalAccessToken', 'personalAccessTokens:removeToken'],
       ] as const) {
-        const response =
-          method === 'GET' ? await t.get(url, guest) : await t.post(url, { tokenName: 'ci' }, guest);
-        assert.equal(response.statusCode, 403, url);
-        assert.equal(response.body, FORBIDDEN);
+        const response = await t.post(url, { tokenName: 'ci' }, guest);
+        assert.equal(response.statusCode, 400, url);
+        assert.deepEqual(response.json(), {
+          success: false,
+          error: 'Not Authorized [not-authorized]',
+          errorType: 'not-authorized',
+          details: { method },
+        });
       }
+      const listing = await t.get('/api/v1/users.getPersonalAccessTokens', guest);
+      assert.equal(listing.statusCode, 403);
+      assert.equal(listing.body, FORBIDDEN);
     });
 
     it('follows the permission as it is changed through the store', async () => {
       await t.store.savePermissions([{ _id: 'create-personal-access-tokens', roles: ['admin'] }]);
-      assert.equal((await generate({ tokenName: 'ci' })).statusCode, 403);
+      assert.equal((await generate({ tokenName: 'ci' })).statusCode, 400);
       await t.store.savePermissions([{ _id: 'create-personal-access-tokens', roles: ['admin', 'user'] }]);
       assert.equal((await generate({ tokenName: 'ci' })).statusCode, 200);
     });

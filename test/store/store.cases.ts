@@ -421,6 +421,24 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.ok(await store.findSession('pat'));
         assert.equal(await store.deleteLoginTokensOfUser('nobody'), 0);
       });
+
+      it('remembers a passed second factor on one token, keeping the rest of its document', async () => {
+        const when = '2030-01-01T00:00:00.000Z';
+        await store.insertToken({ hashedToken: 'remembered', userId: 'u1', when, type: 'login' });
+        await store.insertToken({ hashedToken: 'other', userId: 'u1', when, type: 'login' });
+        const until = '2030-01-01T00:30:00.000Z';
+        assert.equal(await store.setTokenTwoFactorAuthorization('remembered', 'fingerprint', until), true);
+        assert.deepEqual((await store.findSession('remembered'))?.token, {
+          hashedToken: 'remembered',
+          userId: 'u1',
+          when,
+          type: 'login',
+          twoFactorAuthorizedHash: 'fingerprint',
+          twoFactorAuthorizedUntil: until,
+        });
+        assert.equal((await store.findSession('other'))?.token.twoFactorAuthorizedUntil, undefined);
+        assert.equal(await store.setTokenTwoFactorAuthorization('missing', 'fingerprint', until), false);
+      });
     });
 
     describe('rooms and subscriptions', () => {

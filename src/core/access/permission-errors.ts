@@ -44,7 +44,10 @@ export const permissionErrors = {
    * addUserToRole function (roles.addUserToRole) say the same, each with its own method.
    */
   assigningAdmin: (method: typeof SAVE_USER | 'authorization:addUserToRole'): RosterError =>
-    meteorError('error-action-not-allowed', 'Assigning admin is not allowed', { method, action: 'Assign_admin' }),
+    meteorError('error-action-not-allowed', 'Assigning admin is not allowed', {
+      method,
+      action: 'Assign_admin',
+    }),
   /** addUserToRole (app/authorization/server/methods/addUserToRole.ts): roles.addUserToRole without access-permissions. */
   accessingPermissions: (): RosterError =>
     meteorError('error-action-not-allowed', 'Accessing permissions is not allowed', {

@@ -76,7 +76,8 @@ export class PersonalAccessTokens {
    * (403, the route's own check).
    */
   private async authorize(user: UserDoc, method: TokenMethod): Promise<void> {
-    if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw permissionErrors.notAuthorized(method);
+    if (!(await this.permissions.has(user.roles, PAT_PERMISSION)))
+      throw permissionErrors.notAuthorized(method);
   }
 
   private async find(userId: string, name: string): Promise<StoredToken | undefined> {

@@ -66,7 +66,9 @@ export async function createDirectMessage(
 
 /** A stored direct message's `usernames` (strings only). */
 function usernamesOf(room: RoomDoc): string[] {
-  return Array.isArray(room.usernames) ? room.usernames.filter((name): name is string => typeof name === 'string') : [];
+  return Array.isArray(room.usernames)
+    ? room.usernames.filter((name): name is string => typeof name === 'string')
+    : [];
 }
 
 async function findTargets(

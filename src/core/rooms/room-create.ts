@@ -29,7 +29,9 @@ export async function createRoom(
   if (!(await context.permissions.has(owner.roles, CREATE_PERMISSION[request.t]))) {
     // channels.create: createChannelValidator throws 'unauthorized' and the route answers API.v1.forbidden();
     // groups.create: createPrivateGroupMethod's Meteor.Error reaches the client (see permissionErrors.notAllowed).
-    throw request.t === 'c' ? userErrors.forbiddenUnauthorized() : permissionErrors.notAllowed('createPrivateGroup');
+    throw request.t === 'c'
+      ? userErrors.forbiddenUnauthorized()
+      : permissionErrors.notAllowed('createPrivateGroup');
   }
   if (!owner.username) throw roomErrors.invalidUser();
   const name = validRoomName(request.name);

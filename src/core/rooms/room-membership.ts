@@ -43,7 +43,8 @@ export async function kickUser(
   target: UserDoc,
 ): Promise<RoomDoc> {
   const actor = await roomActor(context, caller, room);
-  if (!(await hasRoomPermission(context, actor, 'remove-user'))) throw permissionErrors.notAllowed('removeUserFromRoom');
+  if (!(await hasRoomPermission(context, actor, 'remove-user')))
+    throw permissionErrors.notAllowed('removeUserFromRoom');
   const kickAny = room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room';
   if (!canAccessRoom(room, actor) && !(await hasRoomPermission(context, actor, kickAny))) {
     // Rocket.Chat says "group" here for channels too.

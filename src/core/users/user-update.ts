@@ -94,7 +94,8 @@ export async function updateUser(
   if (roles?.includes('admin') && !(await permissions.has(callerRoles, 'assign-admin-role'))) {
     throw permissionErrors.assigningAdmin('insertOrUpdateUser');
   }
-  if (rolesChange && !(await permissions.has(callerRoles, 'assign-roles'))) throw permissionErrors.assignRoles();
+  if (rolesChange && !(await permissions.has(callerRoles, 'assign-roles')))
+    throw permissionErrors.assignRoles();
   if (data.active !== undefined && !(await permissions.has(callerRoles, 'edit-other-user-active-status'))) {
     throw permissionErrors.notAllowed('setUserActiveStatus');
   }

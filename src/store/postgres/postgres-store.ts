@@ -242,6 +242,9 @@ export class PostgresStore implements Store {
   deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
     return this.write('tokens', (db) => tokens.deleteLoginTokensOfUser(db, userId, keepToken));
   }
+  setTokenTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean> {
+    return this.write('tokens', (db) => tokens.setTwoFactorAuthorization(db, hashedToken, hash, until));
+  }
 
   findRoomById(id: string): Promise<RoomDoc | null> {
     return this.read((db) => rooms.findRoomById(db, id));

@@ -86,6 +86,22 @@ export async function deleteLoginTokensOfUser(db: Queryable, userId: string, kee
   return (await db.query("DELETE FROM tokens WHERE user_id = $1 AND type = 'login'", [userId])).rowCount ?? 0;
 }
 
+/** The token's doc with the remembered second factor; `json` has no operators, so through jsonb. */
+export async function setTwoFactorAuthorization(
+  db: Queryable,
+  hashedToken: string,
+  hash: string,
+  until: string,
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE tokens SET doc = (doc::jsonb || jsonb_build_object('twoFactorAuthorizedHash', $2::text,
+       'twoFactorAuthorizedUntil', $3::text))::json
+     WHERE hashed_token = $1`,
+    [hashedToken, hash, until],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
 export async function deleteLoginTokensIssuedBefore(db: Queryable, issuedBefore: string): Promise<number> {
   return (
     (await db.query("DELETE FROM tokens WHERE type = 'login' AND issued_at < $1", [issuedBefore])).rowCount ??

@@ -241,6 +241,9 @@ export class SqliteStore implements Store {
   async deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
     return this.write('tokens', () => this.tokens.deleteLoginOfUser(userId, keepToken));
   }
+  async setTokenTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean> {
+    return this.write('tokens', () => this.tokens.setTwoFactorAuthorization(hashedToken, hash, until));
+  }
 
   async findRoomById(id: string): Promise<RoomDoc | null> {
     return this.rooms.findRoomById(id);

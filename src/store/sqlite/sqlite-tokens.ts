@@ -15,6 +15,7 @@ export class SqliteTokens {
   private readonly deleteIssuedBefore: Statement<[string]>;
   private readonly deleteLoginOfUserStatement: Statement<[string]>;
   private readonly deleteLoginOfUserExceptStatement: Statement<[string, string]>;
+  private readonly twoFactorAuthorization: Statement<[string, string, string]>;
 
   constructor(db: Database) {
     this.session = db.prepare(
@@ -39,6 +40,10 @@ export class SqliteTokens {
       "DELETE FROM tokens WHERE user_id = ? AND type = 'login' AND hashed_token <> ?",
     );
     this.deleteIssuedBefore = db.prepare("DELETE FROM tokens WHERE type = 'login' AND issued_at < ?");
+    this.twoFactorAuthorization = db.prepare(
+      `UPDATE tokens SET doc = json_set(doc, '$.twoFactorAuthorizedHash', ?, '$.twoFactorAuthorizedUntil', ?)
+       WHERE hashed_token = ?`,
+    );
   }
 
   findSession(hashedToken: string): UserSession | null {
@@ -57,6 +62,10 @@ export class SqliteTokens {
       token.when,
       JSON.stringify(token),
     ).changes;
+  }
+
+  setTwoFactorAuthorization(hashedToken: string, hash: string, until: string): boolean {
+    return this.twoFactorAuthorization.run(hash, until, hashedToken).changes > 0;
   }
 
   delete(hashedToken: string): boolean {
