@@ -17,9 +17,9 @@ export const PAT_PERMISSION = 'create-personal-access-tokens';
 /** One entry of `users.getPersonalAccessTokens`: never the hash, only the last 6 characters of the token. */
 export interface PersonalAccessTokenView {
   name: string;
+  createdAt: string;
   lastTokenPart: string;
   bypassTwoFactor: boolean;
-  createdAt: string;
 }
 
 const tokenExists = personalAccessTokenExists;
@@ -40,10 +40,11 @@ export class PersonalAccessTokens {
     // users.getPersonalAccessTokens: `permissionsRequired`, so the route's 403.
     if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw forbidden();
     return (await this.store.listTokensOfUser(user._id, 'personalAccessToken')).map((token) => ({
+      // users.getPersonalAccessTokens's key order.
       name: token.name ?? '',
+      createdAt: token.createdAt ?? token.when,
       lastTokenPart: token.lastTokenPart ?? '',
       bypassTwoFactor: Boolean(token.bypassTwoFactor),
-      createdAt: token.createdAt ?? token.when,
     }));
   }
 
