@@ -68,7 +68,8 @@ export async function addUserToRole(
   const holds = roomRole ? (subscription?.roles ?? []).includes(role._id) : rolesOf(user).includes(role._id);
   if (holds) throw alreadyInRole();
   const roles = caller.user.roles;
-  if (!(await context.permissions.has(roles, 'access-permissions'))) throw permissionErrors.accessingPermissions();
+  if (!(await context.permissions.has(roles, 'access-permissions')))
+    throw permissionErrors.accessingPermissions();
   if (role._id === 'admin' && !(await context.permissions.has(roles, 'assign-admin-role'))) {
     throw permissionErrors.assigningAdmin('authorization:addUserToRole');
   }

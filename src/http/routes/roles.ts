@@ -45,7 +45,10 @@ export function rolesRoutes(app: FastifyInstance, context: Context): void {
     return success({ roles });
   });
 
-  const add = grantRoute('roles.addUserToRole', 'Gives a user a role (`access-permissions`; the admin role also `assign-admin-role`).');
+  const add = grantRoute(
+    'roles.addUserToRole',
+    'Gives a user a role (`access-permissions`; the admin role also `assign-admin-role`).',
+  );
   app.post('/api/v1/roles.addUserToRole', add, async (request) =>
     success({ role: await addUserToRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );
