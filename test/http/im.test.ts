@@ -22,14 +22,14 @@ for (const [storeName, factory] of testStores()) {
         success: true,
       });
 
-      const room = await t.store.findRoomById(rid);
+      const room = await t.store.rooms.findById(rid);
       assert.equal(room?.t, 'd');
       assert.deepEqual(room?.uids, [alice.userId, bob.userId].sort());
       assert.equal(room?.usersCount, 2);
       assert.equal(room?.name, undefined);
 
-      const mine = await t.store.findSubscription(rid, alice.userId);
-      const theirs = await t.store.findSubscription(rid, bob.userId);
+      const mine = await t.store.subscriptions.find(rid, alice.userId);
+      const theirs = await t.store.subscriptions.find(rid, bob.userId);
       assert.deepEqual(
         { ...mine, _id: 'x', ts: 'x', _updatedAt: 'x' },
         {
@@ -60,9 +60,9 @@ for (const [storeName, factory] of testStores()) {
       const again = await t.post('/api/v1/im.create', { username: 'alice' }, bob);
       assert.equal(again.statusCode, 200);
       assert.deepEqual(json(again), first);
-      assert.equal((await t.store.listSubscriptionsOfUser(alice.userId)).length, 1);
+      assert.equal((await t.store.subscriptions.listOfUser(alice.userId)).length, 1);
       assert.equal(
-        (await t.store.findSubscription((first.room as { rid: string }).rid, bob.userId))?.open,
+        (await t.store.subscriptions.find((first.room as { rid: string }).rid, bob.userId))?.open,
         true,
       );
     });
@@ -77,7 +77,7 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(room.usernames, ['alice', 'bob', 'carol']);
       const names = new Map<string, string | undefined>();
       for (const user of [alice, bob, carol]) {
-        const subscription = await t.store.findSubscription(room.rid, user.userId);
+        const subscription = await t.store.subscriptions.find(room.rid, user.userId);
         assert.equal(subscription?.open, true);
         names.set(user.userId, subscription?.name);
       }
@@ -91,7 +91,7 @@ for (const [storeName, factory] of testStores()) {
       const alice = await t.createUser({ username: 'alice' });
       const response = await t.post('/api/v1/im.create', { username: 'alice' }, alice);
       assert.equal(response.statusCode, 200);
-      const [own] = await t.store.listSubscriptionsOfUser(alice.userId);
+      const [own] = await t.store.subscriptions.listOfUser(alice.userId);
       assert.equal(own?.name, 'alice');
       assert.equal(own?.t, 'd');
     });
@@ -105,7 +105,7 @@ for (const [storeName, factory] of testStores()) {
         error: 'Invalid user [error-invalid-user]',
         errorType: 'error-invalid-user',
       });
-      assert.deepEqual(await t.store.listSubscriptionsOfUser(alice.userId), []);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(alice.userId), []);
     });
 
     it('answers 400 "Not allowed" (createDirectMessage) to a user without create-d when no such DM exists', async () => {
@@ -114,7 +114,7 @@ for (const [storeName, factory] of testStores()) {
       const response = await t.post('/api/v1/im.create', { username: 'bob' }, guest);
       assert.equal(response.statusCode, 400);
       assert.deepEqual(json(response), notAllowedBody('createDirectMessage'));
-      assert.deepEqual(await t.store.listSubscriptionsOfUser(guest.userId), []);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(guest.userId), []);
     });
 
     it('gives a user without create-d but with view-d-room the existing DM back, writing nothing', async () => {
@@ -123,11 +123,11 @@ for (const [storeName, factory] of testStores()) {
       const opened = await t.post('/api/v1/im.create', { username: 'guest1' }, bob);
       assert.equal(opened.statusCode, 200, opened.body);
       const rid = (json(opened).room as { rid: string }).rid;
-      const before = await t.store.listSubscriptionsOfUser(guest.userId);
+      const before = await t.store.subscriptions.listOfUser(guest.userId);
       const response = await t.post('/api/v1/im.create', { username: 'bob' }, guest);
       assert.equal(response.statusCode, 200, response.body);
       assert.equal((json(response).room as { rid: string }).rid, rid);
-      assert.deepEqual(await t.store.listSubscriptionsOfUser(guest.userId), before);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(guest.userId), before);
     });
 
     it('answers 400 invalid-params without username or usernames', async () => {

@@ -32,8 +32,8 @@ for (const [storeName, factory] of testStores()) {
         headers: { ...as.headers, ...headers },
       });
     const storedToken = async (as: Credentials) =>
-      (await t.store.findSession(hashLoginToken(as.token)))?.token;
-    const setSetting = (id: string, value: Json) => t.store.saveSetting({ _id: id, value });
+      (await t.store.tokens.findSession(hashLoginToken(as.token)))?.token;
+    const setSetting = (id: string, value: Json) => t.store.settings.save({ _id: id, value });
 
     it('asks nothing on the next route within RememberFor after a passed check, and writes the window on the token', async () => {
       assert.equal((await generate('first', alice, code())).statusCode, 200);

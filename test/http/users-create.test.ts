@@ -35,7 +35,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(user.requirePasswordChange, false);
       assert.match(user.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.equal(user.services, undefined);
-      const stored = await t.store.findUserById(user._id);
+      const stored = await t.store.users.findById(user._id);
       const hash = (stored?.services?.password as { bcrypt: string }).bcrypt;
       assert.equal(await verifyPassword('secret-password', hash), true);
     });
@@ -84,7 +84,7 @@ for (const [storeName, factory] of testStores()) {
         'Assigning admin is not allowed',
         { method: 'insertOrUpdateUser', action: 'Assign_admin' },
       );
-      assert.equal(await t.store.findUserByUsername('x3'), null);
+      assert.equal(await t.store.users.findByUsername('x3'), null);
     });
 
     it('answers 400 invalid-params for a missing field, an unknown field and a wrong type', async () => {

@@ -39,7 +39,7 @@ export class PersonalAccessTokens {
   async list(user: UserDoc): Promise<PersonalAccessTokenView[]> {
     // users.getPersonalAccessTokens: `permissionsRequired`, so the route's 403.
     if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw forbidden();
-    return (await this.store.listTokensOfUser(user._id, 'personalAccessToken')).map((token) => ({
+    return (await this.store.tokens.listOfUser(user._id, 'personalAccessToken')).map((token) => ({
       // users.getPersonalAccessTokens's key order.
       name: token.name ?? '',
       createdAt: token.createdAt ?? token.when,
@@ -51,7 +51,7 @@ export class PersonalAccessTokens {
   /** Returns the raw token, shown once. */
   async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
     await this.authorize(user, 'personalAccessTokens:generateToken');
-    const tokens = await this.store.listTokensOfUser(user._id, 'personalAccessToken');
+    const tokens = await this.store.tokens.listOfUser(user._id, 'personalAccessToken');
     if (tokens.some((token) => token.name === name)) throw tokenExists();
     if (tokens.length >= MAX_TOKENS_PER_USER) throw tooManyPersonalAccessTokens(MAX_TOKENS_PER_USER);
     return this.insert(user._id, name, bypassTwoFactor);
@@ -62,13 +62,13 @@ export class PersonalAccessTokens {
     await this.authorize(user, 'personalAccessTokens:regenerateToken');
     const existing = await this.find(user._id, name);
     if (!existing) throw tokenMissing();
-    await this.store.deletePersonalAccessToken(user._id, name);
+    await this.store.tokens.deletePersonalAccessToken(user._id, name);
     return this.insert(user._id, name, existing.bypassTwoFactor ?? false);
   }
 
   async remove(user: UserDoc, name: string): Promise<void> {
     await this.authorize(user, 'personalAccessTokens:removeToken');
-    if (!(await this.store.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
+    if (!(await this.store.tokens.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
   }
 
   /**
@@ -82,7 +82,7 @@ export class PersonalAccessTokens {
   }
 
   private async find(userId: string, name: string): Promise<StoredToken | undefined> {
-    const tokens = await this.store.listTokensOfUser(userId, 'personalAccessToken');
+    const tokens = await this.store.tokens.listOfUser(userId, 'personalAccessToken');
     return tokens.find((token) => token.name === name);
   }
 
@@ -90,8 +90,8 @@ export class PersonalAccessTokens {
     const rawToken = randomSecret();
     const now = this.clock().toISOString();
     // A concurrent generate of the same name loses on the (user_id, name) unique index.
-    await this.store
-      .insertToken({
+    await this.store.tokens
+      .insert({
         hashedToken: hashLoginToken(rawToken),
         userId,
         // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.

@@ -22,5 +22,5 @@ export async function deleteRoom(
   if (!(await hasRoomPermission(context, actor, room.t === 'p' ? 'delete-p' : 'delete-c'))) {
     throw permissionErrors.notAllowed('eraseRoom');
   }
-  await context.store.deleteRoom(room._id);
+  await context.store.rooms.delete(room._id);
 }
