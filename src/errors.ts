@@ -46,6 +46,18 @@ export function domainError(errorType: string, message: string, statusCode = 400
   return new RosterError(statusCode, { success: false, error: `${message} [${errorType}]`, errorType });
 }
 
+/**
+ * A Meteor.Error with `details`, as ApiClass.ts's catch renders it (`API.v1.failure(e.message, e.error, stack, e)`):
+ * `"<reason> [<error>]"`, `errorType` and the details object (e.g. `{method: 'addUsersToRoom'}`).
+ */
+export function meteorError(
+  errorType: string,
+  reason: string,
+  details: Readonly<Record<string, unknown>>,
+): RosterError {
+  return new RosterError(400, { success: false, error: `${reason} [${errorType}]`, errorType, details });
+}
+
 /** Schema validation failure; `messages` are AJV's messages, joined as Rocket.Chat joins them. */
 export function invalidParams(messages: readonly string[]): RosterError {
   return domainError('invalid-params', messages.join('\n '));

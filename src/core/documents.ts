@@ -42,6 +42,9 @@ export interface StoredToken {
   lastTokenPart?: string;
   bypassTwoFactor?: boolean;
   createdAt?: string;
+  /** A second factor passed with this token on the client of this fingerprint holds until then (ISO). */
+  twoFactorAuthorizedUntil?: string;
+  twoFactorAuthorizedHash?: string;
 }
 
 export interface RoomDoc {

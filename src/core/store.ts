@@ -214,6 +214,12 @@ export interface TokensPort {
    * given; returns how many (Rocket.Chat's removeNonPATLoginTokensExcept / unsetLoginTokens).
    */
   deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number>;
+  /**
+   * Remembers a passed second factor on the token (Rocket.Chat's
+   * Users.setTwoFactorAuthorizationHashAndUntilForUserIdAndToken): sets its `twoFactorAuthorizedHash` (the
+   * client's fingerprint) and `twoFactorAuthorizedUntil` (ISO); false when no such token exists.
+   */
+  setTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean>;
 }
 
 export interface RoomsPort {

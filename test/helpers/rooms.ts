@@ -25,3 +25,16 @@ export const FORBIDDEN_BODY = {
   success: false,
   error: 'User does not have the permissions required for this action [error-unauthorized]',
 };
+
+/** `API.v1.forbidden()` in Rocket.Chat 8.x: 403 with the bare word. */
+export const API_FORBIDDEN_BODY = { success: false, error: 'unauthorized' };
+
+/** `new Meteor.Error('error-not-allowed', 'Not allowed', {method})` as the API renders it (400). */
+export function notAllowedBody(method: string): Record<string, unknown> {
+  return {
+    success: false,
+    error: 'Not allowed [error-not-allowed]',
+    errorType: 'error-not-allowed',
+    details: { method },
+  };
+}

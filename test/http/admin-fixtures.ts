@@ -16,6 +16,23 @@ export function assertDomainError(response: LightMyRequestResponse, errorType: s
   assert.deepEqual(response.json(), { success: false, error: `${text} [${errorType}]`, errorType });
 }
 
+/** Asserts `API.v1.forbidden()`'s 403 `{"success":false,"error":"unauthorized"}` (8.x, not breaking). */
+export function assertApiForbidden(response: LightMyRequestResponse): void {
+  assert.equal(response.statusCode, 403, response.body);
+  assert.equal(response.body, '{"success":false,"error":"unauthorized"}');
+}
+
+/** Asserts a 400 Meteor.Error with `details`, as ApiClass.ts renders it. */
+export function assertMeteorError(
+  response: LightMyRequestResponse,
+  errorType: string,
+  text: string,
+  details: Record<string, unknown>,
+): void {
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(response.json(), { success: false, error: `${text} [${errorType}]`, errorType, details });
+}
+
 export function newUserBody(username: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     username,

@@ -1,7 +1,7 @@
 // channels.create over HTTP (and 401 for the rooms endpoints): Rocket.Chat's room shape, permission and name rules.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createRoomAs, FORBIDDEN_BODY, json } from '../helpers/rooms.js';
+import { API_FORBIDDEN_BODY, createRoomAs, json } from '../helpers/rooms.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 
@@ -83,11 +83,11 @@ for (const [storeName, factory] of testStores()) {
         assert.equal((await t.store.subscriptions.listOfRoom(channel._id as string)).length, 2);
       });
 
-      it('answers 403 with the permission body for a user without create-c', async () => {
+      it('answers 403 {"error":"unauthorized"} for a user without create-c (createChannelValidator → API.v1.forbidden)', async () => {
         const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
         const response = await t.post('/api/v1/channels.create', { name: 'nope' }, guest);
         assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.deepEqual(json(response), API_FORBIDDEN_BODY);
         assert.equal(await t.store.rooms.findByName('nope'), null);
       });
 

@@ -1,7 +1,7 @@
 // channels.invite / kick / delete / info over HTTP: memberships, owner rights and Rocket.Chat's errors.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createRoomAs, FORBIDDEN_BODY, json } from '../helpers/rooms.js';
+import { createRoomAs, json, notAllowedBody } from '../helpers/rooms.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 
@@ -53,7 +53,7 @@ for (const [storeName, factory] of testStores()) {
         assert.ok(await t.store.subscriptions.find(channel._id, carol.userId));
       });
 
-      it('answers 403 to a plain member, who holds no add-user permission in the room', async () => {
+      it('answers 400 "Not allowed" (addUsersToRoom) to a plain member, who holds no add-user permission in the room', async () => {
         const member = await t.createUser({ username: 'member' });
         const carol = await t.createUser({ username: 'carol' });
         const channel = await createRoomAs(t, 'c', { name: 'club', members: ['member'] });
@@ -62,8 +62,8 @@ for (const [storeName, factory] of testStores()) {
           { roomId: channel._id, userId: carol.userId },
           member,
         );
-        assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), notAllowedBody('addUsersToRoom'));
         assert.equal(await t.store.subscriptions.find(channel._id, carol.userId), null);
       });
 
@@ -142,7 +142,7 @@ for (const [storeName, factory] of testStores()) {
         });
       });
 
-      it('answers 403 to a plain member trying to kick another member', async () => {
+      it('answers 400 "Not allowed" (removeUserFromRoom) to a plain member trying to kick another member', async () => {
         const member = await t.createUser({ username: 'member' });
         const dave = await t.createUser({ username: 'dave' });
         const channel = await createRoomAs(t, 'c', { name: 'club', members: ['member', 'dave'] });
@@ -151,8 +151,8 @@ for (const [storeName, factory] of testStores()) {
           { roomId: channel._id, userId: dave.userId },
           member,
         );
-        assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), notAllowedBody('removeUserFromRoom'));
         assert.ok(await t.store.subscriptions.find(channel._id, dave.userId));
       });
 
@@ -188,7 +188,8 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(kick.statusCode, 200);
       assert.equal((json(kick).channel as Record<string, unknown>).usersCount, 3);
       const remove = await t.post('/api/v1/channels.delete', { roomId: channel._id }, moderator);
-      assert.equal(remove.statusCode, 403);
+      assert.equal(remove.statusCode, 400);
+      assert.deepEqual(json(remove), notAllowedBody('eraseRoom'));
       assert.ok(await t.store.rooms.findById(channel._id));
     });
 
@@ -212,12 +213,12 @@ for (const [storeName, factory] of testStores()) {
         );
       });
 
-      it('answers 403 to a member who is not an owner and keeps the channel', async () => {
+      it('answers 400 "Not allowed" (eraseRoom) to a member who is not an owner and keeps the channel', async () => {
         const member = await t.createUser({ username: 'member' });
         const channel = await createRoomAs(t, 'c', { name: 'kept', members: ['member'] });
         const response = await t.post('/api/v1/channels.delete', { roomName: 'kept' }, member);
-        assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), notAllowedBody('eraseRoom'));
         assert.ok(await t.store.rooms.findById(channel._id));
       });
     });

@@ -1,7 +1,7 @@
 // groups.create / invite / kick / delete / info over HTTP: private groups and their owner-scoped rules.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createRoomAs, FORBIDDEN_BODY, json } from '../helpers/rooms.js';
+import { createRoomAs, json, notAllowedBody } from '../helpers/rooms.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 
@@ -44,11 +44,11 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(bobs?.roles, undefined);
       });
 
-      it('answers 403 with the permission body for a user without create-p', async () => {
+      it('answers 400 "Not allowed" naming createPrivateGroup for a user without create-p', async () => {
         const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
         const response = await t.post('/api/v1/groups.create', { name: 'nope' }, guest);
-        assert.equal(response.statusCode, 403);
-        assert.deepEqual(json(response), FORBIDDEN_BODY);
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(json(response), notAllowedBody('createPrivateGroup'));
       });
 
       it('answers 400 error-duplicate-channel-name for the name of an existing channel', async () => {
@@ -142,7 +142,7 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(json(response).error, 'User is not in this room [error-user-not-in-room]');
       });
 
-      it('answers 403 to a plain member, and 400 "any group" to an admin who is not in the group', async () => {
+      it('answers 400 "Not allowed" to a plain member, and 400 "any group" to an admin who is not in the group', async () => {
         const owner = await t.createUser({ username: 'owner' });
         const member = await t.createUser({ username: 'member' });
         const group = await createRoomAs(t, 'p', { name: 'g1', members: ['member'] }, owner);
@@ -151,8 +151,8 @@ for (const [storeName, factory] of testStores()) {
           { roomId: group._id, userId: owner.userId },
           member,
         );
-        assert.equal(byMember.statusCode, 403);
-        assert.deepEqual(json(byMember), FORBIDDEN_BODY);
+        assert.equal(byMember.statusCode, 400);
+        assert.deepEqual(json(byMember), notAllowedBody('removeUserFromRoom'));
         const byAdmin = await t.post('/api/v1/groups.kick', { roomId: group._id, userId: member.userId });
         assert.equal(byAdmin.statusCode, 400);
         assert.deepEqual(json(byAdmin), GROUP_NOT_FOUND);
@@ -173,13 +173,13 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(await t.store.subscriptions.listOfUser(frank.userId), []);
       });
 
-      it('answers 403 to a member who is not an owner, and "any group" to a non-member', async () => {
+      it('answers 400 "Not allowed" (eraseRoom) to a member who is not an owner, and "any group" to a non-member', async () => {
         const member = await t.createUser({ username: 'member' });
         const outsider = await t.createUser({ username: 'outsider' });
         const group = await createRoomAs(t, 'p', { name: 'g1', members: ['member'] });
         const byMember = await t.post('/api/v1/groups.delete', { roomId: group._id }, member);
-        assert.equal(byMember.statusCode, 403);
-        assert.deepEqual(json(byMember), FORBIDDEN_BODY);
+        assert.equal(byMember.statusCode, 400);
+        assert.deepEqual(json(byMember), notAllowedBody('eraseRoom'));
         const byOutsider = await t.post('/api/v1/groups.delete', { roomId: group._id }, outsider);
         assert.equal(byOutsider.statusCode, 400);
         assert.deepEqual(json(byOutsider), GROUP_NOT_FOUND);

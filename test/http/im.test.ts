@@ -1,7 +1,7 @@
 // im.create over HTTP: one-to-one and multi-user direct messages in Rocket.Chat's shapes.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { FORBIDDEN_BODY, json } from '../helpers/rooms.js';
+import { json, notAllowedBody } from '../helpers/rooms.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
 
@@ -108,12 +108,26 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(await t.store.subscriptions.listOfUser(alice.userId), []);
     });
 
-    it('answers 403 with the permission body for a user without create-d', async () => {
+    it('answers 400 "Not allowed" (createDirectMessage) to a user without create-d when no such DM exists', async () => {
       await t.createUser({ username: 'bob' });
       const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
       const response = await t.post('/api/v1/im.create', { username: 'bob' }, guest);
-      assert.equal(response.statusCode, 403);
-      assert.deepEqual(json(response), FORBIDDEN_BODY);
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(json(response), notAllowedBody('createDirectMessage'));
+      assert.deepEqual(await t.store.subscriptions.listOfUser(guest.userId), []);
+    });
+
+    it('gives a user without create-d but with view-d-room the existing DM back, writing nothing', async () => {
+      const bob = await t.createUser({ username: 'bob' });
+      const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
+      const opened = await t.post('/api/v1/im.create', { username: 'guest1' }, bob);
+      assert.equal(opened.statusCode, 200, opened.body);
+      const rid = (json(opened).room as { rid: string }).rid;
+      const before = await t.store.subscriptions.listOfUser(guest.userId);
+      const response = await t.post('/api/v1/im.create', { username: 'bob' }, guest);
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal((json(response).room as { rid: string }).rid, rid);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(guest.userId), before);
     });
 
     it('answers 400 invalid-params without username or usernames', async () => {

@@ -47,12 +47,8 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(list.statusCode, 200);
       const { tokens } = list.json();
       assert.equal(tokens.length, 1);
-      assert.deepEqual(Object.keys(tokens[0]).sort(), [
-        'bypassTwoFactor',
-        'createdAt',
-        'lastTokenPart',
-        'name',
-      ]);
+      // Rocket.Chat's key order (users.ts `users.getPersonalAccessTokens`).
+      assert.deepEqual(Object.keys(tokens[0]), ['name', 'createdAt', 'lastTokenPart', 'bypassTwoFactor']);
       assert.equal(tokens[0].name, 'ci');
       assert.equal(tokens[0].lastTokenPart, token.slice(-6));
       assert.equal(tokens[0].bypassTwoFactor, true);
@@ -164,24 +160,30 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual((await t.get('/api/v1/users.getPersonalAccessTokens', alice)).json().tokens, []);
     });
 
-    it('answers 403 on every endpoint without create-personal-access-tokens', async () => {
+    it("answers the methods' 400 not-authorized without create-personal-access-tokens, and the listing's 403", async () => {
       const guest = await t.createUser({ username: 'guest1', roles: ['guest'] });
-      for (const [method, url] of [
-        ['POST', '/api/v1/users.generatePersonalAccessToken'],
-        ['POST', '/api/v1/users.regeneratePersonalAccessToken'],
-        ['POST', '/api/v1/users.removePersonalAccessToken'],
-        ['GET', '/api/v1/users.getPersonalAccessTokens'],
+      for (const [url, method] of [
+        ['/api/v1/users.generatePersonalAccessToken', 'personalAccessTokens:generateToken'],
+        ['/api/v1/users.regeneratePersonalAccessToken', 'personalAccessTokens:regenerateToken'],
+        ['/api/v1/users.removePersonalAccessToken', 'personalAccessTokens:removeToken'],
       ] as const) {
-        const response =
-          method === 'GET' ? await t.get(url, guest) : await t.post(url, { tokenName: 'ci' }, guest);
-        assert.equal(response.statusCode, 403, url);
-        assert.equal(response.body, FORBIDDEN);
+        const response = await t.post(url, { tokenName: 'ci' }, guest);
+        assert.equal(response.statusCode, 400, url);
+        assert.deepEqual(response.json(), {
+          success: false,
+          error: 'Not Authorized [not-authorized]',
+          errorType: 'not-authorized',
+          details: { method },
+        });
       }
+      const listing = await t.get('/api/v1/users.getPersonalAccessTokens', guest);
+      assert.equal(listing.statusCode, 403);
+      assert.equal(listing.body, FORBIDDEN);
     });
 
     it('follows the permission as it is changed through the store', async () => {
       await t.store.permissions.saveMany([{ _id: 'create-personal-access-tokens', roles: ['admin'] }]);
-      assert.equal((await generate({ tokenName: 'ci' })).statusCode, 403);
+      assert.equal((await generate({ tokenName: 'ci' })).statusCode, 400);
       await t.store.permissions.saveMany([
         { _id: 'create-personal-access-tokens', roles: ['admin', 'user'] },
       ]);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { randomId } from '../../src/core/ids.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
-import { assertDomainError, assertForbidden } from './admin-fixtures.js';
+import { assertDomainError, assertForbidden, assertMeteorError } from './admin-fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
   describe(`roles (${storeName})`, () => {
@@ -57,10 +57,27 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await t.get('/api/v1/settings/Accounts_LoginExpiration', grantee)).statusCode, 200);
     });
 
-    it('answers 403 for both calls without assign-roles', async () => {
+    it('answers addUserToRole\'s 400 "Accessing permissions is not allowed" and removeUserFromRole\'s 403 without access-permissions', async () => {
       const plain = await t.createUser({ username: 'plain' });
-      assertForbidden(await add({ username: 'plain', roleId: 'admin' }, plain));
+      assertMeteorError(
+        await add({ username: 'plain', roleId: 'bot' }, plain),
+        'error-action-not-allowed',
+        'Accessing permissions is not allowed',
+        { method: 'authorization:addUserToRole', action: 'Accessing_permissions' },
+      );
       assertForbidden(await remove({ username: 'admin', roleId: 'admin' }, plain));
+    });
+
+    it('answers 400 "Assigning admin is not allowed" to an access-permissions holder without assign-admin-role', async () => {
+      await t.store.permissions.saveMany([{ _id: 'access-permissions', roles: ['admin', 'user'] }]);
+      const plain = await t.createUser({ username: 'plain' });
+      assertMeteorError(
+        await add({ username: 'plain', roleId: 'admin' }, plain),
+        'error-action-not-allowed',
+        'Assigning admin is not allowed',
+        { method: 'authorization:addUserToRole', action: 'Assign_admin' },
+      );
+      assert.equal((await add({ username: 'plain', roleId: 'bot' }, plain)).statusCode, 200);
     });
 
     it("answers addUserToRole's Rocket.Chat errors", async () => {

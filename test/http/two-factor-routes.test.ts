@@ -50,6 +50,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('asks regenerate and remove for the second factor too, and they work with it', async () => {
+      // RememberFor 0: no passed check is remembered on the token (two-factor-remember.test.ts has the window).
+      await setSetting('Accounts_TwoFactorAuthentication_RememberFor', 0);
       const code = passwordTwoFactor('alice-secret');
       assert.equal((await generate(alice, code)).statusCode, 200);
       const body = { tokenName: 'ci' };

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Credentials, TestApp } from '../helpers/test-app.js';
 import { createRoomAs, json } from '../helpers/rooms.js';
 import { testStores } from '../helpers/test-stores.js';
-import { assertDomainError, assertForbidden } from './admin-fixtures.js';
+import { assertForbidden, assertMeteorError } from './admin-fixtures.js';
 import { setPermission, startUsersInfoApp, userOf, usersInfo } from './users-info/fixtures.js';
 
 type RoomEntry = { rid: string; name: string; t: string; roles?: string[] };
@@ -74,10 +74,11 @@ for (const [storeName, factory] of testStores()) {
       // The 8.5 route admits manage-moderation-actions; executeSetUserActiveStatus still refuses without
       // edit-other-user-active-status.
       await setPermission(t, 'manage-moderation-actions', ['moderator-global']);
-      assertDomainError(
+      assertMeteorError(
         await setActive({ userId: target.userId, activeStatus: false }, moderator),
         'error-not-allowed',
         'Not allowed',
+        { method: 'setUserActiveStatus' },
       );
       assert.equal((await t.store.users.findById(target.userId))?.active, true);
     });

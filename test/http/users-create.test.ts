@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
-import { assertDomainError, assertForbidden, newUserBody } from './admin-fixtures.js';
+import { assertDomainError, assertMeteorError, newUserBody } from './admin-fixtures.js';
 
 const CUSTOM_FIELDS = JSON.stringify({
   department: { type: 'select', options: ['sales', 'dev'], public: true },
@@ -63,14 +63,28 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(user.freeSwitchExtension, '2001');
     });
 
-    it('answers 403 without create-user, and 403 when a non-admin creator grants admin', async () => {
+    it("answers validateUserData's 400s: no create-user, and the admin role without assign-admin-role", async () => {
       const plain = await t.createUser({ username: 'plain' });
-      assertForbidden(await create(newUserBody('x1'), plain));
+      assertMeteorError(
+        await create(newUserBody('x1'), plain),
+        'error-action-not-allowed',
+        'Adding user is not allowed',
+        {
+          method: 'insertOrUpdateUser',
+          action: 'Adding_user',
+        },
+      );
       await t.post('/api/v1/permissions.update', {
         permissions: [{ _id: 'create-user', roles: ['admin', 'user'] }],
       });
       assert.equal((await create(newUserBody('x2'), plain)).statusCode, 200);
-      assertForbidden(await create(newUserBody('x3', { roles: ['admin'] }), plain));
+      assertMeteorError(
+        await create(newUserBody('x3', { roles: ['admin'] }), plain),
+        'error-action-not-allowed',
+        'Assigning admin is not allowed',
+        { method: 'insertOrUpdateUser', action: 'Assign_admin' },
+      );
+      assert.equal(await t.store.users.findByUsername('x3'), null);
     });
 
     it('answers 400 invalid-params for a missing field, an unknown field and a wrong type', async () => {

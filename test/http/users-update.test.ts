@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
-import { assertDomainError, assertForbidden } from './admin-fixtures.js';
+import { assertDomainError, assertForbidden, assertMeteorError } from './admin-fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
   describe(`users.update (${storeName})`, () => {
@@ -53,13 +53,38 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await verifyPassword('new-password', hash), true);
     });
 
-    it('lets a user edit their own profile and requirePasswordChange but answers 403 for another user and for own roles, active or admin-only fields', async () => {
+    it("lets a user edit their own profile and requirePasswordChange but answers saveUser's 400s for another user and for own roles or active", async () => {
       const me = await t.createUser({ username: 'me' });
       const other = await t.createUser({ username: 'other' });
       assert.equal((await update(me.userId, { name: 'Me Myself' }, me)).statusCode, 200);
-      assertForbidden(await update(other.userId, { name: 'Hacked' }, me));
-      assertForbidden(await update(me.userId, { roles: ['admin'] }, me));
-      assertForbidden(await update(me.userId, { active: true }, me));
+      assertMeteorError(
+        await update(other.userId, { name: 'Hacked' }, me),
+        'error-action-not-allowed',
+        'Editing user is not allowed',
+        {
+          method: 'insertOrUpdateUser',
+          action: 'Editing_user',
+        },
+      );
+      // validateUserData's admin-role check comes before validateUserEditing's check of any role change.
+      assertMeteorError(
+        await update(me.userId, { roles: ['admin'] }, me),
+        'error-action-not-allowed',
+        'Assigning admin is not allowed',
+        { method: 'insertOrUpdateUser', action: 'Assign_admin' },
+      );
+      assertMeteorError(
+        await update(me.userId, { roles: ['user', 'bot'] }, me),
+        'error-action-not-allowed',
+        'Assign roles is not allowed',
+        {
+          method: 'insertOrUpdateUser',
+          action: 'Assign_role',
+        },
+      );
+      assertMeteorError(await update(me.userId, { active: true }, me), 'error-not-allowed', 'Not allowed', {
+        method: 'setUserActiveStatus',
+      });
       // validateUserEditing places no limit on a user's own requirePasswordChange.
       assert.equal((await update(me.userId, { requirePasswordChange: true }, me)).statusCode, 200);
       assert.equal((await t.store.users.findById(me.userId))?.requirePasswordChange, true);

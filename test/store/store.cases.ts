@@ -425,6 +425,24 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         assert.ok(await store.tokens.findSession('pat'));
         assert.equal(await store.tokens.deleteLoginTokensOfUser('nobody'), 0);
       });
+
+      it('remembers a passed second factor on one token, keeping the rest of its document', async () => {
+        const when = '2030-01-01T00:00:00.000Z';
+        await store.tokens.insert({ hashedToken: 'remembered', userId: 'u1', when, type: 'login' });
+        await store.tokens.insert({ hashedToken: 'other', userId: 'u1', when, type: 'login' });
+        const until = '2030-01-01T00:30:00.000Z';
+        assert.equal(await store.tokens.setTwoFactorAuthorization('remembered', 'fingerprint', until), true);
+        assert.deepEqual((await store.tokens.findSession('remembered'))?.token, {
+          hashedToken: 'remembered',
+          userId: 'u1',
+          when,
+          type: 'login',
+          twoFactorAuthorizedHash: 'fingerprint',
+          twoFactorAuthorizedUntil: until,
+        });
+        assert.equal((await store.tokens.findSession('other'))?.token.twoFactorAuthorizedUntil, undefined);
+        assert.equal(await store.tokens.setTwoFactorAuthorization('missing', 'fingerprint', until), false);
+      });
     });
 
     describe('rooms and subscriptions', () => {

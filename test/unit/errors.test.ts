@@ -9,6 +9,7 @@ import * as kernelErrors from '../../src/errors.js';
 import { RosterError } from '../../src/errors.js';
 import * as authErrors from '../../src/core/auth/auth-errors.js';
 import { accessErrors } from '../../src/core/access/access-errors.js';
+import { permissionErrors } from '../../src/core/access/permission-errors.js';
 import { roomErrors } from '../../src/core/rooms/room-errors.js';
 import { settingErrors } from '../../src/core/settings/setting-errors.js';
 import { ownProfileErrors, userErrors } from '../../src/core/users/user-errors.js';
@@ -35,6 +36,7 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
   'errors.ts': exportedMakers(kernelErrors),
   'core/auth/auth-errors.ts': exportedMakers(authErrors),
   'core/access/access-errors.ts': accessErrors,
+  'core/access/permission-errors.ts': permissionErrors,
   'core/rooms/room-errors.ts': roomErrors,
   'core/settings/setting-errors.ts': settingErrors,
   'core/users/user-errors.ts': {
@@ -52,13 +54,14 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
 };
 
 const EXPECTED_COUNTS: Record<string, number> = {
-  'errors.ts': 13,
+  'errors.ts': 14,
   'core/auth/auth-errors.ts': 10,
   'core/access/access-errors.ts': 12,
+  'core/access/permission-errors.ts': 7,
   'core/access/role-errors.ts': 12,
   'core/rooms/room-errors.ts': 62,
   'core/settings/setting-errors.ts': 2,
-  'core/users/user-errors.ts': 34,
+  'core/users/user-errors.ts': 33,
   'core/users/avatar-errors.ts': 10,
   'core/users/profile-errors.ts': 23,
   'core/users/search-errors.ts': 3,
@@ -80,6 +83,10 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'errors.ts failure': ['Some text'],
   'errors.ts typedFailure': ['Some text', 'error-some-type'],
   'errors.ts domainError': ['error-some-type', 'Some text'],
+  'errors.ts meteorError': ['error-some-type', 'Some text', { method: 'someMethod' }],
+  'core/access/permission-errors.ts assigningAdmin': ['insertOrUpdateUser'],
+  'core/access/permission-errors.ts notAllowed': ['eraseRoom'],
+  'core/access/permission-errors.ts notAuthorized': ['personalAccessTokens:generateToken'],
   'errors.ts invalidParams': [['must be string']],
   'errors.ts tooManyRequests': [42],
   'core/auth/auth-errors.ts loginTwoFactorError': ['totp-required', TWO_FACTOR_DETAILS],
@@ -124,7 +131,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
 };
 
 /** errors.ts's builders: their text is the caller's, so they take no part in the errorType comparison. */
-const BUILDERS = new Set(['failure', 'typedFailure', 'domainError', 'invalidParams']);
+const BUILDERS = new Set(['failure', 'typedFailure', 'domainError', 'meteorError', 'invalidParams']);
 
 function build(catalogue: string, name: string, maker: Maker): RosterError {
   const args = SAMPLE_ARGS[`${catalogue} ${name}`];
@@ -150,6 +157,13 @@ function errorFiles(dir: string, root: string): string[] {
 const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   'error-action-not-allowed': {
     'core/access/access-errors.ts': ['The field Roles consist invalid role id [error-action-not-allowed]'],
+    'core/access/permission-errors.ts': [
+      'Accessing permissions is not allowed [error-action-not-allowed]',
+      'Adding user is not allowed [error-action-not-allowed]',
+      'Assign roles is not allowed [error-action-not-allowed]',
+      'Assigning admin is not allowed [error-action-not-allowed]',
+      'Editing user is not allowed [error-action-not-allowed]',
+    ],
     'core/access/role-errors.ts': ['Accessing permissions is not allowed [error-action-not-allowed]'],
     'core/rooms/room-errors.ts': [
       'Changing a private group to a public channel is not allowed [error-action-not-allowed]',
@@ -213,6 +227,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
     'core/users/user-errors.ts': ['Invalid user to delete [error-invalid-user]'],
   },
   'error-not-allowed': {
+    'core/access/permission-errors.ts': ['Not allowed [error-not-allowed]'],
     'core/access/role-errors.ts': ['Not allowed [error-not-allowed]'],
     'core/rooms/room-errors.ts': ['Not Allowed [error-not-allowed]', 'Not allowed [error-not-allowed]'],
     'core/users/avatar-errors.ts': [
@@ -224,7 +239,6 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
       'Change status is not allowed [error-not-allowed]',
       'Not allowed [error-not-allowed]',
     ],
-    'core/users/user-errors.ts': ['Not allowed [error-not-allowed]'],
   },
   'error-not-authorized': {
     'core/auth/auth-errors.ts': ['Not authorized [error-not-authorized]'],

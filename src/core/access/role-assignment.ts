@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import type { RoleDoc, UserDoc } from '../documents.js';
 import { forbidden } from '../../errors.js';
 import { accessErrors } from './access-errors.js';
+import { permissionErrors } from './permission-errors.js';
 import { roomErrors } from '../rooms/room-errors.js';
 import { assertNotLastAdminRole } from '../users/last-admin.js';
 import type { Caller } from '../auth/sessions.js';
@@ -41,39 +42,47 @@ async function findRole(store: Store, input: RoleGrantInput): Promise<RoleDoc | 
   return roles.find((role) => role.name === input.roleName) ?? null;
 }
 
-async function assertMayAssignRoles(context: Context, caller: Caller): Promise<void> {
-  if (!(await context.permissions.has(caller.user.roles, 'assign-roles'))) throw forbidden();
-}
-
 const noRoleGiven = (input: RoleGrantInput) => !input.roleId && !input.roleName;
 
+/**
+ * roles.addUserToRole (app/api/server/v1/roles.ts): the user, the role and "already in role" are checked by the
+ * route, then the addUserToRole function checks access-permissions (400 "Accessing permissions is not allowed")
+ * and, for the admin role, assign-admin-role, before the room of a room role.
+ */
 export async function addUserToRole(
   context: Context,
   caller: Caller,
   input: RoleGrantInput,
 ): Promise<RoleDoc> {
   const { store } = context;
-  await assertMayAssignRoles(context, caller);
   const user =
     input.username.trim() === '' ? null : await store.users.findByUsernameInsensitive(input.username);
   if (!user) throw roomErrors.userNotFound();
   if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
   const role = await findRole(store, input);
   if (!role) throw accessErrors.roleNotFound();
+  const roomId = input.roomId ?? '';
+  const roomRole = role.scope === 'Subscriptions';
+  const subscription = roomRole && roomId !== '' ? await store.subscriptions.find(roomId, user._id) : null;
+  // hasRoleAsync(user, role, roomId)
+  const holds = roomRole ? (subscription?.roles ?? []).includes(role._id) : rolesOf(user).includes(role._id);
+  if (holds) throw alreadyInRole();
+  const roles = caller.user.roles;
+  if (!(await context.permissions.has(roles, 'access-permissions')))
+    throw permissionErrors.accessingPermissions();
+  if (role._id === 'admin' && !(await context.permissions.has(roles, 'assign-admin-role'))) {
+    throw permissionErrors.assigningAdmin('authorization:addUserToRole');
+  }
 
-  if (role.scope === 'Subscriptions') {
-    const roomId = input.roomId ?? '';
+  if (roomRole) {
     if (roomId === '') throw accessErrors.invalidArguments();
-    const subscription = await store.subscriptions.find(roomId, user._id);
     if (!subscription) throw accessErrors.userNotInGivenRoom();
-    if ((subscription.roles ?? []).includes(role._id)) throw alreadyInRole();
     await store.subscriptions.update(roomId, user._id, (current) => ({
       ...current,
       roles: [...new Set([...(current.roles ?? []), role._id])],
     }));
     return role;
   }
-  if (rolesOf(user).includes(role._id)) throw alreadyInRole();
   await store.users.update(user._id, (current) =>
     withRoles(current, [...rolesOf(current), role._id], context.clock()),
   );
@@ -86,7 +95,8 @@ export async function removeUserFromRole(
   input: RoleGrantInput,
 ): Promise<RoleDoc> {
   const { store } = context;
-  await assertMayAssignRoles(context, caller);
+  // `permissionsRequired: ['access-permissions']` on the route: its 403.
+  if (!(await context.permissions.has(caller.user.roles, 'access-permissions'))) throw forbidden();
   if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
   const user = await store.users.findByUsername(input.username);
   if (!user) throw accessErrors.noUserWithUsername();

@@ -9,6 +9,7 @@ import type { StoredToken, UserDoc } from '../documents.js';
 import { randomSecret } from '../ids.js';
 import { hashLoginToken } from './login-tokens.js';
 import type { Permissions } from '../access/permissions.js';
+import { permissionErrors, type TokenMethod } from '../access/permission-errors.js';
 import type { Store } from '../store.js';
 
 export const PAT_PERMISSION = 'create-personal-access-tokens';
@@ -16,9 +17,9 @@ export const PAT_PERMISSION = 'create-personal-access-tokens';
 /** One entry of `users.getPersonalAccessTokens`: never the hash, only the last 6 characters of the token. */
 export interface PersonalAccessTokenView {
   name: string;
+  createdAt: string;
   lastTokenPart: string;
   bypassTwoFactor: boolean;
-  createdAt: string;
 }
 
 const tokenExists = personalAccessTokenExists;
@@ -36,18 +37,20 @@ export class PersonalAccessTokens {
   ) {}
 
   async list(user: UserDoc): Promise<PersonalAccessTokenView[]> {
-    await this.authorize(user);
+    // users.getPersonalAccessTokens: `permissionsRequired`, so the route's 403.
+    if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw forbidden();
     return (await this.store.tokens.listOfUser(user._id, 'personalAccessToken')).map((token) => ({
+      // users.getPersonalAccessTokens's key order.
       name: token.name ?? '',
+      createdAt: token.createdAt ?? token.when,
       lastTokenPart: token.lastTokenPart ?? '',
       bypassTwoFactor: Boolean(token.bypassTwoFactor),
-      createdAt: token.createdAt ?? token.when,
     }));
   }
 
   /** Returns the raw token, shown once. */
   async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
-    await this.authorize(user);
+    await this.authorize(user, 'personalAccessTokens:generateToken');
     const tokens = await this.store.tokens.listOfUser(user._id, 'personalAccessToken');
     if (tokens.some((token) => token.name === name)) throw tokenExists();
     if (tokens.length >= MAX_TOKENS_PER_USER) throw tooManyPersonalAccessTokens(MAX_TOKENS_PER_USER);
@@ -56,7 +59,7 @@ export class PersonalAccessTokens {
 
   /** Rocket.Chat's regenerate: remove, then generate under the same name, keeping `bypassTwoFactor`. */
   async regenerate(user: UserDoc, name: string): Promise<string> {
-    await this.authorize(user);
+    await this.authorize(user, 'personalAccessTokens:regenerateToken');
     const existing = await this.find(user._id, name);
     if (!existing) throw tokenMissing();
     await this.store.tokens.deletePersonalAccessToken(user._id, name);
@@ -64,16 +67,18 @@ export class PersonalAccessTokens {
   }
 
   async remove(user: UserDoc, name: string): Promise<void> {
-    await this.authorize(user);
+    await this.authorize(user, 'personalAccessTokens:removeToken');
     if (!(await this.store.tokens.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
   }
 
   /**
-   * Rocket.Chat checks `create-personal-access-tokens` in each method ('not-authorized', 400) and in the
-   * listing's route (403); Roster answers every missing permission with compat.md §1's 403.
+   * Rocket.Chat checks `create-personal-access-tokens` in each method (generatePersonalAccessTokenOfUser and its
+   * siblings: 400 `Not Authorized [not-authorized]` naming the method) and in the listing's `permissionsRequired`
+   * (403, the route's own check).
    */
-  private async authorize(user: UserDoc): Promise<void> {
-    if (!(await this.permissions.has(user.roles, PAT_PERMISSION))) throw forbidden();
+  private async authorize(user: UserDoc, method: TokenMethod): Promise<void> {
+    if (!(await this.permissions.has(user.roles, PAT_PERMISSION)))
+      throw permissionErrors.notAuthorized(method);
   }
 
   private async find(userId: string, name: string): Promise<StoredToken | undefined> {

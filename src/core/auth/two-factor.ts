@@ -50,7 +50,28 @@ export class TwoFactor {
     const details = { method, codeGenerated: false, availableMethods: availableMethods(user, settings) };
     if (!request.code) return { ok: false, failure: 'totp-required', details };
     const valid = await this.verify(method, user, request.code, settings, now);
-    return valid ? { ok: true } : { ok: false, failure: 'totp-invalid', details };
+    if (!valid) return { ok: false, failure: 'totp-invalid', details };
+    if (connection) await this.remember(connection, settings, now);
+    return { ok: true };
+  }
+
+  /**
+   * rememberAuthorization: a second factor passed on a route is remembered on the caller's token for RememberFor
+   * seconds (Accounts_TwoFactorAuthentication_RememberFor, 1800 by default; 0 or less remembers nothing), for
+   * this client only (its fingerprint), so the next twoFactorRequired route within that time asks for nothing.
+   */
+  private async remember(
+    connection: { token: StoredToken; fingerprint: string },
+    settings: TwoFactorSettings,
+    now: Date,
+  ): Promise<void> {
+    if (settings.rememberForSeconds <= 0) return;
+    const until = new Date(now.getTime() + settings.rememberForSeconds * 1000).toISOString();
+    await this.store.tokens.setTwoFactorAuthorization(
+      connection.token.hashedToken,
+      connection.fingerprint,
+      until,
+    );
   }
 
   private async verify(
@@ -124,8 +145,8 @@ function selectMethod(
 
 /**
  * isAuthorizedForToken: a personal access token made with `bypassTwoFactor`; a user registered less than
- * RememberFor seconds ago; or a token whose `twoFactorAuthorizedUntil`/`Hash` (written by Rocket.Chat after a
- * second factor on the same client, kept by an import) still holds for this client.
+ * RememberFor seconds ago; or a token whose `twoFactorAuthorizedUntil`/`Hash` (written by `remember` after a
+ * second factor on the same client, or by Rocket.Chat and kept by an import) still holds for this client.
  */
 function isAuthorizedForToken(
   connection: { token: StoredToken; fingerprint: string },
@@ -133,7 +154,7 @@ function isAuthorizedForToken(
   settings: TwoFactorSettings,
   now: Date,
 ): boolean {
-  const token = connection.token as StoredToken & Record<string, unknown>;
+  const { token } = connection;
   if (token.bypassTwoFactor === true) return true;
   if (settings.rememberForSeconds > 0) {
     const createdAt = typeof user.createdAt === 'string' ? Date.parse(user.createdAt) : Number.NaN;

@@ -1,5 +1,6 @@
 // im.create: Rocket.Chat's createDirectMessage + createDirectRoom, for one-to-one and multi-user direct messages.
-import { ConflictError, forbidden } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import { assertWithinUserLimit } from './user-limit.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../documents.js';
@@ -25,7 +26,6 @@ export async function createDirectMessage(
   usernames: readonly string[],
   excludeSelf = false,
 ): Promise<DirectMessageResult> {
-  if (!(await context.permissions.has(caller.roles, 'create-d'))) throw forbidden();
   if (!caller.username) throw roomErrors.invalidUser();
   assertWithinUserLimit(usernames.length);
   const targets = await findTargets(context, caller, usernames);
@@ -38,8 +38,16 @@ export async function createDirectMessage(
   // Rocket.Chat lists `usernames` by display name and `uids` by id.
   const sorted = [...members].sort((a, b) => displayName(a).localeCompare(displayName(b)));
   const uids = members.map((member) => member._id).sort();
-  const now = context.clock().toISOString();
   const existing = await findDirectRoom(context, uids);
+  // createDirectMessage: without create-d, a view-d-room holder gets an existing direct message back as it is
+  // (nothing written); anyone else 400 "Not allowed" naming the method.
+  if (!(await context.permissions.has(caller.roles, 'create-d'))) {
+    if (existing && (await context.permissions.has(caller.roles, 'view-d-room'))) {
+      return { rid: existing._id, usernames: usernamesOf(existing) };
+    }
+    throw permissionErrors.notAllowed('createDirectMessage');
+  }
+  const now = context.clock().toISOString();
   const room: RoomDoc = existing ?? {
     _id: uids.length === 2 ? uids.join('') : randomId(),
     t: 'd',
@@ -54,6 +62,13 @@ export async function createDirectMessage(
   if (existing) await ensureSubscriptions(context, room, subscriptions, caller);
   else await context.store.rooms.insert(room, subscriptions);
   return { rid: room._id, usernames: sorted.map((member) => member.username ?? '') };
+}
+
+/** A stored direct message's `usernames` (strings only). */
+function usernamesOf(room: RoomDoc): string[] {
+  return Array.isArray(room.usernames)
+    ? room.usernames.filter((name): name is string => typeof name === 'string')
+    : [];
 }
 
 async function findTargets(

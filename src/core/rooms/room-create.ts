@@ -1,5 +1,7 @@
 // channels.create / groups.create: createChannelMethod / createPrivateGroupMethod and createRoom of Rocket.Chat.
-import { ConflictError, forbidden } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
+import { userErrors } from '../users/user-errors.js';
 import { assertWithinUserLimit } from './user-limit.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
@@ -24,7 +26,13 @@ export async function createRoom(
   request: CreateRoomRequest,
 ): Promise<RoomDoc> {
   const { store } = context;
-  if (!(await context.permissions.has(owner.roles, CREATE_PERMISSION[request.t]))) throw forbidden();
+  if (!(await context.permissions.has(owner.roles, CREATE_PERMISSION[request.t]))) {
+    // channels.create: createChannelValidator throws 'unauthorized' and the route answers API.v1.forbidden();
+    // groups.create: createPrivateGroupMethod's Meteor.Error reaches the client (see permissionErrors.notAllowed).
+    throw request.t === 'c'
+      ? userErrors.forbiddenUnauthorized()
+      : permissionErrors.notAllowed('createPrivateGroup');
+  }
   if (!owner.username) throw roomErrors.invalidUser();
   const name = validRoomName(request.name);
   if (await store.rooms.findByName(name)) throw roomErrors.duplicateName(name);

@@ -1,5 +1,5 @@
 // channels.delete / groups.delete: Rocket.Chat's eraseRoom permission rule, then the room and its subscriptions go.
-import { forbidden } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
 import { hasRoomPermission, roomActor } from './room-access.js';
@@ -18,6 +18,9 @@ export async function deleteRoom(
 ): Promise<void> {
   const actor = await roomActor(context, caller, room);
   if (options.requireMembership && actor.subscription === null) throw roomErrors.groupNotFound();
-  if (!(await hasRoomPermission(context, actor, room.t === 'p' ? 'delete-p' : 'delete-c'))) throw forbidden();
+  // eraseRoom: roomCoordinator's canBeDeleted (delete-c / delete-p in the room), else 400 "Not allowed".
+  if (!(await hasRoomPermission(context, actor, room.t === 'p' ? 'delete-p' : 'delete-c'))) {
+    throw permissionErrors.notAllowed('eraseRoom');
+  }
   await context.store.rooms.delete(room._id);
 }

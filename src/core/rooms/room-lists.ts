@@ -1,6 +1,7 @@
 // Room member lists, room lists and channels.counters: Rocket.Chat's findUsersOfRoom, the *.list endpoints'
 // queries (channels.list, channels.list.joined, groups.list, groups.listAll, im.list, im.list.everyone).
 import { forbidden } from '../../errors.js';
+import { userErrors } from '../users/user-errors.js';
 import type { Context } from '../context.js';
 import type { PermissionId } from '../setup/defaults.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
@@ -94,7 +95,8 @@ export async function channelCounters(
   userId: string | undefined,
 ) {
   const access = await context.permissions.has(caller.roles, 'view-room-administration');
-  if (userId !== undefined && !access) throw forbidden();
+  // `return API.v1.forbidden()` (channels.ts `channels.counters`): 403 `unauthorized`.
+  if (userId !== undefined && !access) throw userErrors.forbiddenUnauthorized();
   const subscription = await context.store.subscriptions.find(room._id, userId ?? caller._id);
   const latest = room.lm ?? room._updatedAt ?? null;
   const joined = subscription?.open === true;

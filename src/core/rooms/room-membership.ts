@@ -1,5 +1,5 @@
 // channels/groups .invite and .kick: Rocket.Chat's addUsersToRoom and removeUserFromRoom rules.
-import { forbidden } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
 import { canAccessRoom, hasRoomPermission, roomActor } from './room-access.js';
@@ -22,7 +22,7 @@ export async function inviteUsers(
     (actor.subscription !== null && (await hasRoomPermission(context, actor, 'add-user-to-joined-room'))) ||
     (room.t === 'c' && (await hasRoomPermission(context, actor, 'add-user-to-any-c-room'))) ||
     (room.t === 'p' && (await hasRoomPermission(context, actor, 'add-user-to-any-p-room')));
-  if (!allowed) throw forbidden();
+  if (!allowed) throw permissionErrors.notAllowed('addUsersToRoom');
 
   // addUsersToRoom: the missing subscriptions and the new usersCount in one transaction (security F10).
   const now = context.clock().toISOString();
@@ -43,7 +43,8 @@ export async function kickUser(
   target: UserDoc,
 ): Promise<RoomDoc> {
   const actor = await roomActor(context, caller, room);
-  if (!(await hasRoomPermission(context, actor, 'remove-user'))) throw forbidden();
+  if (!(await hasRoomPermission(context, actor, 'remove-user')))
+    throw permissionErrors.notAllowed('removeUserFromRoom');
   const kickAny = room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room';
   if (!canAccessRoom(room, actor) && !(await hasRoomPermission(context, actor, kickAny))) {
     // Rocket.Chat says "group" here for channels too.

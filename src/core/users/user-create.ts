@@ -1,7 +1,8 @@
 // users.create: Rocket.Chat's `saveUser` for a new user, its checks in Rocket.Chat's order.
 import type { Context } from '../context.js';
 import type { Json, UserDoc } from '../documents.js';
-import { ConflictError, forbidden } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import { userErrors } from './user-errors.js';
 import { randomSecret } from '../ids.js';
 import { newUserDocument } from './user-document.js';
@@ -44,16 +45,17 @@ const DEFAULT_ROLES = ['user'];
 
 export async function createUser(context: Context, caller: Caller, input: CreateUserInput): Promise<UserDoc> {
   const { store } = context;
-  if (!(await context.permissions.has(caller.user.roles, 'create-user'))) throw forbidden();
+  // validateUserData: 400 "Adding user is not allowed" with its details, not the route's 403.
+  if (!(await context.permissions.has(caller.user.roles, 'create-user'))) throw permissionErrors.addingUser();
   const settings = await context.settings.current();
   const customFields = input.customFields
     ? validateCustomFields(input.customFields, settings.customFields, false)
     : {};
   const roles = input.roles && input.roles.length > 0 ? [...new Set(input.roles)] : DEFAULT_ROLES;
   await assertRolesExist(store, roles);
-  // Rocket.Chat guards admin grants with assign-admin-role; Roster's permission for role grants is assign-roles.
-  if (roles.includes('admin') && !(await context.permissions.has(caller.user.roles, 'assign-roles'))) {
-    throw forbidden();
+  // validateUserData: the admin role needs assign-admin-role.
+  if (roles.includes('admin') && !(await context.permissions.has(caller.user.roles, 'assign-admin-role'))) {
+    throw permissionErrors.assigningAdmin('insertOrUpdateUser');
   }
   if (input.name.trim() === '') throw userErrors.nameRequired();
   assertValidUsername(input.username);

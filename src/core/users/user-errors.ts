@@ -24,11 +24,6 @@ export const userErrors = {
       errorType: 'user-last-owner',
       details: { shouldBeRemoved: rooms.shouldBeRemoved, shouldChangeOwner: rooms.shouldChangeOwner },
     }),
-  /**
-   * executeSetUserActiveStatus (server/methods/setUserActiveStatus.ts): the route lets
-   * manage-moderation-actions through, the method still wants edit-other-user-active-status.
-   */
-  activeStatusNotAllowed: (): RosterError => domainError('error-not-allowed', 'Not allowed'),
   /** users.update / users.setActiveStatus: `API.v1.failure('User not found')` for an unknown userId. */
   userNotFound: (): RosterError => failure('User not found'),
   /** users.info (users.ts `users.info`): no user for the lookup key; the text ends with a full stop. */

@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
 import type { Caller } from '../auth/sessions.js';
-import { forbidden } from '../../errors.js';
+import { userErrors } from './user-errors.js';
 import { knownValue } from '../settings/known-value.js';
 import { profileErrors } from './profile-errors.js';
 import { userFromParams, type UserParams } from './user-delete.js';
@@ -45,8 +45,8 @@ async function statusTarget(context: Context, caller: Caller, input: SetStatusIn
   } else if (await context.permissions.has(caller.user.roles, 'edit-other-user-info')) {
     return userFromParams(context.store, input);
   }
-  // `API.v1.unauthorized()` in the 8.5 route: Rocket.Chat's 403.
-  throw forbidden();
+  // `return API.v1.forbidden()` in the 8.5 route: 403 `{"success":false,"error":"unauthorized"}`.
+  throw userErrors.forbiddenUnauthorized();
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
 import { forbidden } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import type { Caller } from '../auth/sessions.js';
 import { planRelinquish, type Relinquish } from '../rooms/owner-relinquish.js';
 import type { FootprintWrites, UserFootprint } from '../store.js';
@@ -61,7 +62,7 @@ export async function setActiveStatus(
   // edit-other-user-active-status, so a moderator alone gets its 400 "Not allowed".
   const mayEdit = await permissions.has(roles, 'edit-other-user-active-status');
   if (!mayEdit && !(await permissions.has(roles, 'manage-moderation-actions'))) throw forbidden();
-  if (!mayEdit) throw userErrors.activeStatusNotAllowed();
+  if (!mayEdit) throw permissionErrors.notAllowed('setUserActiveStatus');
   const active = input.activeStatus;
   const user = await context.store.users.findById(input.userId);
   if (!user) throw userErrors.userNotFound();

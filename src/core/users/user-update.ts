@@ -2,6 +2,7 @@
 import type { Context } from '../context.js';
 import type { Json, UserDoc } from '../documents.js';
 import { forbidden } from '../../errors.js';
+import { permissionErrors } from '../access/permission-errors.js';
 import { randomSecret } from '../ids.js';
 import { assertNotLastActiveAdmin } from './last-admin.js';
 import { assertProfileBounds, boundedStatusText } from './profile-bounds.js';
@@ -97,10 +98,11 @@ export async function updateUser(
   const { data } = input;
   const callerRoles = caller.user.roles;
   const editingMyself = input.userId === caller.user._id;
-  // `validateUserEditing`: others need edit-other-user-info; a user may edit their own profile, but not
-  // the fields only an administrator sets.
+  // `validateUserData`: others need edit-other-user-info (400 "Editing user is not allowed"); a user may edit
+  // their own profile, but not the fields only an administrator sets.
   const mayEditOthers = await permissions.has(callerRoles, 'edit-other-user-info');
-  if (!editingMyself && !mayEditOthers) throw forbidden();
+  if (!editingMyself && !mayEditOthers) throw permissionErrors.editingUser();
+  // Not verified against Rocket.Chat 8.5 (its extension check was not found in the source read): Roster's 403.
   if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
   const user = await store.users.findById(input.userId);
   if (!user) throw userErrors.userNotFound();
@@ -113,11 +115,17 @@ export async function updateUser(
   }
   const roles = data.roles ? [...new Set(data.roles)] : undefined;
   const rolesChange = roles !== undefined && !sameSet(roles, rolesOf(user));
-  if (rolesChange && !(await permissions.has(callerRoles, 'assign-roles'))) throw forbidden();
-  if (data.active !== undefined && !(await permissions.has(callerRoles, 'edit-other-user-active-status'))) {
-    throw forbidden();
-  }
   if (roles) await assertRolesExist(store, roles);
+  // validateUserData checks the admin role (assign-admin-role) before validateUserEditing checks any change of
+  // roles (assign-roles); `active` goes through the setUserActiveStatus method (edit-other-user-active-status).
+  if (roles?.includes('admin') && !(await permissions.has(callerRoles, 'assign-admin-role'))) {
+    throw permissionErrors.assigningAdmin('insertOrUpdateUser');
+  }
+  if (rolesChange && !(await permissions.has(callerRoles, 'assign-roles')))
+    throw permissionErrors.assignRoles();
+  if (data.active !== undefined && !(await permissions.has(callerRoles, 'edit-other-user-active-status'))) {
+    throw permissionErrors.notAllowed('setUserActiveStatus');
+  }
   if (data.name !== undefined && data.name.trim() === '') {
     throw userErrors.nameRequired();
   }

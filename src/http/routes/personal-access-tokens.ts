@@ -90,9 +90,9 @@ export function personalAccessTokenRoutes(app: FastifyInstance, context: Context
         tokens: [
           {
             name: 'ci-bot',
+            createdAt: '2024-01-02T03:04:05.006Z',
             lastTokenPart: 'DD7Bb3',
             bypassTwoFactor: false,
-            createdAt: '2024-01-02T03:04:05.006Z',
           },
         ],
         success: true,

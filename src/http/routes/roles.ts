@@ -46,12 +46,15 @@ export function rolesRoutes(app: FastifyInstance, context: Context): void {
     return success({ roles });
   });
 
-  const add = grantRoute('roles.addUserToRole', 'Gives a user a role (`assign-roles`).');
+  const add = grantRoute(
+    'roles.addUserToRole',
+    'Gives a user a role (`access-permissions`; the admin role also `assign-admin-role`).',
+  );
   app.post('/api/v1/roles.addUserToRole', add, async (request) =>
     success({ role: await addUserToRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );
 
-  const remove = grantRoute('roles.removeUserFromRole', 'Takes a role from a user (`assign-roles`).');
+  const remove = grantRoute('roles.removeUserFromRole', 'Takes a role from a user (`access-permissions`).');
   app.post('/api/v1/roles.removeUserFromRole', remove, async (request) =>
     success({ role: await removeUserFromRole(context, callerOf(request), checkRoleGrant(request.body)) }),
   );

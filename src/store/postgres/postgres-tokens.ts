@@ -87,6 +87,22 @@ export async function deleteLoginTokensOfUser(db: Queryable, userId: string, kee
   return (await db.query("DELETE FROM tokens WHERE user_id = $1 AND type = 'login'", [userId])).rowCount ?? 0;
 }
 
+/** The token's doc with the remembered second factor; `json` has no operators, so through jsonb. */
+export async function setTwoFactorAuthorization(
+  db: Queryable,
+  hashedToken: string,
+  hash: string,
+  until: string,
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE tokens SET doc = (doc::jsonb || jsonb_build_object('twoFactorAuthorizedHash', $2::text,
+       'twoFactorAuthorizedUntil', $3::text))::json
+     WHERE hashed_token = $1`,
+    [hashedToken, hash, until],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
 export async function deleteLoginTokensIssuedBefore(db: Queryable, issuedBefore: string): Promise<number> {
   return (
     (await db.query("DELETE FROM tokens WHERE type = 'login' AND issued_at < $1", [issuedBefore])).rowCount ??
@@ -117,5 +133,8 @@ export class PostgresTokens implements TokensPort {
   }
   deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
     return this.pg.write('tokens', (db) => deleteLoginTokensOfUser(db, userId, keepToken));
+  }
+  setTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean> {
+    return this.pg.write('tokens', (db) => setTwoFactorAuthorization(db, hashedToken, hash, until));
   }
 }

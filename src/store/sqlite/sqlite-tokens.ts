@@ -16,6 +16,7 @@ export class SqliteTokens implements TokensPort {
   private readonly deleteIssuedBefore: Statement<[string]>;
   private readonly deleteLoginOfUserStatement: Statement<[string]>;
   private readonly deleteLoginOfUserExceptStatement: Statement<[string, string]>;
+  private readonly twoFactorAuthorization: Statement<[string, string, string]>;
 
   constructor(
     db: Database,
@@ -43,6 +44,10 @@ export class SqliteTokens implements TokensPort {
       "DELETE FROM tokens WHERE user_id = ? AND type = 'login' AND hashed_token <> ?",
     );
     this.deleteIssuedBefore = db.prepare("DELETE FROM tokens WHERE type = 'login' AND issued_at < ?");
+    this.twoFactorAuthorization = db.prepare(
+      `UPDATE tokens SET doc = json_set(doc, '$.twoFactorAuthorizedHash', ?, '$.twoFactorAuthorizedUntil', ?)
+       WHERE hashed_token = ?`,
+    );
   }
 
   async findSession(hashedToken: string): Promise<UserSession | null> {
@@ -93,6 +98,13 @@ export class SqliteTokens implements TokensPort {
       keep !== undefined
         ? this.deleteLoginOfUserExceptStatement.run(userId, keep).changes
         : this.deleteLoginOfUserStatement.run(userId).changes,
+    );
+  }
+
+  async setTwoFactorAuthorization(hashedToken: string, hash: string, until: string): Promise<boolean> {
+    return this.writer.write(
+      'tokens',
+      () => this.twoFactorAuthorization.run(hash, until, hashedToken).changes > 0,
     );
   }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
-import { assertDomainError, assertForbidden } from '../admin-fixtures.js';
+import { assertApiForbidden, assertDomainError } from '../admin-fixtures.js';
 import { startUsersInfoApp, userOf, usersInfo } from '../users-info/fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
@@ -42,10 +42,12 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(userOf(await usersInfo(t, 'username=bob')).statusText, '');
     });
 
-    it("changes another user's status with edit-other-user-info and answers 403 without it", async () => {
+    it("changes another user's status with edit-other-user-info and answers API.v1.forbidden's 403 without it", async () => {
       const bob = await t.createUser({ username: 'bob' });
       const eve = await t.createUser({ username: 'eve' });
-      assertForbidden(await t.post('/api/v1/users.setStatus', { message: 'hacked', username: 'bob' }, eve));
+      assertApiForbidden(
+        await t.post('/api/v1/users.setStatus', { message: 'hacked', username: 'bob' }, eve),
+      );
       const byAdmin = await t.post('/api/v1/users.setStatus', {
         message: 'set by admin',
         userId: bob.userId,
