@@ -1,6 +1,14 @@
 // A Store whose user and subscription writes drop exactly the affected users from the UserCache before they return.
 import type { SubscriptionDoc, UserDoc } from '../documents.js';
-import type { ChangeTopic, RoomState, RoomWrites, Store, TokenRevocation } from '../store.js';
+import type {
+  ChangeTopic,
+  MessagePost,
+  MessagePosted,
+  RoomState,
+  RoomWrites,
+  Store,
+  TokenRevocation,
+} from '../store.js';
 import type { UserCache } from './user-cache.js';
 
 type Write = (cache: UserCache, store: Store, args: unknown[]) => Promise<unknown>;
@@ -130,6 +138,21 @@ const WRITES: Record<string, Write> = {
       'rooms',
       () => store.writeRoom(roomId as string, observed),
       () => cache.dropRooms(affected),
+    );
+  },
+  // A message raises unread / alert on every other member's subscription: exactly those members' lists.
+  postMessage: (cache, store, [post]) => {
+    let raised: string[] | undefined;
+    return own(
+      cache,
+      'rooms',
+      async () => {
+        const posted: MessagePosted | null = await store.postMessage(post as MessagePost);
+        raised = posted ? posted.raisedUserIds : [];
+        return posted;
+      },
+      // A failed write committed nothing, but who it touched is unknown: every list then.
+      () => cache.dropRooms(raised),
     );
   },
   bulkWrite: (cache, store, [batch, mode]) =>

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type {
+  MessageDoc,
   PermissionDoc,
   RoleDoc,
   RoomDoc,
@@ -31,6 +32,9 @@ import type {
   UserSession,
   LookupAuditEntry,
   LookupAuditQuery,
+  MessageListQuery,
+  MessagePost,
+  MessagePosted,
   TokenRevocation,
 } from '../../core/store.js';
 import * as lifecycle from './postgres-account-lifecycle.js';
@@ -49,6 +53,7 @@ import { StatementNames } from './postgres-statement-names.js';
 import { migrate, type MigrationNote } from './postgres-schema.js';
 import * as tokens from './postgres-tokens.js';
 import * as lookupAudit from './postgres-lookup-audit.js';
+import * as messages from './postgres-messages.js';
 import { inTransaction } from './postgres-transaction.js';
 import * as users from './postgres-users.js';
 
@@ -395,6 +400,23 @@ export class PostgresStore implements Store {
   }
   listRooms(query: RoomListQuery): Promise<RoomPage> {
     return this.read((db) => roomWrites.listRooms(db, query));
+  }
+
+  // Messages (see the port's block of the same name).
+  postMessage(post: MessagePost): Promise<MessagePosted | null> {
+    return this.write('rooms', (db) => messages.postMessage(db, post));
+  }
+  findMessageById(id: string): Promise<MessageDoc | null> {
+    return this.read((db) => messages.findMessageById(db, id));
+  }
+  listMessages(query: MessageListQuery): Promise<{ messages: MessageDoc[]; total: number }> {
+    return this.read((db) => messages.listMessages(db, query));
+  }
+  deleteMessage(
+    id: string,
+    room: (current: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc,
+  ): Promise<boolean> {
+    return this.write('rooms', (db) => messages.deleteMessage(db, id, room));
   }
 
   /** A read on any pooled connection, with driver errors translated. */

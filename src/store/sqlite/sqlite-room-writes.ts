@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RoomDoc } from '../../core/documents.js';
 import type { RoomListQuery, RoomPage, RoomState, RoomWrites } from '../../core/store.js';
+import type { SqliteMessages } from './sqlite-messages.js';
 import type { SqliteRooms } from './sqlite-rooms.js';
 
 type DocRows = { doc: string }[];
@@ -16,6 +17,7 @@ export class SqliteRoomWrites {
   constructor(
     private readonly db: Database,
     private readonly rooms: SqliteRooms,
+    private readonly messages: SqliteMessages,
   ) {
     // The (rid, user_id) unique index skips a member who is already in the room.
     this.insertMissingSubscription = db.prepare(
@@ -40,6 +42,7 @@ export class SqliteRoomWrites {
       this.insertMissingSubscription.run(s._id, s.u._id, s.rid, s.t, s.name ?? null, JSON.stringify(s));
     }
     for (const userId of writes.removeUserIds ?? []) this.rooms.deleteSubscription(roomId, userId);
+    for (const message of writes.insertMessages ?? []) this.messages.insert(message);
     return writes;
   }
 

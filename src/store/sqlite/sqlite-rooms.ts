@@ -18,6 +18,7 @@ export class SqliteRooms {
   private readonly deleteSubscriptionRow: Statement<[string, string]>;
   private readonly deleteSubscriptionsOfRoom: Statement<[string]>;
   private readonly deleteSubscriptionsOfUser: Statement<[string]>;
+  private readonly deleteMessagesOfRoom: Statement<[string]>;
 
   constructor(db: Database) {
     this.roomById = db.prepare('SELECT doc FROM rooms WHERE id = ?');
@@ -35,6 +36,7 @@ export class SqliteRooms {
     this.deleteSubscriptionRow = db.prepare('DELETE FROM subscriptions WHERE rid = ? AND user_id = ?');
     this.deleteSubscriptionsOfRoom = db.prepare('DELETE FROM subscriptions WHERE rid = ?');
     this.deleteSubscriptionsOfUser = db.prepare('DELETE FROM subscriptions WHERE user_id = ?');
+    this.deleteMessagesOfRoom = db.prepare('DELETE FROM messages WHERE rid = ?');
   }
 
   findRoomById(id: string): RoomDoc | null {
@@ -51,6 +53,8 @@ export class SqliteRooms {
   }
   deleteRoom(id: string): boolean {
     this.deleteSubscriptionsOfRoom.run(id);
+    // Rocket.Chat's deleteRoom removes the room's messages with it.
+    this.deleteMessagesOfRoom.run(id);
     return this.deleteRoomRow.run(id).changes > 0;
   }
 

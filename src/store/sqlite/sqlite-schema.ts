@@ -152,6 +152,17 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   uniquePatNames,
   uniqueUsernamesIgnoringCase,
+  // 9: messages (Rocket.Chat's rocketchat_message), read back per room by time (channels.history & co.).
+  `
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    t TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX messages_room_ts ON messages (rid, ts, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  MessageDoc,
   PermissionDoc,
   RoleDoc,
   RoomDoc,
@@ -32,6 +33,9 @@ import type {
   UserSession,
   LookupAuditEntry,
   LookupAuditQuery,
+  MessageListQuery,
+  MessagePost,
+  MessagePosted,
   TokenRevocation,
 } from '../../core/store.js';
 import { SqliteAccountLifecycle } from './sqlite-account-lifecycle.js';
@@ -47,6 +51,7 @@ import { SqliteRooms } from './sqlite-rooms.js';
 import { migrate, type MigrationNote } from './sqlite-schema.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteLookupAudit } from './sqlite-lookup-audit.js';
+import { SqliteMessages } from './sqlite-messages.js';
 import { SqliteUsers } from './sqlite-users.js';
 
 export interface SqliteStoreOptions {
@@ -76,6 +81,7 @@ export class SqliteStore implements Store {
   private readonly directory: SqliteDirectory;
   private readonly presence: SqlitePresence;
   private readonly roomWrites: SqliteRoomWrites;
+  private readonly messages: SqliteMessages;
 
   private constructor(
     private readonly db: Database.Database,
@@ -99,7 +105,8 @@ export class SqliteStore implements Store {
     this.lifecycle = new SqliteAccountLifecycle(db, this.users, this.tokens, this.rooms);
     this.directory = new SqliteDirectory(db);
     this.presence = new SqlitePresence(db);
-    this.roomWrites = new SqliteRoomWrites(db, this.rooms);
+    this.messages = new SqliteMessages(db, this.rooms);
+    this.roomWrites = new SqliteRoomWrites(db, this.rooms, this.messages);
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -382,6 +389,23 @@ export class SqliteStore implements Store {
   }
   async listRooms(query: RoomListQuery): Promise<RoomPage> {
     return this.roomWrites.listRooms(query);
+  }
+
+  // Messages (see the port's block of the same name).
+  async postMessage(post: MessagePost): Promise<MessagePosted | null> {
+    return this.write('rooms', () => this.messages.post(post));
+  }
+  async findMessageById(id: string): Promise<MessageDoc | null> {
+    return this.messages.findById(id);
+  }
+  async listMessages(query: MessageListQuery): Promise<{ messages: MessageDoc[]; total: number }> {
+    return this.messages.list(query);
+  }
+  async deleteMessage(
+    id: string,
+    room: (current: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc,
+  ): Promise<boolean> {
+    return this.write('rooms', () => this.messages.delete(id, room));
   }
 
   /** One write transaction with conflicts translated, then the change announced to watchers. */

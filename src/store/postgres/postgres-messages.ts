@@ -1,0 +1,95 @@
+// Messages in PostgreSQL: a post with its room and the other members' unread state, history pages, deletion.
+import type { MessageDoc, RoomDoc } from '../../core/documents.js';
+import type { MessageListQuery, MessagePost, MessagePosted } from '../../core/store.js';
+import { docOf, docsOf, type Queryable } from './postgres-queryable.js';
+import * as rooms from './postgres-rooms.js';
+
+export async function insertMessageRow(db: Queryable, message: MessageDoc): Promise<void> {
+  await db.query('INSERT INTO messages (id, rid, ts, t, doc) VALUES ($1, $2, $3, $4, $5)', [
+    message._id,
+    message.rid,
+    message.ts,
+    message.t ?? null,
+    JSON.stringify(message),
+  ]);
+}
+
+/**
+ * Inside a transaction. The room row is locked first (the order writeRoom takes), then Rocket.Chat's
+ * incUserMentionsAndUnreadForRoomIdAndUserIds, incGroupMentionsAndUnreadForRoomIdExcludingUserId,
+ * incUnreadForRoomIdExcludingUserIds and setAlert/setOpenForRoomIdExcludingUserId run as ONE statement over
+ * every member but the sender (roster_raise_subscription, migration 9), served by the (rid, user_id) index.
+ */
+export async function postMessage(db: Queryable, post: MessagePost): Promise<MessagePosted | null> {
+  const { message } = post;
+  const current = await rooms.findRoomById(db, message.rid, true);
+  if (!current) return null;
+  await insertMessageRow(db, message);
+  const room = { ...post.room(current), _id: current._id };
+  await rooms.replaceRoomRow(db, room);
+  const { mentioned: m, others: o } = post;
+  const pick = (mentioned: number, other: number) =>
+    `CASE WHEN user_id = ANY($3::text[]) THEN ${Math.trunc(mentioned)} ELSE ${Math.trunc(other)} END`;
+  const raised = await db.query<{ user_id: string }>(
+    `UPDATE subscriptions SET doc = roster_raise_subscription(doc,
+       ${pick(m.unread, o.unread)}, ${pick(m.userMentions, o.userMentions)}, ${pick(m.groupMentions, o.groupMentions)})
+     WHERE rid = $1 AND user_id <> $2
+     RETURNING user_id`,
+    [message.rid, post.senderId, [...post.mentionedIds]],
+  );
+  return { room, raisedUserIds: raised.rows.map((row) => row.user_id) };
+}
+
+export async function findMessageById(db: Queryable, id: string): Promise<MessageDoc | null> {
+  return docOf(await db.query('SELECT doc FROM messages WHERE id = $1', [id]));
+}
+
+export async function listMessages(
+  db: Queryable,
+  query: MessageListQuery,
+): Promise<{ messages: MessageDoc[]; total: number }> {
+  const values: unknown[] = [query.rid];
+  const where = ['rid = $1'];
+  const [lower, upper] = query.inclusive ? ['>=', '<='] : ['>', '<'];
+  if (query.oldest !== undefined) {
+    values.push(query.oldest);
+    where.push(`ts ${lower} $${values.length}`);
+  }
+  if (query.latest !== undefined) {
+    values.push(query.latest);
+    where.push(`ts ${upper} $${values.length}`);
+  }
+  const condition = where.join(' AND ');
+  const counted = await db.query(`SELECT count(*)::int AS n FROM messages WHERE ${condition}`, values);
+  const total = (counted.rows[0] as { n: number } | undefined)?.n ?? 0;
+  const order = query.direction === 1 ? 'ASC' : 'DESC';
+  values.push(query.count > 0 ? query.count : null, query.offset);
+  const page = await db.query(
+    `SELECT doc FROM messages WHERE ${condition} ORDER BY ts ${order}, id ${order}
+     LIMIT $${values.length - 1} OFFSET $${values.length}`,
+    values,
+  );
+  return { messages: docsOf(page), total };
+}
+
+/** Inside a transaction: the message goes, its room is rewritten from the newest remaining user message. */
+export async function deleteMessage(
+  db: Queryable,
+  id: string,
+  change: (room: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc,
+): Promise<boolean> {
+  const message = await findMessageById(db, id);
+  if (!message) return false;
+  const current = await rooms.findRoomById(db, message.rid, true);
+  await db.query('DELETE FROM messages WHERE id = $1', [id]);
+  if (current) {
+    const last = docOf<MessageDoc>(
+      await db.query(
+        'SELECT doc FROM messages WHERE rid = $1 AND t IS NULL ORDER BY ts DESC, id DESC LIMIT 1',
+        [message.rid],
+      ),
+    );
+    await rooms.replaceRoomRow(db, { ...change(current, last), _id: current._id });
+  }
+  return true;
+}

@@ -1,0 +1,121 @@
+// Messages in SQLite: a post with its room and the other members' unread state, history pages, deletion.
+import type { Database, Statement } from 'better-sqlite3';
+import type { MessageDoc } from '../../core/documents.js';
+import type { MessageListQuery, MessagePost, MessagePosted, UnreadIncrement } from '../../core/store.js';
+import type { SqliteRooms } from './sqlite-rooms.js';
+
+type DocRow = { doc: string } | undefined;
+
+/** An increment of one counter: Mongo's $inc creates a missing (or non-numeric) field from 0. */
+const raised = (field: string, parameter: string) =>
+  `CASE WHEN json_type(doc, '$.${field}') IN ('integer', 'real') THEN json_extract(doc, '$.${field}') ELSE 0 END + ${parameter}`;
+
+const pick = (field: keyof UnreadIncrement) =>
+  `CASE WHEN user_id IN (SELECT value FROM json_each(@mentioned)) THEN @m_${field} ELSE @o_${field} END`;
+
+export class SqliteMessages {
+  private readonly insertRow: Statement<[string, string, string, string | null, string]>;
+  private readonly byId: Statement<[string]>;
+  private readonly deleteRow: Statement<[string]>;
+  private readonly lastVisible: Statement<[string]>;
+  /**
+   * Rocket.Chat's incUserMentionsAndUnreadForRoomIdAndUserIds, incGroupMentionsAndUnreadForRoomIdExcludingUserId,
+   * incUnreadForRoomIdExcludingUserIds and setAlert/setOpenForRoomIdExcludingUserId as ONE statement: every
+   * member but the sender, the mentioned ones with their own increments. Served by the (rid, user_id) index.
+   */
+  private readonly raise: Statement<Record<string, string | number>>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly rooms: SqliteRooms,
+  ) {
+    this.insertRow = db.prepare('INSERT INTO messages (id, rid, ts, t, doc) VALUES (?, ?, ?, ?, ?)');
+    this.byId = db.prepare('SELECT doc FROM messages WHERE id = ?');
+    this.deleteRow = db.prepare('DELETE FROM messages WHERE id = ?');
+    this.lastVisible = db.prepare(
+      'SELECT doc FROM messages WHERE rid = ? AND t IS NULL ORDER BY ts DESC, id DESC LIMIT 1',
+    );
+    this.raise = db.prepare(
+      `UPDATE subscriptions SET doc = json_set(doc,
+         '$.alert', json('true'),
+         '$.open', json('true'),
+         '$.unread', ${raised('unread', pick('unread'))},
+         '$.userMentions', ${raised('userMentions', pick('userMentions'))},
+         '$.groupMentions', ${raised('groupMentions', pick('groupMentions'))})
+       WHERE rid = @rid AND user_id != @sender
+       RETURNING user_id`,
+    );
+  }
+
+  insert(message: MessageDoc): void {
+    this.insertRow.run(message._id, message.rid, message.ts, message.t ?? null, JSON.stringify(message));
+  }
+
+  /** Call inside a write transaction. */
+  post(post: MessagePost): MessagePosted | null {
+    const { message } = post;
+    const current = this.rooms.findRoomById(message.rid);
+    if (!current) return null;
+    this.insert(message);
+    const room = { ...post.room(current), _id: current._id };
+    this.rooms.replaceRoom(room);
+    const rows = this.raise.all({
+      rid: message.rid,
+      sender: post.senderId,
+      mentioned: JSON.stringify(post.mentionedIds),
+      m_unread: post.mentioned.unread,
+      m_userMentions: post.mentioned.userMentions,
+      m_groupMentions: post.mentioned.groupMentions,
+      o_unread: post.others.unread,
+      o_userMentions: post.others.userMentions,
+      o_groupMentions: post.others.groupMentions,
+    }) as { user_id: string }[];
+    return { room, raisedUserIds: rows.map((row) => row.user_id) };
+  }
+
+  findById(id: string): MessageDoc | null {
+    const row = this.byId.get(id) as DocRow;
+    return row ? (JSON.parse(row.doc) as MessageDoc) : null;
+  }
+
+  list(query: MessageListQuery): { messages: MessageDoc[]; total: number } {
+    const where = ['rid = ?'];
+    const values: (string | number)[] = [query.rid];
+    const [lower, upper] = query.inclusive ? ['>=', '<='] : ['>', '<'];
+    if (query.oldest !== undefined) {
+      where.push(`ts ${lower} ?`);
+      values.push(query.oldest);
+    }
+    if (query.latest !== undefined) {
+      where.push(`ts ${upper} ?`);
+      values.push(query.latest);
+    }
+    const condition = where.join(' AND ');
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM messages WHERE ${condition}`).get(...values) as { n: number }
+    ).n;
+    const order = query.direction === 1 ? 'ASC' : 'DESC';
+    const rows = this.db
+      .prepare(
+        `SELECT doc FROM messages WHERE ${condition} ORDER BY ts ${order}, id ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...values, query.count > 0 ? query.count : -1, query.offset) as { doc: string }[];
+    return { messages: rows.map((row) => JSON.parse(row.doc) as MessageDoc), total };
+  }
+
+  /** Call inside a write transaction. */
+  delete(id: string, change: (room: MessageRoom, lastVisible: MessageDoc | null) => MessageRoom): boolean {
+    const message = this.findById(id);
+    if (!message) return false;
+    this.deleteRow.run(id);
+    const current = this.rooms.findRoomById(message.rid);
+    if (current) {
+      const last = this.lastVisible.get(message.rid) as DocRow;
+      const next = change(current, last ? (JSON.parse(last.doc) as MessageDoc) : null);
+      this.rooms.replaceRoom({ ...next, _id: current._id });
+    }
+    return true;
+  }
+}
+
+type MessageRoom = Parameters<SqliteRooms['replaceRoom']>[0];
