@@ -94,13 +94,7 @@ export interface UserSession {
  * database is thrown as `StoreUnavailableError`.
  */
 export interface Store
-  extends
-    AccountLifecycleStore,
-    DirectoryStore,
-    PresenceStore,
-    LookupAuditStore,
-    RoomStore,
-    MessageStore {
+  extends AccountLifecycleStore, DirectoryStore, PresenceStore, LookupAuditStore, RoomStore, MessageStore {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
 

@@ -34,6 +34,8 @@ import { publicSettingsRoutes } from './routes/public-settings.js';
 import { rolesRoutes } from './routes/roles.js';
 import { settingsRoutes } from './routes/settings.js';
 import { subscriptionsRoutes } from './routes/subscriptions.js';
+import { chatRoutes } from './routes/chat.js';
+import { roomHistoryRoutes } from './routes/room-history.js';
 import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
@@ -71,6 +73,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   roomsRoutes,
   imRoutes,
   subscriptionsRoutes,
+  chatRoutes,
+  roomHistoryRoutes,
   sessionRoutes,
   personalAccessTokenRoutes,
   usersSessionRoutes,
