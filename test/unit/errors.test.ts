@@ -18,6 +18,7 @@ import { profileErrors } from '../../src/core/users/profile-errors.js';
 import { searchErrors } from '../../src/core/users/search-errors.js';
 import { httpErrors } from '../../src/http/http-errors.js';
 import { sessionTokenErrors } from '../../src/core/auth/session-tokens-errors.js';
+import { messageErrors } from '../../src/core/messages/message-errors.js';
 
 type Maker = (...args: never[]) => unknown;
 
@@ -49,6 +50,7 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
   'core/users/search-errors.ts': searchErrors,
   'http/http-errors.ts': httpErrors,
   'core/auth/session-tokens-errors.ts': sessionTokenErrors,
+  'core/messages/message-errors.ts': messageErrors,
 };
 
 const EXPECTED_COUNTS: Record<string, number> = {
@@ -64,6 +66,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'core/users/search-errors.ts': 3,
   'http/http-errors.ts': 9,
   'core/auth/session-tokens-errors.ts': 2,
+  'core/messages/message-errors.ts': 24,
 };
 
 /** Files named *-errors.ts that define no error: they translate driver errors or write a catalogue's to a socket. */
@@ -113,6 +116,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'core/auth/auth-errors.ts tooManyPersonalAccessTokens': [50],
   'core/users/profile-errors.ts usernameNotValid': ['a b'],
   'core/users/profile-errors.ts expectedString': ['number'],
+  'core/messages/message-errors.ts messageNotFound': ['abc'],
 };
 
 /** errors.ts's builders: their text is the caller's, so they take no part in the errorType comparison. */
@@ -142,6 +146,7 @@ function errorFiles(dir: string, root: string): string[] {
 const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   'error-action-not-allowed': {
     'core/access/access-errors.ts': ['The field Roles consist invalid role id [error-action-not-allowed]'],
+    'core/messages/message-errors.ts': ['Not allowed [error-action-not-allowed]'],
     'core/access/role-errors.ts': ['Accessing permissions is not allowed [error-action-not-allowed]'],
     'core/rooms/room-errors.ts': [
       'Changing a private group to a public channel is not allowed [error-action-not-allowed]',
@@ -177,6 +182,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
     ],
   },
   'error-invalid-user': {
+    'core/messages/message-errors.ts': ['Invalid user [error-invalid-user]'],
     'core/access/access-errors.ts': [
       'There is no user with this username [error-invalid-user]',
       'User is not part of given room [error-invalid-user]',
@@ -196,6 +202,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   },
   'error-not-allowed': {
     'core/access/role-errors.ts': ['Not allowed [error-not-allowed]'],
+    'core/messages/message-errors.ts': ['not-allowed [error-not-allowed]'],
     'core/rooms/room-errors.ts': ['Not allowed [error-not-allowed]'],
     'core/users/avatar-errors.ts': [
       'Change avatar is not allowed [error-not-allowed]',
