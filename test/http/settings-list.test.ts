@@ -14,7 +14,12 @@ const PUBLIC_IDS = [
   'Accounts_TwoFactorAuthentication_By_TOTP_Enabled',
   'Accounts_TwoFactorAuthentication_Enabled',
   'Accounts_TwoFactorAuthentication_Enforce_Password_Fallback',
+  'Message_AllowDeleting',
+  'Message_AllowDeleting_BlockDeleteInMinutes',
+  'Message_MaxAllowedSize',
   'Site_Url',
+  'Unread_Count',
+  'Unread_Count_DM',
 ];
 
 type Listed = { _id: string; value: unknown; packageValue?: unknown };
