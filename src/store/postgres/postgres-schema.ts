@@ -185,10 +185,7 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   uniquePatNames,
   uniqueUsernamesIgnoringCase,
-  // 9: messages (Rocket.Chat's rocketchat_message), read back per room by time (channels.history & co.), and
-  // the function a post raises every other member's subscription with in one UPDATE: Rocket.Chat's $inc on
-  // unread / userMentions / groupMentions and $set of alert and open, keeping the document's key order (a
-  // jsonb round trip would reorder the keys users.info renders).
+  // 9: messages (Rocket.Chat's rocketchat_message), read back per room by time (channels.history & co.).
   `
   CREATE TABLE messages (
     id text COLLATE "C" CONSTRAINT messages_pkey PRIMARY KEY,
@@ -198,28 +195,6 @@ const MIGRATIONS: readonly Migration[] = [
     doc json NOT NULL
   );
   CREATE INDEX messages_room_ts ON messages (rid, ts, id);
-
-  CREATE FUNCTION roster_raise_subscription(doc json, unread integer, user_mentions integer, group_mentions integer)
-  RETURNS json LANGUAGE sql IMMUTABLE AS $fn$
-    SELECT json_object_agg(k, v ORDER BY o) FROM (
-      SELECT e.key AS k,
-        CASE
-          WHEN e.key IN ('alert', 'open') THEN 'true'::json
-          WHEN e.key IN ('unread', 'userMentions', 'groupMentions') THEN to_json(
-            CASE WHEN json_typeof(e.value) = 'number' THEN (e.value::text)::numeric ELSE 0 END
-            + CASE e.key WHEN 'unread' THEN unread WHEN 'userMentions' THEN user_mentions ELSE group_mentions END)
-          ELSE e.value
-        END AS v,
-        e.ordinality AS o
-      FROM json_each(doc) WITH ORDINALITY AS e
-      UNION ALL
-      SELECT m.k, m.v, 1000000 + m.o
-      FROM (VALUES ('alert', 'true'::json, 1), ('open', 'true'::json, 2), ('unread', to_json(unread), 3),
-                   ('userMentions', to_json(user_mentions), 4), ('groupMentions', to_json(group_mentions), 5))
-        AS m(k, v, o)
-      WHERE NOT (doc::jsonb ? m.k)
-    ) AS fields
-  $fn$;
   `,
 ];
 

@@ -6,12 +6,24 @@ import type { SqliteRooms } from './sqlite-rooms.js';
 
 type DocRow = { doc: string } | undefined;
 
-/** An increment of one counter: Mongo's $inc creates a missing (or non-numeric) field from 0. */
-const raised = (field: string, parameter: string) =>
-  `CASE WHEN json_type(doc, '$.${field}') IN ('integer', 'real') THEN json_extract(doc, '$.${field}') ELSE 0 END + ${parameter}`;
+/** An increment of one counter: Mongo's $inc creates a missing field from 0. */
+const raised = (field: string, increment: string) => `coalesce(doc ->> '$.${field}', 0) + ${increment}`;
 
-const pick = (field: keyof UnreadIncrement) =>
-  `CASE WHEN user_id IN (SELECT value FROM json_each(@mentioned)) THEN @m_${field} ELSE @o_${field} END`;
+/** The increment of `field` for a member: the mentioned ones' when `withMentions`, else everyone's. */
+const pick = (field: keyof UnreadIncrement, withMentions: boolean) =>
+  withMentions
+    ? `CASE WHEN user_id IN (SELECT value FROM json_each(@mentioned)) THEN @m_${field} ELSE @o_${field} END`
+    : `@o_${field}`;
+
+const raiseSql = (withMentions: boolean) =>
+  `UPDATE subscriptions SET doc = json_set(doc,
+     '$.alert', json('true'),
+     '$.open', json('true'),
+     '$.unread', ${raised('unread', pick('unread', withMentions))},
+     '$.userMentions', ${raised('userMentions', pick('userMentions', withMentions))},
+     '$.groupMentions', ${raised('groupMentions', pick('groupMentions', withMentions))})
+   WHERE rid = @rid AND user_id != @sender
+   RETURNING user_id`;
 
 export class SqliteMessages {
   private readonly insertRow: Statement<[string, string, string, string | null, string]>;
@@ -24,6 +36,7 @@ export class SqliteMessages {
    * member but the sender, the mentioned ones with their own increments. Served by the (rid, user_id) index.
    */
   private readonly raise: Statement<Record<string, string | number>>;
+  private readonly raiseWithMentions: Statement<Record<string, string | number>>;
 
   constructor(
     private readonly db: Database,
@@ -35,16 +48,8 @@ export class SqliteMessages {
     this.lastVisible = db.prepare(
       'SELECT doc FROM messages WHERE rid = ? AND t IS NULL ORDER BY ts DESC, id DESC LIMIT 1',
     );
-    this.raise = db.prepare(
-      `UPDATE subscriptions SET doc = json_set(doc,
-         '$.alert', json('true'),
-         '$.open', json('true'),
-         '$.unread', ${raised('unread', pick('unread'))},
-         '$.userMentions', ${raised('userMentions', pick('userMentions'))},
-         '$.groupMentions', ${raised('groupMentions', pick('groupMentions'))})
-       WHERE rid = @rid AND user_id != @sender
-       RETURNING user_id`,
-    );
+    this.raise = db.prepare(raiseSql(false));
+    this.raiseWithMentions = db.prepare(raiseSql(true));
   }
 
   insert(message: MessageDoc): void {
@@ -59,13 +64,18 @@ export class SqliteMessages {
     this.insert(message);
     const room = { ...post.room(current), _id: current._id };
     this.rooms.replaceRoom(room);
-    const rows = this.raise.all({
+    const withMentions = post.mentionedIds.length > 0;
+    const rows = (withMentions ? this.raiseWithMentions : this.raise).all({
       rid: message.rid,
       sender: post.senderId,
-      mentioned: JSON.stringify(post.mentionedIds),
-      m_unread: post.mentioned.unread,
-      m_userMentions: post.mentioned.userMentions,
-      m_groupMentions: post.mentioned.groupMentions,
+      ...(withMentions
+        ? {
+            mentioned: JSON.stringify(post.mentionedIds),
+            m_unread: post.mentioned.unread,
+            m_userMentions: post.mentioned.userMentions,
+            m_groupMentions: post.mentioned.groupMentions,
+          }
+        : {}),
       o_unread: post.others.unread,
       o_userMentions: post.others.userMentions,
       o_groupMentions: post.others.groupMentions,
