@@ -53,7 +53,7 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
 /** The admin (bootstrap), N users and one channel holding all of them, written by bulkWrite in batches. */
 async function seed(store: Store): Promise<{ rid: string; admin: UserDoc }> {
   await bootstrap(store, { username: 'admin', email: 'admin@example.com', password: 'bench-admin-password' });
-  const admin = await store.findUserByUsername('admin');
+  const admin = await store.users.findByUsername('admin');
   if (!admin) throw new Error('no admin after bootstrap');
   const now = new Date();
   const room = newRoomDocument(
@@ -61,7 +61,7 @@ async function seed(store: Store): Promise<{ rid: string; admin: UserDoc }> {
     now.toISOString(),
   );
   const owner = newSubscriptionDocument(room, admin, now.toISOString(), { owner: true });
-  await store.insertRoom(room, [owner]);
+  await store.rooms.insert(room, [owner]);
   for (let start = 0; start < members; start += 5000) {
     const users: UserDoc[] = [];
     const subscriptions: SubscriptionDoc[] = [];
@@ -90,7 +90,7 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<string> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const { rawToken: token, stored } = issueLoginToken(admin._id, new Date());
-    await store.insertToken(stored);
+    await store.tokens.insert(stored);
     const headers = { 'content-type': 'application/json', 'x-user-id': admin._id, 'x-auth-token': token };
     const times: number[] = [];
     for (let i = 0; i < posts; i++) {
@@ -104,7 +104,10 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<string> {
       if (response.status !== 200) throw new Error(`chat.postMessage answered ${response.status}`);
       times.push(performance.now() - started);
     }
-    const sample = await store.findSubscription(rid, (await store.findUserByUsername('member0'))?._id ?? '');
+    const sample = await store.subscriptions.find(
+      rid,
+      (await store.users.findByUsername('member0'))?._id ?? '',
+    );
     if (sample?.unread !== posts)
       throw new Error(`member0 has unread ${String(sample?.unread)}, not ${posts}`);
     await app.close();

@@ -142,8 +142,8 @@ for (const [storeName, factory] of testStores()) {
       const body = json(response);
       assert.equal(body._id, second._id);
       assert.deepEqual(body.message, { _id: second._id, rid: channel._id, u: second.u });
-      assert.equal(await t.store.findMessageById(second._id), null);
-      const room = await t.store.findRoomById(channel._id);
+      assert.equal(await t.store.messages.findById(second._id), null);
+      const room = await t.store.rooms.findById(channel._id);
       assert.equal(room?.msgs, 1);
       assert.equal((room?.lastMessage as MessageDoc)._id, first._id);
     });
@@ -206,13 +206,13 @@ for (const [storeName, factory] of testStores()) {
         bob,
       );
       assert.equal(marked.statusCode, 200, marked.body);
-      const s = await t.store.findSubscription(channel._id, bob.userId);
+      const s = await t.store.subscriptions.find(channel._id, bob.userId);
       assert.equal(s?.ls, message.ts);
       assert.equal(s?.alert, true);
       await t.post('/api/v1/subscriptions.read', { rid: channel._id }, bob);
       const byRoom = await t.post('/api/v1/subscriptions.unread', { roomId: channel._id }, bob);
       assert.equal(byRoom.statusCode, 200);
-      assert.equal((await t.store.findSubscription(channel._id, bob.userId))?.ls, message.ts);
+      assert.equal((await t.store.subscriptions.find(channel._id, bob.userId))?.ls, message.ts);
     });
 
     it('refuses an own message, an unknown message, a room without messages and an empty body', async () => {

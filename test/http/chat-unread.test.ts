@@ -28,7 +28,7 @@ for (const [storeName, factory] of testStores()) {
       return rooms.find((room) => room.rid === rid)?.unread;
     };
     const subscription = async (rid: string, as: Credentials): Promise<SubscriptionDoc> => {
-      const found = await t.store.findSubscription(rid, as.userId);
+      const found = await t.store.subscriptions.find(rid, as.userId);
       assert.ok(found);
       return found;
     };
@@ -50,7 +50,7 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(message.mentions, []);
       assert.equal(message.alias, '');
       assert.equal(message.groupable, false);
-      const room = await t.store.findRoomById(channel._id);
+      const room = await t.store.rooms.findById(channel._id);
       assert.equal(room?.msgs, 1);
       assert.equal(room?.lm, message.ts);
       assert.equal((room?.lastMessage as { _id: string })._id, message._id);
@@ -138,8 +138,8 @@ for (const [storeName, factory] of testStores()) {
       const channel = await createRoomAs(t, 'c', { name: 'open-door' });
       const response = await post({ channel: '#open-door', text: 'hello' }, bob);
       assert.equal(response.statusCode, 200, response.body);
-      assert.ok(await t.store.findSubscription(channel._id, bob.userId));
-      const { messages } = await t.store.listMessages({
+      assert.ok(await t.store.subscriptions.find(channel._id, bob.userId));
+      const { messages } = await t.store.messages.list({
         rid: channel._id,
         offset: 0,
         count: 0,
@@ -189,7 +189,7 @@ for (const [storeName, factory] of testStores()) {
       const alias = await post({ roomId: readOnly._id, text: 'x', alias: 'Someone Else' });
       assert.equal(alias.statusCode, 400);
       assert.deepEqual(json(alias), { success: false, error: 'Not enough permission' });
-      assert.equal((await t.store.findRoomById(readOnly._id))?.msgs, 1);
+      assert.equal((await t.store.rooms.findById(readOnly._id))?.msgs, 1);
     });
 
     it('refuses an archived room and a text longer than Message_MaxAllowedSize', async () => {
@@ -219,14 +219,14 @@ for (const [storeName, factory] of testStores()) {
       const message = json(response).message as Record<string, unknown>;
       assert.equal(message._id, 'client-chosen-id');
       assert.equal(message.msg, 'hi @bob');
-      assert.equal((await t.store.findMessageById('client-chosen-id'))?.rid, group._id);
-      assert.equal((await t.store.findSubscription(group._id, bob.userId))?.unread, 1);
+      assert.equal((await t.store.messages.findById('client-chosen-id'))?.rid, group._id);
+      assert.equal((await t.store.subscriptions.find(group._id, bob.userId))?.unread, 1);
       const again = await t.post('/api/v1/chat.sendMessage', {
         message: { _id: 'client-chosen-id', rid: group._id, msg: 'twice' },
       });
       assert.equal(again.statusCode, 400);
       assert.equal(json(again).errorType, 'error-duplicate-message-id');
-      assert.equal((await t.store.findSubscription(group._id, bob.userId))?.unread, 1);
+      assert.equal((await t.store.subscriptions.find(group._id, bob.userId))?.unread, 1);
     });
 
     it('answers 400 for a missing rid, an unknown room, a system message type and a thread', async () => {

@@ -14,7 +14,7 @@ export interface DeleteRequest {
 
 /** canDeleteMessageAsync, in its order: force-delete-message, then the setting, the permission and the limits. */
 async function canDelete(context: Context, caller: UserDoc, message: MessageDoc): Promise<boolean> {
-  const room = await context.store.findRoomById(message.rid);
+  const room = await context.store.rooms.findById(message.rid);
   if (!room) return false;
   const actor = await roomActor(context, caller, room);
   if (await hasRoomPermission(context, actor, 'force-delete-message')) return true;
@@ -50,21 +50,21 @@ export async function deleteMessage(
   request: DeleteRequest,
 ): Promise<{ _id: string; ts: string; message: Pick<MessageDoc, '_id' | 'rid' | 'u'> }> {
   const { store } = context;
-  const message = await store.findMessageById(request.msgId);
+  const message = await store.messages.findById(request.msgId);
   if (!message) throw messageErrors.messageNotFound(request.msgId);
   if (request.roomId !== message.rid) throw messageErrors.roomMismatch();
   let deleter: UserDoc | null = caller;
   if (request.asUser === true && message.u._id !== caller._id) {
-    const room = await store.findRoomById(message.rid);
+    const room = await store.rooms.findById(message.rid);
     const actor = room ? await roomActor(context, caller, room) : { user: caller, subscription: null };
     if (!(await hasRoomPermission(context, actor, 'force-delete-message'))) {
       throw messageErrors.forceDeleteRequired();
     }
-    deleter = await store.findUserById(message.u._id);
+    deleter = await store.users.findById(message.u._id);
   }
   if (!deleter || !(await canDelete(context, deleter, message))) throw messageErrors.deleteNotAllowed();
   const now = context.clock().toISOString();
-  await store.deleteMessage(message._id, (room, lastVisible) => {
+  await store.messages.delete(message._id, (room, lastVisible) => {
     const next: RoomDoc = { ...room, msgs: Math.max(0, (typeof room.msgs === 'number' ? room.msgs : 0) - 1) };
     const last = room.lastMessage as { _id?: unknown } | undefined;
     if (!last || last._id === message._id) {

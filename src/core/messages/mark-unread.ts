@@ -16,16 +16,16 @@ export interface UnreadRequest {
 export async function markUnread(context: Context, caller: UserDoc, request: UnreadRequest): Promise<void> {
   const { store } = context;
   if (typeof request.roomId === 'string' && request.roomId !== '') {
-    const [last] = (await store.listMessages({ rid: request.roomId, offset: 0, count: 1 })).messages;
+    const [last] = (await store.messages.list({ rid: request.roomId, offset: 0, count: 1 })).messages;
     if (!last) throw messageErrors.noMessageForUnread();
     await setAsUnread(context, last.rid, caller._id, last.ts);
     return;
   }
   const id = request.firstUnreadMessage?._id;
   if (typeof id !== 'string') throw messageErrors.unreadNotAllowed();
-  const message = await store.findMessageById(id);
+  const message = await store.messages.findById(id);
   if (!message || message.u._id === caller._id) throw messageErrors.unreadNotAllowed();
-  const subscription = await store.findSubscription(message.rid, caller._id);
+  const subscription = await store.subscriptions.find(message.rid, caller._id);
   const lastSeen = typeof subscription?.ls === 'string' ? subscription.ls : undefined;
   if (!lastSeen) throw messageErrors.subscriptionNotFound();
   // "Provided message is already marked as unread": the client's own `ts` at or after the last-seen mark.
@@ -38,7 +38,7 @@ export async function markUnread(context: Context, caller: UserDoc, request: Unr
 
 async function setAsUnread(context: Context, rid: string, userId: string, ts: string): Promise<void> {
   const now = context.clock().toISOString();
-  await context.store.updateSubscription(rid, userId, (subscription) => ({
+  await context.store.subscriptions.update(rid, userId, (subscription) => ({
     ...subscription,
     open: true,
     alert: true,

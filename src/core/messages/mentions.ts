@@ -49,7 +49,7 @@ export async function resolveMentions(
   }));
   const usernames = [...new Set(parsed.usernames)];
   if (usernames.length > 0) {
-    for (const user of await store.findUsersByUsernames(usernames)) {
+    for (const user of await store.users.findByUsernames(usernames)) {
       mentions.push({
         _id: user._id,
         username: user.username ?? '',
@@ -60,7 +60,7 @@ export async function resolveMentions(
   }
   const channels: NonNullable<MessageDoc['channels']> = [];
   for (const name of new Set(parsed.channels)) {
-    const room = await store.findRoomByName(name);
+    const room = await store.rooms.findByName(name);
     if (room && (room.t === 'c' || room.t === 'p')) {
       channels.push({
         _id: room._id,

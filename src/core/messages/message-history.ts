@@ -46,7 +46,7 @@ export async function messageHistory(
   await assertCanRead(context, caller, room);
   const latest = instant(query.latest) ?? context.clock().toISOString();
   const oldest = instant(query.oldest);
-  const { messages } = await context.store.listMessages({
+  const { messages } = await context.store.messages.list({
     rid: room._id,
     latest,
     ...(oldest !== undefined ? { oldest } : {}),
@@ -59,7 +59,7 @@ export async function messageHistory(
   let firstUnread: MessageDoc | undefined;
   const firstMessage = messages[messages.length - 1];
   if (oldest !== undefined && firstMessage !== undefined && firstMessage.ts > oldest) {
-    const between = await context.store.listMessages({
+    const between = await context.store.messages.list({
       rid: room._id,
       oldest,
       latest: firstMessage.ts,
@@ -81,7 +81,7 @@ export async function roomMessages(
   page: { offset: number; count: number; direction?: SortDirection },
 ): Promise<{ messages: MessageDoc[]; count: number; offset: number; total: number }> {
   await assertCanRead(context, caller, room);
-  const { messages, total } = await context.store.listMessages({
+  const { messages, total } = await context.store.messages.list({
     rid: room._id,
     direction: page.direction ?? -1,
     offset: page.offset,

@@ -8,7 +8,7 @@ import { messageErrors } from './message-errors.js';
 
 /** Rooms.findOneByIdOrName. */
 async function findByIdOrName(context: Context, nameOrId: string): Promise<RoomDoc | null> {
-  return (await context.store.findRoomById(nameOrId)) ?? (await context.store.findRoomByName(nameOrId));
+  return (await context.store.rooms.findById(nameOrId)) ?? (await context.store.rooms.findByName(nameOrId));
 }
 
 /** The direct message with `nameOrId` (a user id, or with `byIdOnly` false a username too), opened if needed. */
@@ -19,16 +19,18 @@ async function directWith(
   byIdOnly: boolean,
 ): Promise<RoomDoc | null> {
   const { store } = context;
-  const other = byIdOnly ? await store.findUserById(nameOrId) : await store.findUserByIdOrUsername(nameOrId);
+  const other = byIdOnly
+    ? await store.users.findById(nameOrId)
+    : await store.users.findByIdOrUsername(nameOrId);
   if (!other) {
-    const room = await store.findRoomById(nameOrId);
+    const room = await store.rooms.findById(nameOrId);
     return room && room.t === 'd' ? room : null;
   }
   const uids = [...new Set([caller._id, other._id])].sort();
-  const existing = uids.length === 2 ? await store.findRoomById(uids.join('')) : null;
+  const existing = uids.length === 2 ? await store.rooms.findById(uids.join('')) : null;
   if (existing && existing.t === 'd') return existing;
   const { rid } = await createDirectMessage(context, caller, [other.username ?? '']);
-  return store.findRoomById(rid);
+  return store.rooms.findById(rid);
 }
 
 /** The room `channel` names, with the caller joined to it when it is a public channel they are not in. */
@@ -43,7 +45,7 @@ export async function findPostTarget(context: Context, caller: UserDoc, channel:
     if (!room) room = await directWith(context, caller, channel, true);
   }
   if (!room || (prefix === '@' && room.t !== 'd')) throw messageErrors.invalidChannel();
-  if (room.t === 'c' && !(await context.store.findSubscription(room._id, caller._id))) {
+  if (room.t === 'c' && !(await context.store.subscriptions.find(room._id, caller._id))) {
     room = await addSelfToRoom(context, caller, room);
   }
   return room;

@@ -39,6 +39,14 @@ export async function assertCanSend(context: Context, caller: UserDoc, room: Roo
   if (username && listed('muted')) throw messageErrors.muted();
 }
 
+/** canSendMessageAsync: the room by id (`error-invalid-room` when there is none) the caller may post in. */
+export async function findSendableRoom(context: Context, caller: UserDoc, rid: string): Promise<RoomDoc> {
+  const room = await context.store.rooms.findById(rid);
+  if (!room) throw messageErrors.invalidRoom();
+  await assertCanSend(context, caller, room);
+  return room;
+}
+
 /**
  * sendMessage: alias / avatar need message-impersonate in the room; the message gets `ts`, `u`, `rid`, its
  * `mentions` and `channels`; then, in one transaction, it is stored, the room's `msgs`, `lm` and `lastMessage`
@@ -77,7 +85,7 @@ export async function sendMessage(
     room.t === 'd' ? knownValue(settings, 'Unread_Count_DM') : knownValue(settings, 'Unread_Count')
   ) as UnreadCountSetting;
   try {
-    const posted = await context.store.postMessage({
+    const posted = await context.store.messages.post({
       message,
       senderId: caller._id,
       room: (current) => ({

@@ -30,7 +30,7 @@ export async function inviteUsers(
   // in one transaction (security F10).
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     const members = new Set(state.subscriptions.map((s) => s.u._id));
     const added = unique(users).filter((user) => !members.has(user._id));
     stored = state.room;
@@ -68,7 +68,7 @@ export async function kickUser(
   // last-owner rule is checked inside it.
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     const subscription = state.subscriptions.find((s) => s.u._id === target._id);
     if (!subscription) throw roomErrors.userNotInRoom();
     if (subscription.roles?.includes('owner')) {

@@ -5,7 +5,12 @@ import type { Json } from '../../core/documents.js';
 import { deleteMessage, type DeleteRequest } from '../../core/messages/delete-message.js';
 import { messageErrors } from '../../core/messages/message-errors.js';
 import { findPostTarget } from '../../core/messages/post-target.js';
-import { assertCanSend, maxMessageSize, sendMessage } from '../../core/messages/send-message.js';
+import {
+  assertCanSend,
+  findSendableRoom,
+  maxMessageSize,
+  sendMessage,
+} from '../../core/messages/send-message.js';
 import { isSystemMessageType } from '../../core/messages/system-messages.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
@@ -159,9 +164,7 @@ export function chatRoutes(app: FastifyInstance, context: Context): void {
       if (tmid !== undefined) throw messageErrors.threadsDisabled();
       if (msg.length > (await maxMessageSize(context))) throw messageErrors.sendSizeExceeded();
       if (!user.username) throw messageErrors.invalidUser();
-      const room = await context.store.findRoomById(rid);
-      if (!room) throw messageErrors.invalidRoom();
-      await assertCanSend(context, user, room);
+      const room = await findSendableRoom(context, user, rid);
       const fields: Record<string, Json> = {};
       for (const field of ['alias', 'emoji', 'avatar', 'groupable', 'customFields', 'attachments']) {
         if (rest[field] !== undefined) fields[field] = rest[field] as Json;

@@ -64,8 +64,8 @@ const HISTORY_EXAMPLE = {
 type Finder = (context: Context, query: HistoryQuery, caller: UserDoc) => Promise<RoomDoc>;
 
 const HISTORIES: ReadonlyArray<readonly [name: string, find: Finder]> = [
-  ['channels.history', (context, query) => findChannel(context.store, query)],
-  ['groups.history', (context, query, caller) => findAccessibleGroup(context.store, query, caller._id)],
+  ['channels.history', (context, query) => findChannel(context, query)],
+  ['groups.history', (context, query, caller) => findAccessibleGroup(context, query, caller._id)],
   ['im.history', (context, query, caller) => findDirectMessage(context, { roomId: query.roomId }, caller)],
 ];
 

@@ -1,6 +1,7 @@
-// Messages in PostgreSQL: a post with its room and the other members' unread state, history pages, deletion.
+// store.messages in PostgreSQL: a post with its room and the other members' unread state, history pages, deletion.
 import type { MessageDoc, RoomDoc } from '../../core/documents.js';
-import type { MessageListQuery, MessagePost, MessagePosted } from '../../core/store.js';
+import type { MessageListQuery, MessagePost, MessagePosted, MessagesPort } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { docOf, docsOf, type Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
 
@@ -104,4 +105,21 @@ export async function deleteMessage(
     await rooms.replaceRoomRow(db, { ...change(current, last), _id: current._id });
   }
   return true;
+}
+
+export class PostgresMessages implements MessagesPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  post(post: MessagePost): Promise<MessagePosted | null> {
+    return this.pg.write('rooms', (db) => postMessage(db, post));
+  }
+  findById(id: string): Promise<MessageDoc | null> {
+    return this.pg.read((db) => findMessageById(db, id));
+  }
+  list(query: MessageListQuery): Promise<{ messages: MessageDoc[]; total: number }> {
+    return this.pg.read((db) => listMessages(db, query));
+  }
+  delete(id: string, room: (current: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc): Promise<boolean> {
+    return this.pg.write('rooms', (db) => deleteMessage(db, id, room));
+  }
 }

@@ -1,8 +1,15 @@
-// Messages in SQLite: a post with its room and the other members' unread state, history pages, deletion.
+// store.messages in SQLite: a post with its room and the other members' unread state, history pages, deletion.
 import type { Database, Statement } from 'better-sqlite3';
-import type { MessageDoc } from '../../core/documents.js';
-import type { MessageListQuery, MessagePost, MessagePosted, UnreadIncrement } from '../../core/store.js';
+import type { MessageDoc, RoomDoc } from '../../core/documents.js';
+import type {
+  MessageListQuery,
+  MessagePost,
+  MessagePosted,
+  MessagesPort,
+  UnreadIncrement,
+} from '../../core/store.js';
 import type { SqliteRooms } from './sqlite-rooms.js';
+import type { SqliteWriter } from './sqlite-writer.js';
 
 type DocRow = { doc: string } | undefined;
 
@@ -25,7 +32,7 @@ const raiseSql = (withMentions: boolean) =>
    WHERE rid = @rid AND user_id != @sender
    RETURNING user_id`;
 
-export class SqliteMessages {
+export class SqliteMessages implements MessagesPort {
   private readonly insertRow: Statement<[string, string, string, string | null, string]>;
   private readonly byId: Statement<[string]>;
   private readonly deleteRow: Statement<[string]>;
@@ -40,6 +47,7 @@ export class SqliteMessages {
 
   constructor(
     private readonly db: Database,
+    private readonly writer: SqliteWriter,
     private readonly rooms: SqliteRooms,
   ) {
     this.insertRow = db.prepare('INSERT INTO messages (id, rid, ts, t, doc) VALUES (?, ?, ?, ?, ?)');
@@ -52,18 +60,21 @@ export class SqliteMessages {
     this.raiseWithMentions = db.prepare(raiseSql(true));
   }
 
-  insert(message: MessageDoc): void {
+  insertSync(message: MessageDoc): void {
     this.insertRow.run(message._id, message.rid, message.ts, message.t ?? null, JSON.stringify(message));
   }
 
-  /** Call inside a write transaction. */
-  post(post: MessagePost): MessagePosted | null {
+  async post(post: MessagePost): Promise<MessagePosted | null> {
+    return this.writer.write('rooms', () => this.postSync(post));
+  }
+
+  private postSync(post: MessagePost): MessagePosted | null {
     const { message } = post;
-    const current = this.rooms.findRoomById(message.rid);
+    const current = this.rooms.findByIdSync(message.rid);
     if (!current) return null;
-    this.insert(message);
+    this.insertSync(message);
     const room = { ...post.room(current), _id: current._id };
-    this.rooms.replaceRoom(room);
+    this.rooms.replace(room);
     const withMentions = post.mentionedIds.length > 0;
     const rows = (withMentions ? this.raiseWithMentions : this.raise).all({
       rid: message.rid,
@@ -83,12 +94,16 @@ export class SqliteMessages {
     return { room, raisedUserIds: rows.map((row) => row.user_id) };
   }
 
-  findById(id: string): MessageDoc | null {
+  async findById(id: string): Promise<MessageDoc | null> {
+    return this.findByIdSync(id);
+  }
+
+  private findByIdSync(id: string): MessageDoc | null {
     const row = this.byId.get(id) as DocRow;
     return row ? (JSON.parse(row.doc) as MessageDoc) : null;
   }
 
-  list(query: MessageListQuery): { messages: MessageDoc[]; total: number } {
+  async list(query: MessageListQuery): Promise<{ messages: MessageDoc[]; total: number }> {
     const where = ['rid = ?'];
     const values: (string | number)[] = [query.rid];
     const [lower, upper] = query.inclusive ? ['>=', '<='] : ['>', '<'];
@@ -113,19 +128,21 @@ export class SqliteMessages {
     return { messages: rows.map((row) => JSON.parse(row.doc) as MessageDoc), total };
   }
 
-  /** Call inside a write transaction. */
-  delete(id: string, change: (room: MessageRoom, lastVisible: MessageDoc | null) => MessageRoom): boolean {
-    const message = this.findById(id);
-    if (!message) return false;
-    this.deleteRow.run(id);
-    const current = this.rooms.findRoomById(message.rid);
-    if (current) {
-      const last = this.lastVisible.get(message.rid) as DocRow;
-      const next = change(current, last ? (JSON.parse(last.doc) as MessageDoc) : null);
-      this.rooms.replaceRoom({ ...next, _id: current._id });
-    }
-    return true;
+  async delete(
+    id: string,
+    change: (room: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc,
+  ): Promise<boolean> {
+    return this.writer.write('rooms', () => {
+      const message = this.findByIdSync(id);
+      if (!message) return false;
+      this.deleteRow.run(id);
+      const current = this.rooms.findByIdSync(message.rid);
+      if (current) {
+        const last = this.lastVisible.get(message.rid) as DocRow;
+        const next = change(current, last ? (JSON.parse(last.doc) as MessageDoc) : null);
+        this.rooms.replace({ ...next, _id: current._id });
+      }
+      return true;
+    });
   }
 }
-
-type MessageRoom = Parameters<SqliteRooms['replaceRoom']>[0];
