@@ -66,6 +66,22 @@ export interface SubscriptionDoc {
   [field: string]: unknown;
 }
 
+/** A message (Rocket.Chat's IMessage): a user's text, or a system message when `t` is set (`uj`, `au`, `r`, …). */
+export interface MessageDoc {
+  _id: string;
+  rid: string;
+  msg: string;
+  /** ISO-8601 UTC with milliseconds. */
+  ts: string;
+  u: { _id: string; username: string; name?: string };
+  /** System message type; absent on a user's message. */
+  t?: string;
+  mentions?: Array<{ _id: string; username?: string; name?: string; type?: string }>;
+  channels?: Array<{ _id: string; name?: string; fname?: string }>;
+  _updatedAt: string;
+  [field: string]: unknown;
+}
+
 export interface RoleDoc {
   _id: string;
   name: string;

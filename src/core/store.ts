@@ -1,5 +1,6 @@
 // The Store port: everything core needs from a database. Every adapter (store/sqlite, store/postgres) implements it.
 import type {
+  MessageDoc,
   PermissionDoc,
   RoleDoc,
   RoomDoc,
@@ -122,6 +123,7 @@ export interface Store {
   readonly directory: DirectoryPort;
   readonly presence: PresencePort;
   readonly lookupAudits: LookupAuditsPort;
+  readonly messages: MessagesPort;
 
   /** True once `initialize` has written a database's initial data. */
   isInitialized(): Promise<boolean>;
@@ -167,6 +169,7 @@ export const STORE_PORTS = [
   'directory',
   'presence',
   'lookupAudits',
+  'messages',
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 /** Users. Emails are matched trimmed and case-insensitively; usernames and ids exactly. */
@@ -494,6 +497,8 @@ export interface RoomWrites {
   insertSubscriptions?: SubscriptionDoc[];
   /** Members whose subscription to the room is deleted. */
   removeUserIds?: readonly string[];
+  /** Messages inserted with the change (the system messages a join, leave, rename or role change writes). */
+  insertMessages?: readonly MessageDoc[];
 }
 
 export interface RoomListQuery {
@@ -515,4 +520,66 @@ export interface RoomListQuery {
 export interface RoomPage {
   rooms: RoomDoc[];
   total: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Messages: a message stored with its room's counters and the other members' unread state in one transaction,
+// messages read back by time, and deleted.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What a message adds to one member's subscription (Rocket.Chat's $inc on unread / userMentions / groupMentions). */
+export interface UnreadIncrement {
+  unread: number;
+  userMentions: number;
+  groupMentions: number;
+}
+
+/**
+ * A message and its effects (Rocket.Chat's sendMessage + notifyUsersOnMessage). Every member but the sender gets
+ * `alert: true`, `open: true` and the increment of their class: `mentioned` for `mentionedIds`, else `others`.
+ */
+export interface MessagePost {
+  message: MessageDoc;
+  /** The room as it is to be stored, from the room read inside the transaction (msgs, lm, lastMessage). */
+  room: (room: RoomDoc) => RoomDoc;
+  senderId: string;
+  mentionedIds: readonly string[];
+  mentioned: UnreadIncrement;
+  others: UnreadIncrement;
+}
+
+export interface MessagePosted {
+  room: RoomDoc;
+  /** The members whose subscription the post changed (every member but the sender). */
+  raisedUserIds: string[];
+}
+
+export interface MessageListQuery {
+  rid: string;
+  /** ISO bounds on `ts`; `inclusive` makes both bounds inclusive. */
+  latest?: string;
+  oldest?: string;
+  inclusive?: boolean;
+  /** Newest first (default) or oldest first. */
+  direction?: SortDirection;
+  offset: number;
+  /** 0: no limit. */
+  count: number;
+}
+
+export interface MessagesPort {
+  /**
+   * Inserts the message, rewrites the room and raises the other members' subscriptions (one statement, however
+   * many members), in one transaction. Null when there is no such room (nothing is written). A message whose
+   * `_id` exists is a `ConflictError` on `id`.
+   */
+  post(post: MessagePost): Promise<MessagePosted | null>;
+  findById(id: string): Promise<MessageDoc | null>;
+  /** Messages of a room matching `query`, by `ts` (then `_id`), with how many match before paging. */
+  list(query: MessageListQuery): Promise<{ messages: MessageDoc[]; total: number }>;
+  /**
+   * Deletes the message and rewrites its room with `room(current, lastVisible)` — `lastVisible` the newest
+   * remaining message without a type — in one transaction. False when there is no such message.
+   */
+  delete(id: string, room: (current: RoomDoc, lastVisible: MessageDoc | null) => RoomDoc): Promise<boolean>;
 }

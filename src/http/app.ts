@@ -38,6 +38,8 @@ import { subscriptionListRoutes } from './routes/subscriptions-get.js';
 import { roomOpenCloseRoutes } from './routes/room-open-close.js';
 import { imSettingRoutes } from './routes/im-settings.js';
 import { roomAdminCallRoutes } from './routes/room-admin-calls.js';
+import { chatRoutes } from './routes/chat.js';
+import { roomHistoryRoutes } from './routes/room-history.js';
 import { createTokenRoutes } from './routes/create-token.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { usersInfoRoutes } from './routes/users-info.js';
@@ -79,6 +81,8 @@ const AUTHENTICATED_ROUTES: readonly RouteGroup[] = [
   roomOpenCloseRoutes,
   imSettingRoutes,
   roomAdminCallRoutes,
+  chatRoutes,
+  roomHistoryRoutes,
   sessionRoutes,
   personalAccessTokenRoutes,
   usersSessionRoutes,

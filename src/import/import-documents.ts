@@ -98,9 +98,9 @@ function checkUser(user: JsonObject): void {
   }
 }
 
-/** Rocket.Chat types: `code` and `string` settings hold strings, `int` numbers, `boolean` booleans. */
+/** Rocket.Chat types: `code`, `string` and `select` settings hold strings, `int` numbers, `boolean` booleans. */
 function checkSettingValue(id: keyof typeof KNOWN_SETTINGS, value: Json | undefined): void {
-  const expected = { code: 'string', string: 'string', int: 'number', boolean: 'boolean' }[
+  const expected = { code: 'string', string: 'string', select: 'string', int: 'number', boolean: 'boolean' }[
     KNOWN_SETTINGS[id].type
   ];
   if (typeof value !== expected) throw new DocumentError(`value of ${id} must be a ${expected}`);

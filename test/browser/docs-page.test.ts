@@ -155,4 +155,24 @@ describe('the docs page in headless Chromium', () => {
     }
     await page.close();
   });
+
+  it('lists the messages API: chat.postMessage / sendMessage / delete, history, subscriptions.unread', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
+    for (const path of [
+      '/api/v1/chat.postMessage',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/chat.delete',
+      '/api/v1/channels.history',
+      '/api/v1/groups.history',
+      '/api/v1/im.history',
+      '/api/v1/im.messages',
+      '/api/v1/subscriptions.unread',
+    ]) {
+      const summary = page.locator(`.opblock-summary-path[data-path="${path}"]`);
+      await summary.first().waitFor({ state: 'visible' });
+      assert.equal(await summary.count(), 1, path);
+    }
+    await page.close();
+  });
 });

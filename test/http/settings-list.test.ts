@@ -23,9 +23,14 @@ const PUBLIC_IDS = [
   'Accounts_TwoFactorAuthentication_Enabled',
   'Accounts_TwoFactorAuthentication_Enforce_Password_Fallback',
   'FileUpload_MaxFileSize',
+  'Message_AllowDeleting',
+  'Message_AllowDeleting_BlockDeleteInMinutes',
+  'Message_MaxAllowedSize',
   'Presence_broadcast_disabled',
   'Site_Url',
   'UI_Use_Name_Avatar',
+  'Unread_Count',
+  'Unread_Count_DM',
 ];
 
 type Listed = { _id: string; value: unknown; packageValue?: unknown };

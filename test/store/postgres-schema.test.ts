@@ -8,6 +8,7 @@ import { freshPgSchema, testStores } from '../helpers/test-stores.js';
 
 const TABLES = [
   'lookup_audit',
+  'messages',
   'meta',
   'permissions',
   'roles',

@@ -1,7 +1,7 @@
 // The store conformance suite: the only specification of Store semantics. Every adapter runs it unchanged.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../src/core/documents.js';
+import type { MessageDoc, RoomDoc, SubscriptionDoc, UserDoc } from '../../src/core/documents.js';
 import { defaultPermissions, defaultRoles, defaultSettings } from '../../src/core/setup/defaults.js';
 import { ConflictError } from '../../src/errors.js';
 import type { ChangeTopic, Store } from '../../src/core/store.js';
@@ -757,6 +757,134 @@ export function storeConformanceCases(name: string, factory: StoreFactory): void
         await store.accounts.writeFootprint('u1', () => ({ user: null }));
         assert.equal(await store.users.findById('u1'), null);
         assert.deepEqual(await store.subscriptions.listOfUser('u1'), []);
+      });
+    });
+
+    describe('messages', () => {
+      const message = (id: string, rid: string, ts: string, extra: Partial<MessageDoc> = {}): MessageDoc => ({
+        _id: id,
+        rid,
+        msg: `text ${id}`,
+        ts,
+        u: { _id: 'u1', username: 'u1' },
+        _updatedAt: ts,
+        ...extra,
+      });
+      const none = { unread: 0, userMentions: 0, groupMentions: 0 };
+
+      it('postMessage stores the message, rewrites the room and raises every member but the sender in two classes', async () => {
+        const members = ['u1', 'u2', 'u3'].map((id) => subscription(`s-${id}`, 'r1', 'c', 'one', id));
+        // u3's document lacks the counters: they start from 0, as Mongo's $inc does.
+        const bare = { ...members[2], alert: undefined } as SubscriptionDoc;
+        delete bare.unread;
+        delete bare.alert;
+        await store.rooms.insert(room('r1', 'c', 'one'), [
+          members[0] as SubscriptionDoc,
+          members[1] as SubscriptionDoc,
+          bare,
+        ]);
+        const posted = await store.messages.post({
+          message: message('m1', 'r1', '2024-01-01T00:00:01.000Z'),
+          room: (current) => ({ ...current, msgs: 1, lm: '2024-01-01T00:00:01.000Z' }),
+          senderId: 'u1',
+          mentionedIds: ['u2', 'not-a-member'],
+          mentioned: { unread: 1, userMentions: 1, groupMentions: 0 },
+          others: { unread: 0, userMentions: 0, groupMentions: 1 },
+        });
+        assert.deepEqual(posted?.raisedUserIds.sort(), ['u2', 'u3']);
+        assert.equal(posted?.room.msgs, 1);
+        assert.equal((await store.rooms.findById('r1'))?.lm, '2024-01-01T00:00:01.000Z');
+        assert.equal((await store.messages.findById('m1'))?.msg, 'text m1');
+        const pick = (s: SubscriptionDoc | null) => [
+          s?.unread,
+          s?.userMentions,
+          s?.groupMentions,
+          s?.alert,
+          s?.open,
+        ];
+        assert.deepEqual(pick(await store.subscriptions.find('r1', 'u1')), [
+          0,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]);
+        assert.deepEqual(pick(await store.subscriptions.find('r1', 'u2')), [1, 1, 0, true, true]);
+        assert.deepEqual(pick(await store.subscriptions.find('r1', 'u3')), [0, 0, 1, true, true]);
+        const missing = await store.messages.post({
+          message: message('m2', 'nowhere', '2024-01-01T00:00:02.000Z'),
+          room: (current) => current,
+          senderId: 'u1',
+          mentionedIds: [],
+          mentioned: none,
+          others: none,
+        });
+        assert.equal(missing, null);
+        assert.equal(await store.messages.findById('m2'), null);
+        const again = store.messages.post({
+          message: message('m1', 'r1', '2024-01-01T00:00:03.000Z'),
+          room: (current) => current,
+          senderId: 'u1',
+          mentionedIds: [],
+          mentioned: none,
+          others: { unread: 5, userMentions: 0, groupMentions: 0 },
+        });
+        assert.equal(await conflictField(again), 'id');
+        assert.equal((await store.subscriptions.find('r1', 'u2'))?.unread, 1);
+      });
+
+      it('listMessages bounds by ts (exclusive unless inclusive), orders both ways, pages and counts', async () => {
+        await store.rooms.insert(room('r1', 'c', 'one'), []);
+        const ts = (n: number) => `2024-01-01T00:00:0${n}.000Z`;
+        await store.rooms.write('r1', () => ({
+          insertMessages: [1, 2, 3, 4].map((n) => message(`m${n}`, 'r1', ts(n), n === 2 ? { t: 'uj' } : {})),
+        }));
+        const ids = (page: { messages: MessageDoc[] }) => page.messages.map((m) => m._id);
+        const all = await store.messages.list({ rid: 'r1', offset: 0, count: 0 });
+        assert.deepEqual([ids(all), all.total], [['m4', 'm3', 'm2', 'm1'], 4]);
+        const between = await store.messages.list({
+          rid: 'r1',
+          oldest: ts(1),
+          latest: ts(4),
+          offset: 0,
+          count: 0,
+        });
+        assert.deepEqual(ids(between), ['m3', 'm2']);
+        const inclusive = await store.messages.list({
+          rid: 'r1',
+          oldest: ts(1),
+          latest: ts(4),
+          inclusive: true,
+          direction: 1,
+          offset: 1,
+          count: 2,
+        });
+        assert.deepEqual([ids(inclusive), inclusive.total], [['m2', 'm3'], 4]);
+      });
+
+      it('deleteMessage removes it and rewrites the room from the newest remaining user message', async () => {
+        await store.rooms.insert(room('r1', 'c', 'one'), []);
+        await store.rooms.write('r1', () => ({
+          insertMessages: [
+            message('m1', 'r1', '2024-01-01T00:00:01.000Z'),
+            message('m2', 'r1', '2024-01-01T00:00:02.000Z', { t: 'uj' }),
+            message('m3', 'r1', '2024-01-01T00:00:03.000Z'),
+          ],
+        }));
+        let seen: MessageDoc | null = null;
+        assert.equal(
+          await store.messages.delete('m3', (current, last) => {
+            seen = last;
+            return { ...current, lastMessage: last };
+          }),
+          true,
+        );
+        assert.equal((seen as MessageDoc | null)?._id, 'm1');
+        assert.equal(((await store.rooms.findById('r1'))?.lastMessage as MessageDoc)._id, 'm1');
+        assert.equal(await store.messages.findById('m3'), null);
+        assert.equal(await store.messages.delete('m3', (current) => current), false);
+        await store.rooms.delete('r1');
+        assert.equal(await store.messages.findById('m1'), null);
       });
     });
 

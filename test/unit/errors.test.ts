@@ -19,6 +19,7 @@ import { profileErrors } from '../../src/core/users/profile-errors.js';
 import { searchErrors } from '../../src/core/users/search-errors.js';
 import { httpErrors } from '../../src/http/http-errors.js';
 import { sessionTokenErrors } from '../../src/core/auth/session-tokens-errors.js';
+import { messageErrors } from '../../src/core/messages/message-errors.js';
 
 type Maker = (...args: never[]) => unknown;
 
@@ -51,6 +52,7 @@ const CATALOGUES: Record<string, Record<string, Maker>> = {
   'core/users/search-errors.ts': searchErrors,
   'http/http-errors.ts': httpErrors,
   'core/auth/session-tokens-errors.ts': sessionTokenErrors,
+  'core/messages/message-errors.ts': messageErrors,
 };
 
 const EXPECTED_COUNTS: Record<string, number> = {
@@ -67,6 +69,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'core/users/search-errors.ts': 3,
   'http/http-errors.ts': 9,
   'core/auth/session-tokens-errors.ts': 2,
+  'core/messages/message-errors.ts': 24,
 };
 
 /** Files named *-errors.ts that define no error: they translate driver errors or write a catalogue's to a socket. */
@@ -128,6 +131,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'core/auth/auth-errors.ts tooManyPersonalAccessTokens': [50],
   'core/users/profile-errors.ts usernameNotValid': ['a b'],
   'core/users/profile-errors.ts expectedString': ['number'],
+  'core/messages/message-errors.ts messageNotFound': ['abc'],
 };
 
 /** errors.ts's builders: their text is the caller's, so they take no part in the errorType comparison. */
@@ -164,6 +168,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
       'Assigning admin is not allowed [error-action-not-allowed]',
       'Editing user is not allowed [error-action-not-allowed]',
     ],
+    'core/messages/message-errors.ts': ['Not allowed [error-action-not-allowed]'],
     'core/access/role-errors.ts': ['Accessing permissions is not allowed [error-action-not-allowed]'],
     'core/rooms/room-errors.ts': [
       'Changing a private group to a public channel is not allowed [error-action-not-allowed]',
@@ -209,6 +214,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
     ],
   },
   'error-invalid-user': {
+    'core/messages/message-errors.ts': ['Invalid user [error-invalid-user]'],
     'core/access/access-errors.ts': [
       'There is no user with this username [error-invalid-user]',
       'User is not part of given room [error-invalid-user]',
@@ -229,6 +235,7 @@ const SHARED_ERROR_TYPES: Record<string, Record<string, string[]>> = {
   'error-not-allowed': {
     'core/access/permission-errors.ts': ['Not allowed [error-not-allowed]'],
     'core/access/role-errors.ts': ['Not allowed [error-not-allowed]'],
+    'core/messages/message-errors.ts': ['not-allowed [error-not-allowed]'],
     'core/rooms/room-errors.ts': ['Not Allowed [error-not-allowed]', 'Not allowed [error-not-allowed]'],
     'core/users/avatar-errors.ts': [
       'Change avatar is not allowed [error-not-allowed]',

@@ -38,8 +38,8 @@ export function newRoomDocument(input: NewRoomInput, now: string): RoomDoc {
 
 /**
  * A member's subscription to a `c`/`p` room. Every member gets `open: true`; the owner also gets `ls` and
- * `roles: ["owner"]` (createRoom's extraData). Roster posts no system messages, so an invited member starts
- * with `unread: 0` where Rocket.Chat counts its "added you" message.
+ * `roles: ["owner"]` (createRoom's extraData). The `au` system message that adds a member does not count as
+ * unread in Roster, so an invited member starts with `unread: 0` where Rocket.Chat counts its "added you" message.
  */
 export function newSubscriptionDocument(
   room: RoomDoc,

@@ -1,7 +1,9 @@
 // channels.join and channels./groups./rooms.leave: Rocket.Chat's joinRoom and leaveRoomMethod, each one
-// transaction over the room and its subscriptions (the last-owner rule is checked inside it).
+// transaction over the room, its subscriptions and the `uj` / `ul` system message (the last-owner rule is
+// checked inside it).
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
+import { systemMessage } from '../messages/system-messages.js';
 import { hasRoomPermission, roomActor } from './room-access.js';
 import { newSubscriptionDocument } from './room-documents.js';
 import { roomErrors } from './room-errors.js';
@@ -26,13 +28,25 @@ export async function joinRoom(
   ) {
     throw roomErrors.invalidJoinCode();
   }
+  return addSelfToRoom(context, caller, room);
+}
+
+/**
+ * addUserToRoom without an inviter: the caller's subscription, usersCount + 1 and the `uj` system message in one
+ * transaction; a member already in the room changes nothing. Returns the room as stored.
+ */
+export async function addSelfToRoom(context: Context, caller: UserDoc, room: RoomDoc): Promise<RoomDoc> {
   const now = context.clock().toISOString();
   let stored = room;
   const written = await context.store.rooms.write(room._id, (state) => {
     stored = state.room;
     if (state.subscriptions.some((s) => s.u._id === caller._id)) return {};
     stored = { ...state.room, usersCount: usersCountOf(state.room) + 1, _updatedAt: now };
-    return { room: stored, insertSubscriptions: [newSubscriptionDocument(state.room, caller, now)] };
+    return {
+      room: stored,
+      insertSubscriptions: [newSubscriptionDocument(state.room, caller, now)],
+      insertMessages: [systemMessage('uj', room._id, caller.username ?? '', caller, now)],
+    };
   });
   if (!written) throw roomErrors.invalidRoom();
   return stored;
@@ -57,7 +71,11 @@ export async function leaveRoom(context: Context, caller: UserDoc, room: RoomDoc
       if (owners.length === 1) throw roomErrors.lastOwner();
     }
     stored = { ...state.room, usersCount: Math.max(0, usersCountOf(state.room) - 1), _updatedAt: now };
-    return { room: stored, removeUserIds: [caller._id] };
+    return {
+      room: stored,
+      removeUserIds: [caller._id],
+      insertMessages: [systemMessage('ul', room._id, caller.username ?? '', caller, now)],
+    };
   });
   if (!written) throw roomErrors.invalidRoom();
   return stored;

@@ -1,7 +1,9 @@
-// channels/groups .invite and .kick: Rocket.Chat's addUsersToRoom and removeUserFromRoom rules.
+// channels/groups .invite and .kick: Rocket.Chat's addUsersToRoom and removeUserFromRoom, each one room write
+// with its `au` / `ru` system messages.
 import { permissionErrors } from '../access/permission-errors.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, UserDoc } from '../documents.js';
+import { systemMessage } from '../messages/system-messages.js';
 import { canAccessRoom, hasRoomPermission, roomActor } from './room-access.js';
 import { newSubscriptionDocument } from './room-documents.js';
 import { roomErrors } from './room-errors.js';
@@ -24,12 +26,24 @@ export async function inviteUsers(
     (room.t === 'p' && (await hasRoomPermission(context, actor, 'add-user-to-any-p-room')));
   if (!allowed) throw permissionErrors.notAllowed('addUsersToRoom');
 
-  // addUsersToRoom: the missing subscriptions and the new usersCount in one transaction (security F10).
+  // addUsersToRoom: the missing subscriptions, the new usersCount and an `au` system message per user added,
+  // in one transaction (security F10).
   const now = context.clock().toISOString();
-  const subscriptions = users.map((user) => newSubscriptionDocument(room, user, now));
-  const result = await context.store.rooms.addMembers(room._id, subscriptions, now);
-  if (!result) throw roomErrors.invalidRoom();
-  return result.room;
+  let stored = room;
+  const written = await context.store.rooms.write(room._id, (state) => {
+    const members = new Set(state.subscriptions.map((s) => s.u._id));
+    const added = unique(users).filter((user) => !members.has(user._id));
+    stored = state.room;
+    if (added.length === 0) return {};
+    stored = { ...state.room, usersCount: usersCountOf(state.room) + added.length, _updatedAt: now };
+    return {
+      room: stored,
+      insertSubscriptions: added.map((user) => newSubscriptionDocument(state.room, user, now)),
+      insertMessages: added.map((user) => systemMessage('au', room._id, user.username ?? '', caller, now)),
+    };
+  });
+  if (!written) throw roomErrors.invalidRoom();
+  return stored;
 }
 
 /**
@@ -51,29 +65,30 @@ export async function kickUser(
     throw roomErrors.groupNotFound();
   }
 
-  const { store } = context;
-  const subscription = await store.subscriptions.find(room._id, target._id);
-  if (!subscription) throw roomErrors.userNotInRoom();
-  if (subscription.roles?.includes('owner')) {
-    const owners = (await store.subscriptions.listOfRoom(room._id)).filter((s) => s.roles?.includes('owner'));
-    if (owners.length === 1) throw roomErrors.lastOwner();
-  }
-  const removed = await store.subscriptions.delete(room._id, target._id);
+  // removeUserFromRoom: the subscription, usersCount - 1 and the `ru` system message in one transaction; the
+  // last-owner rule is checked inside it.
   const now = context.clock().toISOString();
-  return (await adjustUsersCount(context, room, removed ? -1 : 0, now)) ?? room;
+  let stored = room;
+  const written = await context.store.rooms.write(room._id, (state) => {
+    const subscription = state.subscriptions.find((s) => s.u._id === target._id);
+    if (!subscription) throw roomErrors.userNotInRoom();
+    if (subscription.roles?.includes('owner')) {
+      const owners = state.subscriptions.filter((s) => s.roles?.includes('owner'));
+      if (owners.length === 1) throw roomErrors.lastOwner();
+    }
+    stored = { ...state.room, usersCount: Math.max(0, usersCountOf(state.room) - 1), _updatedAt: now };
+    return {
+      room: stored,
+      removeUserIds: [target._id],
+      insertMessages: [systemMessage('ru', room._id, target.username ?? '', caller, now)],
+    };
+  });
+  if (!written) throw roomErrors.invalidRoom();
+  return stored;
 }
 
-/** Keeps the room's usersCount in step with its subscriptions (Rocket.Chat's incUsersCountById). */
-async function adjustUsersCount(
-  context: Context,
-  room: RoomDoc,
-  delta: number,
-  now: string,
-): Promise<RoomDoc | null> {
-  if (delta === 0) return context.store.rooms.findById(room._id);
-  return context.store.rooms.update(room._id, (current) => ({
-    ...current,
-    usersCount: Math.max(0, (typeof current.usersCount === 'number' ? current.usersCount : 0) + delta),
-    _updatedAt: now,
-  }));
+const usersCountOf = (room: RoomDoc) => (typeof room.usersCount === 'number' ? room.usersCount : 0);
+
+function unique(users: readonly UserDoc[]): UserDoc[] {
+  return [...new Map(users.map((user) => [user._id, user] as const)).values()];
 }

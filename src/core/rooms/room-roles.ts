@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import type { PermissionId } from '../setup/defaults.js';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../documents.js';
+import { systemMessage } from '../messages/system-messages.js';
 import { canAccessRoom, hasRoomPermission, roomActor } from './room-access.js';
 import { roomErrors, type RoomRoleName } from './room-errors.js';
 
@@ -47,7 +48,10 @@ export async function changeRoomRole(
       roles: grant ? [...roles, role] : roles.filter((r) => r !== role),
       _updatedAt: now,
     };
-    return { subscriptions: [next] };
+    // addRoomOwner & co.: `subscription-role-added` / `-removed` about the target, by the caller.
+    const type = grant ? 'subscription-role-added' : 'subscription-role-removed';
+    const note = systemMessage(type, room._id, target.username ?? '', caller, now, { role });
+    return { subscriptions: [next], insertMessages: [note] };
   });
   if (!written) throw roomErrors.invalidRoom();
 }

@@ -5,6 +5,7 @@ import { ConflictError } from '../../errors.js';
 import type { Context } from '../context.js';
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../documents.js';
 import type { RoomState, RoomWrites } from '../store.js';
+import { systemMessage } from '../messages/system-messages.js';
 import { hasRoomPermission, roomActor } from './room-access.js';
 import { roomErrors } from './room-errors.js';
 import { validRoomName } from './room-names.js';
@@ -65,6 +66,8 @@ export async function renameRoom(
     return await rewrite(context, room, ({ room: current, subscriptions }, now) => ({
       room: { ...current, name, fname: requested, _updatedAt: now },
       subscriptions: subscriptions.map((s) => ({ ...s, name, fname: requested, _updatedAt: now })),
+      // saveRoomName: the `r` system message with the name as given.
+      insertMessages: [systemMessage('r', room._id, requested, caller, now)],
     }));
   } catch (error) {
     if (error instanceof ConflictError && error.field === 'roomName') throw roomErrors.duplicateName(name);

@@ -6,6 +6,7 @@ import {
   KNOWN_SETTINGS,
   type KnownSettingId,
   type PermissionId,
+  type SettingType,
 } from '../setup/defaults.js';
 import type { Json, SettingDoc } from '../documents.js';
 import { bareFailure, forbidden } from '../../errors.js';
@@ -56,7 +57,7 @@ async function storedOrDefault(context: Context, id: KnownSettingId): Promise<Se
 
 const invalidValue = settingErrors.invalidValue;
 
-export function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'boolean', value: unknown): Json {
+export function checkedValue(id: string, type: SettingType, value: unknown): Json {
   if (type === 'int') {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
       throw invalidValue(id, 'a non-negative integer');
@@ -68,6 +69,10 @@ export function checkedValue(id: string, type: 'code' | 'string' | 'int' | 'bool
     return value;
   }
   if (typeof value !== 'string') throw invalidValue(id, 'a string');
+  if (type === 'select') {
+    const allowed = isKnownSetting(id) ? selectValues(id) : [];
+    if (!allowed.includes(value)) throw invalidValue(id, `one of ${allowed.join(', ')}`);
+  }
   if (id === 'Accounts_CustomFields') assertCustomFieldsJson(value);
   return value;
 }
@@ -84,4 +89,9 @@ function assertCustomFieldsJson(value: string): void {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw settingErrors.invalidCustomFieldsJson();
   }
+}
+
+function selectValues(id: KnownSettingId): readonly string[] {
+  const definition = KNOWN_SETTINGS[id];
+  return 'values' in definition ? definition.values : [];
 }

@@ -123,12 +123,37 @@ export const KNOWN_SETTINGS = {
   Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true, public: true },
   Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true, public: true },
   Presence_broadcast_disabled: { type: 'boolean', value: false, public: true },
+  // Messages (Rocket.Chat's server/settings/general.ts and message.ts), read by core/messages/.
+  Unread_Count: {
+    type: 'select',
+    value: 'user_and_group_mentions_only',
+    public: true,
+    values: ['all_messages', 'user_mentions_only', 'group_mentions_only', 'user_and_group_mentions_only'],
+  },
+  Unread_Count_DM: {
+    type: 'select',
+    value: 'all_messages',
+    public: true,
+    values: ['all_messages', 'mentions_only'],
+  },
+  Message_MaxAllowedSize: { type: 'int', value: 5000, public: true },
+  Message_AllowDeleting: { type: 'boolean', value: true, public: true },
+  Message_AllowDeleting_BlockDeleteInMinutes: { type: 'int', value: 0, public: true },
   /** Roster's own: days the audit of gated lookups keeps an entry (0: for ever). */
   Roster_Lookup_Audit_Retention_Days: { type: 'int', value: 90 },
 } as const satisfies Record<
   string,
-  { type: 'code' | 'int' | 'boolean' | 'string'; value: string | number | boolean; public?: boolean }
+  {
+    type: SettingType;
+    value: string | number | boolean;
+    public?: boolean;
+    /** `select` settings: the values it may take. */
+    values?: readonly string[];
+  }
 >;
+
+/** Rocket.Chat's setting types Roster has settings of; a `select` holds one of its `values` (a string). */
+export type SettingType = 'code' | 'int' | 'boolean' | 'string' | 'select';
 
 export type KnownSettingId = keyof typeof KNOWN_SETTINGS;
 

@@ -1,6 +1,14 @@
 // A Store whose user and subscription writes drop exactly the affected users from the UserCache before they return.
 import type { SubscriptionDoc, UserDoc } from '../documents.js';
-import type { ChangeTopic, RoomState, RoomWrites, Store, TokenRevocation } from '../store.js';
+import type {
+  ChangeTopic,
+  MessagePost,
+  MessagePosted,
+  RoomState,
+  RoomWrites,
+  Store,
+  TokenRevocation,
+} from '../store.js';
 import { wrapStore } from '../store-wrap.js';
 import type { UserCache } from './user-cache.js';
 
@@ -135,6 +143,21 @@ const WRITES: Record<string, Write> = {
       'rooms',
       () => store.rooms.write(roomId as string, observed),
       () => cache.dropRooms(affected),
+    );
+  },
+  // A message raises unread / alert on every other member's subscription: exactly those members' lists.
+  'messages.post': (cache, store, [post]) => {
+    let raised: string[] | undefined;
+    return own(
+      cache,
+      'rooms',
+      async () => {
+        const posted: MessagePosted | null = await store.messages.post(post as MessagePost);
+        raised = posted ? posted.raisedUserIds : [];
+        return posted;
+      },
+      // A failed write committed nothing, but who it touched is unknown: every list then.
+      () => cache.dropRooms(raised),
     );
   },
   bulkWrite: (cache, store, [batch, mode]) =>

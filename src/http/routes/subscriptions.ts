@@ -1,6 +1,8 @@
-// Rocket.Chat's subscriptions.read: the caller's subscription to a room is marked read.
+// Rocket.Chat's subscriptions.read and subscriptions.unread: the caller's subscription to a room marked read, or
+// unread again from a message.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
+import { markUnread, type UnreadRequest } from '../../core/messages/mark-unread.js';
 import { readSubscription } from '../../core/rooms/read-subscription.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
@@ -23,7 +25,39 @@ const readBody = {
   anyOf: [{ required: ['rid'] }, { required: ['roomId'] }],
 } as const;
 
+/** isSubscriptionsUnreadProps: `{roomId}` or `{firstUnreadMessage: {_id}}`. */
+const unreadBody = {
+  type: 'object',
+  properties: {
+    roomId: { type: 'string', description: "From the room's newest message." },
+    firstUnreadMessage: {
+      type: 'object',
+      required: ['_id'],
+      properties: { _id: { type: 'string' } },
+      description: 'From this message (not your own).',
+    },
+  },
+  anyOf: [{ required: ['roomId'] }, { required: ['firstUnreadMessage'] }],
+} as const;
+
 export function subscriptionsRoutes(app: FastifyInstance, context: Context): void {
+  app.post<{ Body: UnreadRequest }>(
+    '/api/v1/subscriptions.unread',
+    {
+      schema: roomDocs(
+        'subscriptions.unread',
+        "Marks the caller's subscription unread again from a message (`ls` moves back; `alert` and `open` set).",
+        { body: unreadBody },
+        { success: true },
+        [400],
+      ),
+    },
+    async (request) => {
+      await markUnread(context, callerOf(request).user, request.body);
+      return success({});
+    },
+  );
+
   app.post<{ Body: ReadBody }>(
     '/api/v1/subscriptions.read',
     {

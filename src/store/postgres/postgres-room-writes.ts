@@ -1,6 +1,7 @@
 // Room writes and room lists in PostgreSQL: a room with its subscriptions rewritten in one transaction, paged lists.
 import type { RoomListQuery, RoomPage, RoomState, RoomWrites } from '../../core/store.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
+import { insertMessageRow } from './postgres-messages.js';
 import * as rooms from './postgres-rooms.js';
 
 /**
@@ -50,6 +51,7 @@ export async function writeRoom(
       removed,
     ]);
   }
+  for (const message of writes.insertMessages ?? []) await insertMessageRow(db, message);
   return writes;
 }
 

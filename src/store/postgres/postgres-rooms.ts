@@ -44,6 +44,8 @@ export async function deleteRoomRows(db: Queryable, id: string): Promise<boolean
   // Rooms before subscriptions: the order bulk writes lock tables in, so the two never deadlock.
   const deleted = ((await db.query('DELETE FROM rooms WHERE id = $1', [id])).rowCount ?? 0) > 0;
   await db.query('DELETE FROM subscriptions WHERE rid = $1', [id]);
+  // Rocket.Chat's deleteRoom removes the room's messages with it.
+  await db.query('DELETE FROM messages WHERE rid = $1', [id]);
   return deleted;
 }
 

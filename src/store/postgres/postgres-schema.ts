@@ -193,6 +193,17 @@ const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE users ADD COLUMN imported boolean NOT NULL DEFAULT false;
   UPDATE users SET imported = true WHERE id IN (SELECT user_id FROM user_import_ids);
   `,
+  // 10: messages (Rocket.Chat's rocketchat_message), read back per room by time (channels.history & co.).
+  `
+  CREATE TABLE messages (
+    id text COLLATE "C" CONSTRAINT messages_pkey PRIMARY KEY,
+    rid text COLLATE "C" NOT NULL,
+    ts text COLLATE "C" NOT NULL,
+    t text COLLATE "C",
+    doc json NOT NULL
+  );
+  CREATE INDEX messages_room_ts ON messages (rid, ts, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@ import { PostgresLookupAudits } from './postgres-lookup-audit.js';
 import { PostgresPresence } from './postgres-presence.js';
 import type { Queryable } from './postgres-queryable.js';
 import { PostgresRoles } from './postgres-roles.js';
+import { PostgresMessages } from './postgres-messages.js';
 import { PostgresRooms, PostgresSubscriptions } from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate, type MigrationNote } from './postgres-schema.js';
@@ -65,6 +66,7 @@ export class PostgresStore implements Store {
   readonly directory = new PostgresDirectory(this.access);
   readonly presence = new PostgresPresence(this.access);
   readonly lookupAudits = new PostgresLookupAudits(this.access);
+  readonly messages = new PostgresMessages(this.access);
 
   private constructor(
     private readonly pool: pg.Pool,

@@ -1,4 +1,5 @@
-// store.rooms in SQLite: rooms, a room rewritten with its subscriptions in one transaction, and paged lists.
+// store.rooms in SQLite: rooms, a room rewritten with its subscriptions (and system messages) in one transaction,
+// and paged lists.
 import type { Database, Statement } from 'better-sqlite3';
 import type { RoomDoc, SubscriptionDoc } from '../../core/documents.js';
 import type { RoomListQuery, RoomPage, RoomState, RoomWrites, RoomsPort } from '../../core/store.js';
@@ -15,6 +16,8 @@ export class SqliteRooms implements RoomsPort {
   private readonly updateRow: Statement<[string, string | null, string, string]>;
   private readonly deleteRow: Statement<[string]>;
   private readonly deleteSubscriptionsOfRoom: Statement<[string]>;
+  private readonly deleteMessagesOfRoom: Statement<[string]>;
+  private readonly insertMessageRow: Statement<[string, string, string, string | null, string]>;
   private readonly insertMissingSubscription: Statement<SubscriptionRow>;
   /** With the `t` column too: setType changes a subscription's type. */
   private readonly replaceSubscriptionRow: Statement<[string, string | null, string, string]>;
@@ -30,6 +33,8 @@ export class SqliteRooms implements RoomsPort {
     this.updateRow = db.prepare('UPDATE rooms SET t = ?, name = ?, doc = ? WHERE id = ?');
     this.deleteRow = db.prepare('DELETE FROM rooms WHERE id = ?');
     this.deleteSubscriptionsOfRoom = db.prepare('DELETE FROM subscriptions WHERE rid = ?');
+    this.deleteMessagesOfRoom = db.prepare('DELETE FROM messages WHERE rid = ?');
+    this.insertMessageRow = db.prepare('INSERT INTO messages (id, rid, ts, t, doc) VALUES (?, ?, ?, ?, ?)');
     // The (rid, user_id) unique index skips a member who is already in the room.
     this.insertMissingSubscription = db.prepare(
       `INSERT INTO subscriptions (id, user_id, rid, t, name, doc) VALUES (?, ?, ?, ?, ?, ?)
@@ -78,6 +83,9 @@ export class SqliteRooms implements RoomsPort {
       for (const s of writes.insertSubscriptions ?? [])
         this.insertMissingSubscription.run(...subscriptionRow(s));
       for (const userId of writes.removeUserIds ?? []) this.subscriptions.deleteSync(roomId, userId);
+      for (const m of writes.insertMessages ?? []) {
+        this.insertMessageRow.run(m._id, m.rid, m.ts, m.t ?? null, JSON.stringify(m));
+      }
       return writes;
     });
   }
@@ -143,6 +151,8 @@ export class SqliteRooms implements RoomsPort {
   /** The room and every subscription to it. */
   deleteSync(id: string): boolean {
     this.deleteSubscriptionsOfRoom.run(id);
+    // Rocket.Chat's deleteRoom removes the room's messages with it.
+    this.deleteMessagesOfRoom.run(id);
     return this.deleteRow.run(id).changes > 0;
   }
 }

@@ -160,6 +160,17 @@ const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE users ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
   UPDATE users SET imported = 1 WHERE id IN (SELECT user_id FROM user_import_ids);
   `,
+  // 10: messages (Rocket.Chat's rocketchat_message), read back per room by time (channels.history & co.).
+  `
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    rid TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    t TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX messages_room_ts ON messages (rid, ts, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

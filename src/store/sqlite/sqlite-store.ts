@@ -15,6 +15,7 @@ import { translateConflicts } from './sqlite-errors.js';
 import { SqliteLookupAudits } from './sqlite-lookup-audit.js';
 import { SqlitePresence } from './sqlite-presence.js';
 import { SqliteRoles } from './sqlite-roles.js';
+import { SqliteMessages } from './sqlite-messages.js';
 import { SqliteRooms } from './sqlite-rooms.js';
 import { migrate, type MigrationNote } from './sqlite-schema.js';
 import { SqliteSubscriptions } from './sqlite-subscriptions.js';
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly directory: SqliteDirectory;
   readonly presence: SqlitePresence;
   readonly lookupAudits: SqliteLookupAudits;
+  readonly messages: SqliteMessages;
   private readonly bulk: SqliteBulkWriter;
   private readonly feed: ChangeFeed;
 
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
     this.directory = new SqliteDirectory(db);
     this.presence = new SqlitePresence(db);
     this.lookupAudits = new SqliteLookupAudits(db);
+    this.messages = new SqliteMessages(db, writer, this.rooms);
     this.bulk = new SqliteBulkWriter(db, {
       users: this.users,
       roles: this.roles,
