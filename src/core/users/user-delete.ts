@@ -36,7 +36,7 @@ export async function userFromParams(store: Store, params: UserParams): Promise<
 export async function deleteUser(
   context: Context,
   caller: Caller,
-  params: UserParams & { confirmRelinquish?: boolean },
+  params: UserParams & { confirmRelinquish?: boolean | null },
 ): Promise<{ deletedRooms: string[] }> {
   if (!(await context.permissions.has(caller.user.roles, 'delete-user'))) throw forbidden();
   const user = await userFromParams(context.store, params);

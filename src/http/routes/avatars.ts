@@ -19,7 +19,8 @@ import type { UserParams } from '../../core/users/user-delete.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 
 /** Rocket.Chat's FALLBACK_LAST_MODIFIED: every letters avatar claims this date, so browsers revalidate cheaply. */
 const FALLBACK_LAST_MODIFIED = 'Thu, 01 Jan 2015 00:00:00 GMT';
@@ -148,7 +149,7 @@ export function avatarRoutes(app: FastifyInstance, context: Context): void {
           304: { description: 'Not modified (ETag or Last-Modified matched).', type: 'null' },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     avatarRoute(context),
   );
@@ -199,7 +200,7 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
           body: SET_AVATAR_BODY,
           response: responses('The avatar was stored; avatarETag changed.', { success: true }, [400, 403]),
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const caller = callerOf(request);
@@ -226,7 +227,7 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
         body: RESET_AVATAR_BODY,
         response: responses('The avatar was removed.', { success: true }, [400]),
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       await resetAvatar(context, callerOf(request), checkResetAvatar(request.body ?? {}));
@@ -248,7 +249,7 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
           307: { description: 'Location: the avatar URL.', type: 'string' },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request, reply) => {
       const url = await avatarUrlOf(context, checkGetAvatar(request.query ?? {}));

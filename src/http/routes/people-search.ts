@@ -11,7 +11,8 @@ import {
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 
 /** UsersAutocompleteParamsGetSchema. */
 const AUTOCOMPLETE_QUERY = {
@@ -71,7 +72,7 @@ const PERSON = {
 function searchRoute(summary: string, description: string, querystring: object, example: object) {
   return {
     schema: { summary, description, tags: ['Users'], querystring, response: responses(description, example) },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

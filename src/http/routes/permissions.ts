@@ -9,7 +9,8 @@ import {
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 
 const checkListAll = paramsChecker<{ updatedSince?: string }>(
   { type: 'object', properties: { updatedSince: { type: 'string' } }, additionalProperties: false },
@@ -57,7 +58,7 @@ export function permissionsRoutes(app: FastifyInstance, context: Context): void 
         success: true,
       }),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.get('/api/v1/permissions.listAll', listAll, async (request) => {
     const { updatedSince } = checkListAll(request.query);
@@ -76,7 +77,7 @@ export function permissionsRoutes(app: FastifyInstance, context: Context): void 
         [400, 403],
       ),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.post('/api/v1/permissions.update', update, async (request) => {
     const { permissions } = checkUpdate(request.body);

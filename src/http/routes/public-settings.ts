@@ -4,7 +4,8 @@ import type { Context } from '../../core/context.js';
 import { listPublicSettings } from '../../core/settings/setting-list.js';
 import { success } from '../envelope.js';
 import { rateLimit } from '../rate-limit.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { checkPublicSettings } from '../schemas/settings-schemas.js';
 
 export function publicSettingsRoutes(app: FastifyInstance, context: Context): void {
@@ -27,7 +28,7 @@ export function publicSettingsRoutes(app: FastifyInstance, context: Context): vo
         [400, 429],
       ),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
     preHandler: rateLimit(context),
   };
   app.get('/api/v1/settings.public', listed, async (request) =>

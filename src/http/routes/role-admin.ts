@@ -8,7 +8,8 @@ import { requirePermission } from '../../core/access/permission-required.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import type { ParamsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import {
   checkRoleCreate,
   checkRoleDelete,
@@ -54,7 +55,7 @@ function route(summary: string, description: string, example: object, extra: obj
       ...extra,
       response: responses(description, { ...example, success: true }, errors as Array<400 | 403>),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

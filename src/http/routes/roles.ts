@@ -5,7 +5,8 @@ import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../co
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { roleAdminRoutes } from './role-admin.js';
 
 const string = { type: 'string' };
@@ -29,7 +30,7 @@ function grantRoute(summary: string, description: string) {
       body: checkRoleGrant.schema,
       response: responses(description, { role: ROLE_EXAMPLE, success: true }, [400, 403]),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

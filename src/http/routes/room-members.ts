@@ -16,7 +16,7 @@ import {
 import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { ROOM_EXAMPLE, roomDocs, roomRequest } from './room-schemas.js';
 
 interface MembersQuery extends RoomParams {
@@ -146,7 +146,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
           ...roomDocs(name, "A page of the room's active members.", {}, MEMBERS_EXAMPLE),
           querystring: membersQuery,
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const { user } = callerOf(request);
@@ -185,7 +185,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
         ),
         querystring: countersQuery,
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

@@ -1,6 +1,7 @@
 // JSON schemas of the rooms endpoints' bodies and queries (Rocket.Chat's rest-typings), shared by channels/groups.
 import type { RoomParams, UserListParams } from '../../core/rooms/room-lookup.js';
-import { documentedOnly, responses, type ErrorStatus } from '../route-docs.js';
+import { responses, type ErrorStatus } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 
 export interface CreateRoomBody {
   name: string;
@@ -94,7 +95,7 @@ export function roomDocs(
 export function roomInfoOptions(summary: string, description: string, example: object) {
   return {
     schema: { ...roomDocs(summary, description, {}, example, [400]), querystring: roomQuery },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

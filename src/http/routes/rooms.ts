@@ -7,7 +7,7 @@ import { roomForResponse } from '../../core/rooms/room-documents.js';
 import { roomErrors } from '../../core/rooms/room-errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 interface GetQuery {
@@ -41,7 +41,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
           properties: { updatedSince: { type: 'string', description: 'An ISO date.' } },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);
@@ -88,7 +88,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
           properties: { roomId: { type: 'string' }, roomName: { type: 'string' } },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

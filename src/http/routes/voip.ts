@@ -5,7 +5,8 @@ import { assignExtension } from '../../core/users/voip-extension.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 
 /** `isVoipFreeSwitchExtensionAssignProps`; an empty `username` passes it and gets the handler's 404. */
 const checkAssign = paramsChecker<{ username?: string; extension?: string }>({
@@ -24,7 +25,7 @@ export function voipRoutes(app: FastifyInstance, context: Context): void {
       body: checkAssign.schema,
       response: responses('Assigned.', { success: true }, [400, 403]),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.post('/api/v1/voip-freeswitch.extension.assign', options, async (request) => {
     await assignExtension(context, callerOf(request), checkAssign(request.body));
