@@ -1,6 +1,6 @@
 // The one request validation of Roster: one AJV configuration, the contracts of src/api/ compiled once, and a named phase per route.
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { RequestOf, Schema } from '../api/contract.js';
 import { invalidParams, type RosterError } from '../errors.js';
 import { httpErrors } from './http-errors.js';
@@ -106,6 +106,15 @@ export function beforeRateLimit(
     schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
       refusal(contract.style, describe ? errors.map(describe) : messagesOf(errors)),
   };
+}
+
+/**
+ * The validator of every route schema that names no phase (the rooms' documented bodies, channels/groups.create):
+ * the same AJV instead of Fastify's shared one, which would coerce types and strip unknown keys. A refusal reaches
+ * envelope.ts as a Fastify validation error and answers in the legacy style.
+ */
+export function installValidation(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv : queryAjv).compile(schema));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -8,37 +8,13 @@ import {
 } from '../../core/access/permission-admin.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { paramsChecker } from '../params-schema.js';
+import { PERMISSIONS_LIST_ALL_QUERY, PERMISSIONS_UPDATE_BODY } from '../../api/permissions.js';
 import { responses } from '../route-docs.js';
-import { IN_HANDLER } from '../validation.js';
+import { checker, IN_HANDLER } from '../validation.js';
 
-const checkListAll = paramsChecker<{ updatedSince?: string }>(
-  { type: 'object', properties: { updatedSince: { type: 'string' } }, additionalProperties: false },
-  'typed',
-);
-
-const checkUpdate = paramsChecker<{ permissions: PermissionChange[] }>(
-  {
-    type: 'object',
-    properties: {
-      permissions: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            _id: { type: 'string' },
-            roles: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-          },
-          required: ['_id', 'roles'],
-          additionalProperties: false,
-        },
-      },
-    },
-    required: ['permissions'],
-    additionalProperties: false,
-  },
-  'typed',
-);
+// Rocket.Chat's permissions.ts declares both typed: the `typed` style; phase in-handler, as before.
+const checkListAll = checker(PERMISSIONS_LIST_ALL_QUERY, 'typed');
+const checkUpdate = checker(PERMISSIONS_UPDATE_BODY, 'typed');
 
 const PERMISSION_EXAMPLE = {
   _id: 'view-full-other-user-info',

@@ -5,8 +5,11 @@ import { listPublicSettings } from '../../core/settings/setting-list.js';
 import { success } from '../envelope.js';
 import { rateLimit } from '../rate-limit.js';
 import { responses } from '../route-docs.js';
-import { IN_HANDLER } from '../validation.js';
-import { checkPublicSettings } from '../schemas/settings-schemas.js';
+import { checker, IN_HANDLER } from '../validation.js';
+
+// The typed router's `query` in Rocket.Chat's settings.ts (coerced); phase in-handler, as before.
+const checkPublicSettings = checker(SETTINGS_PUBLIC_QUERY, 'typed-query');
+import { SETTINGS_PUBLIC_QUERY } from '../../api/settings.js';
 
 export function publicSettingsRoutes(app: FastifyInstance, context: Context): void {
   const listed = {

@@ -17,7 +17,8 @@ import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { IN_HANDLER } from '../validation.js';
-import { ROOM_EXAMPLE, roomDocs, roomRequest } from './room-schemas.js';
+import { ROOM_REQUEST } from '../../api/rooms.js';
+import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 interface MembersQuery extends RoomParams {
   username?: string;
@@ -85,7 +86,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
         {
           body: {
             type: 'object',
-            properties: { ...roomRequest.properties, joinCode: { description: 'The join code (string).' } },
+            properties: { ...ROOM_REQUEST.properties, joinCode: { description: 'The join code (string).' } },
           },
         },
         { channel: ROOM_EXAMPLE, success: true },
@@ -104,7 +105,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     roomDocs(
       name,
       'Leaves a room (`leave-c` / `leave-p`); its last owner cannot leave.',
-      { body: roomRequest },
+      { body: ROOM_REQUEST },
       example,
     );
   app.post<{ Body: RoomParams }>(

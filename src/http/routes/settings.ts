@@ -6,8 +6,11 @@ import { readSetting, writeSetting } from '../../core/settings/setting-values.js
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
-import { IN_HANDLER } from '../validation.js';
-import { checkSettingsList } from '../schemas/settings-schemas.js';
+import { checker, IN_HANDLER } from '../validation.js';
+
+// The typed router's `query` in Rocket.Chat's settings.ts (coerced); phase in-handler, as before.
+const checkSettingsList = checker(SETTINGS_LIST_QUERY, 'typed-query');
+import { SETTINGS_LIST_QUERY } from '../../api/settings.js';
 
 type SettingRequest = { Params: { _id: string } };
 
