@@ -59,7 +59,10 @@ export const IM_CREATE_BODY = {
   oneOf: [
     {
       type: 'object',
-      properties: { usernames: { type: 'string', description: 'Several users, comma-separated.' }, excludeSelf },
+      properties: {
+        usernames: { type: 'string', description: 'Several users, comma-separated.' },
+        excludeSelf,
+      },
       required: ['usernames'],
       additionalProperties: false,
     },

@@ -67,7 +67,6 @@ export type UsersInfoQuery = FromSchema<typeof USERS_INFO_QUERY>;
 /** What the lookup reads (users.info and roster.users.lookup entries): any of the keys; UsersInfoQuery fits it. */
 export type UsersInfoLookup = Partial<Record<LookupKey | 'includeUserRooms' | 'fields', string>>;
 
-
 /** A room in `user.rooms`: the subscription's `_id` and those of its projected fields it has (§6). */
 export interface UsersInfoRoom {
   _id: string;

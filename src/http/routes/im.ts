@@ -30,18 +30,22 @@ export function imRoutes(app: FastifyInstance, context: Context): void {
         success: true,
       },
     );
-    app.post<{ Body: ImCreateBody }>(path, { schema, ...beforeRateLimit('body', checkImCreate) }, async (request) => {
-      const { user } = callerOf(request);
-      const body = request.body;
-      const { excludeSelf } = body;
-      const wanted = 'usernames' in body ? body.usernames.split(',') : [body.username];
-      const { rid, usernames: members } = await createDirectMessage(
-        context,
-        user,
-        wanted,
-        excludeSelf === true,
-      );
-      return success({ room: { t: 'd', rid, usernames: members, _id: rid } });
-    });
+    app.post<{ Body: ImCreateBody }>(
+      path,
+      { schema, ...beforeRateLimit('body', checkImCreate) },
+      async (request) => {
+        const { user } = callerOf(request);
+        const body = request.body;
+        const { excludeSelf } = body;
+        const wanted = 'usernames' in body ? body.usernames.split(',') : [body.username];
+        const { rid, usernames: members } = await createDirectMessage(
+          context,
+          user,
+          wanted,
+          excludeSelf === true,
+        );
+        return success({ room: { t: 'd', rid, usernames: members, _id: rid } });
+      },
+    );
   }
 }

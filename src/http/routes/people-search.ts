@@ -16,7 +16,6 @@ const checkAutocomplete = checker(USERS_AUTOCOMPLETE_QUERY, 'typed-query');
 const checkDirectory = checker(DIRECTORY_QUERY, 'legacy');
 const checkSpotlight = checker(SPOTLIGHT_QUERY, 'legacy');
 
-
 const PERSON = {
   _id: 'aobEdbYhXfu5hkeqG',
   username: 'test.john',

@@ -1,11 +1,7 @@
 // permissions.listAll and permissions.update (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import {
-  listAllPermissions,
-  type PermissionChange,
-  updatePermissions,
-} from '../../core/access/permission-admin.js';
+import { listAllPermissions, updatePermissions } from '../../core/access/permission-admin.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { PERMISSIONS_LIST_ALL_QUERY, PERMISSIONS_UPDATE_BODY } from '../../api/permissions.js';

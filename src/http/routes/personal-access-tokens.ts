@@ -61,11 +61,19 @@ export function personalAccessTokenRoutes(app: FastifyInstance, context: Context
     TOKEN_EXAMPLE,
     checkGenerate,
   );
-  app.post<{ Body: UsersGenerateTokenBody }>('/api/v1/users.generatePersonalAccessToken', generate, async (request) => {
-    const name = tokenNameOf(request.body);
-    const token = await tokens.generate(callerOf(request).user, name, request.body.bypassTwoFactor ?? false);
-    return success({ token });
-  });
+  app.post<{ Body: UsersGenerateTokenBody }>(
+    '/api/v1/users.generatePersonalAccessToken',
+    generate,
+    async (request) => {
+      const name = tokenNameOf(request.body);
+      const token = await tokens.generate(
+        callerOf(request).user,
+        name,
+        request.body.bypassTwoFactor ?? false,
+      );
+      return success({ token });
+    },
+  );
 
   const regenerate = tokenRoute(
     'users.regeneratePersonalAccessToken',
@@ -111,8 +119,12 @@ export function personalAccessTokenRoutes(app: FastifyInstance, context: Context
     { success: true },
     checkTokenName,
   );
-  app.post<{ Body: UsersTokenNameBody }>('/api/v1/users.removePersonalAccessToken', remove, async (request) => {
-    await tokens.remove(callerOf(request).user, tokenNameOf(request.body));
-    return success({});
-  });
+  app.post<{ Body: UsersTokenNameBody }>(
+    '/api/v1/users.removePersonalAccessToken',
+    remove,
+    async (request) => {
+      await tokens.remove(callerOf(request).user, tokenNameOf(request.body));
+      return success({});
+    },
+  );
 }

@@ -1,7 +1,7 @@
 // roles.list, roles.addUserToRole, roles.removeUserFromRole (compat.md §3); the role administration in role-admin.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/access/role-assignment.js';
+import { addUserToRole, removeUserFromRole } from '../../core/access/role-assignment.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { ROLES_GRANT_BODY } from '../../api/roles.js';
