@@ -41,8 +41,8 @@ export type ValidationStyle = 'legacy' | 'typed' | 'typed-query';
  * Where a route validates, named at the route with the Rocket.Chat reason:
  * - `before-rate-limit`: Fastify's validation phase, after authentication and before the rate limiter (the typed
  *   router validates before the action wrapper that enforces the limit);
- * - `in-handler`: the handler calls the checker after the rate limiter (and where Roster's core checks a
- *   permission first, after that too), as `addRoute`'s `validateParams` runs after `enforceRateLimit`.
+ * - `in-handler`: the handler calls the checker after the rate limiter, as `addRoute`'s `validateParams` runs
+ *   after `enforceRateLimit` (ApiClass.ts); typed routes kept here differ in that order (README "Differences").
  */
 export type ValidationPhase = 'before-rate-limit' | 'in-handler';
 

@@ -26,8 +26,8 @@ import { updateOwnBasicInfo } from '../../core/users/own-basic-info.js';
  * Rocket.Chat 8.5 (users.ts) declares each of these routes with the typed router's `body` or `query` (users.list
  * through addRoute's `query` option), so a refusal reads as http-router's Router.ts sends it: `typed` bodies
  * (errorType invalid-params), `typed-query` queries (error-invalid-params), no ` [invalid-params]` suffix.
- * Phase in-handler for all of them (usersRoute): Roster's core checks the permission and the rate limiter has
- * counted before the checker runs, as before.
+ * Phase in-handler for all of them (usersRoute): the rate limiter has counted before the checker runs, as before
+ * (the typed router validates before its action wrapper; README "Differences").
  */
 const checkCreateUser = checker(USERS_CREATE_BODY, 'typed');
 const checkUpdateUser = checker(USERS_UPDATE_BODY, 'typed');
