@@ -63,6 +63,14 @@ export default tseslint.config(
     ),
   },
   {
+    // structure-review §3.1: the contracts are Roster's own rest-typings, importable by core and http alike.
+    files: ['src/api/**/*.ts'],
+    rules: forbid(
+      ['../**', 'fastify', 'ajv', 'better-sqlite3', 'pg', 'ioredis'],
+      'api/ imports nothing from src/ (and no framework): only its own files and type-only json-schema-to-ts',
+    ),
+  },
+  {
     files: ['src/http/**/*.ts'],
     rules: forbid(
       ['**/store/**', '**/cli/**', '**/shared-counters/**', 'better-sqlite3', 'pg', 'ioredis'],

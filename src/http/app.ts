@@ -12,6 +12,7 @@ import { installEnvelope } from './envelope.js';
 import { installFormBodies } from './form-body.js';
 import { installJsonBodies } from './json-body.js';
 import { installMetrics } from './metrics.js';
+import { installValidation } from './validation.js';
 import { rateLimit } from './rate-limit.js';
 import { RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
@@ -136,9 +137,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? LIMITS.bodyBytes,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
-    // Route schemas are Roster's constants: checking them against JSON Schema's meta-schema at every start-up
-    // only delays readiness (about 40 ms per AJV instance).
-    ajv: { customOptions: { validateSchema: false } },
     // Node checks for timed-out requests every connectionsCheckingInterval (default 30 s): check at a fraction
     // of the timeout, so a slow client is cut off close to the limit rather than up to 30 s after it.
     http: {
@@ -163,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('caller', null);
   installProxyWarning(app, context.log, options.trustProxy ?? false);
   installEnvelope(app);
+  installValidation(app);
   installFormBodies(app);
   installJsonBodies(app);
   await installDocs(app, context.version);

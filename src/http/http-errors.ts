@@ -1,6 +1,10 @@
 // The HTTP part of the error catalogue: requests Node's parser, Fastify or the request schemas refuse before a
 // route runs.
-import { RosterError, typedFailure } from '../errors.js';
+import { RosterError } from '../errors.js';
+
+/** Router.ts's `c.json({success: false, errorType, error}, 400)`, keys in its order. */
+const routerRefusal = (errorType: string, messages: readonly string[]): RosterError =>
+  new RosterError(400, { success: false, errorType, error: messages.join('\n ') });
 
 /** Roster's own 400 for a client error Fastify raises; Rocket.Chat (Express) has no equivalent texts. */
 const clientError = (text: string): RosterError => new RosterError(400, { success: false, error: text });
@@ -28,12 +32,12 @@ export const httpErrors = {
       error: 'Request header fields too large [error-header-too-large]',
     }),
   /**
-   * The typed router (`API.v1.post(..., {body})`): AJV's messages joined by "\n ", errorType `invalid-params`,
-   * no ` [invalid-params]` suffix (the legacy form is errors.ts's `invalidParams`).
+   * The typed router (http-router Router.ts) refusing a `body`: `{success, errorType, error}` in that order, AJV's
+   * messages joined by "\n ", errorType `invalid-params`, no ` [invalid-params]` suffix (the legacy form is
+   * errors.ts's `invalidParams`).
    */
-  typedInvalidParams: (messages: readonly string[]): RosterError =>
-    typedFailure(messages.join('\n '), 'invalid-params'),
-  /** Rocket.Chat's typed router on a query it refuses (roles.getUsersInRole and other typed GET routes). */
+  typedInvalidParams: (messages: readonly string[]): RosterError => routerRefusal('invalid-params', messages),
+  /** The typed router refusing a `query` (Router.ts): the same body with errorType `error-invalid-params`. */
   typedQueryInvalidParams: (messages: readonly string[]): RosterError =>
-    typedFailure(messages.join('\n '), 'error-invalid-params'),
+    routerRefusal('error-invalid-params', messages),
 };

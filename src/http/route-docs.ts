@@ -1,12 +1,6 @@
 // The OpenAPI side of a route: response descriptions and examples, and the error envelopes every route can answer.
 import type { FastifySchema, RouteOptions } from 'fastify';
-
-/**
- * For routes whose handler checks the request itself with paramsChecker (after authentication and rate limiting,
- * in Rocket.Chat's order): Fastify gets the checker's own schema object so the document describes exactly what
- * is checked, but must not validate with it (its shared AJV would coerce types and strip unknown keys).
- */
-export const documentedOnly = (): (() => true) => () => true;
+import { IN_HANDLER } from './validation.js';
 
 /** The security requirement of routes behind X-User-Id / X-Auth-Token (names of docs.ts's security schemes). */
 export const TOKEN_SECURITY = [{ userId: [], authToken: [] }];
@@ -107,6 +101,6 @@ export function usersRoute(
       ...request,
       response: responses(description, example, errors),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }

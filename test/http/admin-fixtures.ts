@@ -33,6 +33,21 @@ export function assertMeteorError(
   assert.deepEqual(response.json(), { success: false, error: `${text} [${errorType}]`, errorType, details });
 }
 
+/**
+ * Rocket.Chat 8.5's typed router (http-router Router.ts) refusing a `body`: AJV's messages, errorType
+ * invalid-params, no ` [invalid-params]` suffix.
+ */
+export function assertTypedInvalidParams(response: LightMyRequestResponse, text: string): void {
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(response.json(), { success: false, errorType: 'invalid-params', error: text });
+}
+
+/** The typed router refusing a `query` (Router.ts): errorType error-invalid-params, no suffix. */
+export function assertTypedQueryInvalidParams(response: LightMyRequestResponse, text: string): void {
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(response.json(), { success: false, errorType: 'error-invalid-params', error: text });
+}
+
 export function newUserBody(username: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     username,

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { closeContext, createContext } from '../../src/core/context.js';
 import { buildApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
-import { USERS_INFO_QUERY_SCHEMA } from '../../src/http/users-info-query.js';
+import { USERS_INFO_QUERY as USERS_INFO_QUERY_SCHEMA } from '../../src/api/users-info.js';
 import { ROOM_CALL_ROUTES } from '../helpers/room-call-routes.js';
 import { silentLog, startTestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';

@@ -51,7 +51,8 @@ for (const [storeName, factory] of testStores()) {
       }
     });
 
-    it('users.list and users.listByStatus refuse unknown query keys and an empty email with 400 invalid-params', async () => {
+    // Rocket.Chat 8.5: users.list (addRoute `query`) and users.listByStatus (typed `query`) refuse in Router.ts.
+    it('users.list and users.listByStatus refuse unknown query keys and an empty email with 400 error-invalid-params', async () => {
       for (const url of [
         '/api/v1/users.list?foo=bar',
         '/api/v1/users.list?email=',
@@ -59,7 +60,7 @@ for (const [storeName, factory] of testStores()) {
       ]) {
         const response = await t.get(url);
         assert.equal(response.statusCode, 400, url);
-        assert.equal(response.json().errorType, 'invalid-params', url);
+        assert.equal(response.json().errorType, 'error-invalid-params', url);
       }
       const bad = await t.get('/api/v1/users.listByStatus?hasLoggedIn=maybe');
       assert.equal(bad.statusCode, 400);

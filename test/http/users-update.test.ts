@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { startTestApp, type Credentials, type TestApp } from '../helpers/test-app.js';
 import { testStores } from '../helpers/test-stores.js';
-import { assertDomainError, assertForbidden, assertMeteorError } from './admin-fixtures.js';
+import {
+  assertDomainError,
+  assertForbidden,
+  assertMeteorError,
+  assertTypedInvalidParams,
+} from './admin-fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
   describe(`users.update (${storeName})`, () => {
@@ -97,14 +102,12 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers 400 invalid-params for a missing userId and an unknown data field', async () => {
-      assertDomainError(
+      assertTypedInvalidParams(
         await t.post('/api/v1/users.update', { data: {} }),
-        'invalid-params',
         "must have required property 'userId'",
       );
-      assertDomainError(
+      assertTypedInvalidParams(
         await update(t.admin.userId, { language: 'de' }),
-        'invalid-params',
         'must NOT have additional properties',
       );
     });

@@ -6,11 +6,11 @@ import { describe, it } from 'node:test';
 import type { Serialized } from '@rocket.chat/core-typings';
 import type { OperationParams, OperationResult } from '@rocket.chat/rest-typings';
 import type {
+  UsersInfoQuery,
   UsersInfoResponse,
   UsersInfoRoom,
   UsersInfoUser,
-} from '../../src/core/users/users-info-response.js';
-import type { UsersInfoQuery } from '../../src/core/users/users-info.js';
+} from '../../src/api/users-info.js';
 
 /** Compiles only when A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;

@@ -7,9 +7,10 @@ import { roleErrors } from './role-errors.js';
 
 export interface UsersInRoleParams {
   role: string;
-  roomId?: string;
-  count?: number;
-  offset?: number;
+  /** A typed query coerces an empty nullable value to null (rest-typings' ajvQuery): null means absent. */
+  roomId?: string | null;
+  count?: number | null;
+  offset?: number | null;
 }
 
 /** roles.ts `roles.getUsersInRole`'s projection (`_id` is always kept). */
@@ -31,7 +32,7 @@ export async function listUsersInRole(
     count: numberText(params.count),
   });
   if (params.role === '') throw roleErrors.roleParamMissing();
-  const roomId = params.roomId === '' ? undefined : params.roomId;
+  const roomId = params.roomId === '' || params.roomId === null ? undefined : params.roomId;
   if (
     roomId !== undefined &&
     !(await context.permissions.has(caller.user.roles, 'view-other-user-channels'))
@@ -59,4 +60,4 @@ function holderView(user: UserDoc): Record<string, unknown> {
   return Object.fromEntries(Object.entries(user).filter(([field]) => HOLDER_FIELDS.has(field)));
 }
 
-const numberText = (value: number | undefined) => (value === undefined ? undefined : String(value));
+const numberText = (value: number | null | undefined) => (value == null ? undefined : String(value));

@@ -25,8 +25,7 @@ export interface PersonalAccessTokenView {
 const tokenExists = personalAccessTokenExists;
 const tokenMissing = personalAccessTokenMissing;
 
-/** Roster's bounds (README "Limits"; Rocket.Chat has neither): a token name's length, tokens per user. */
-export const MAX_TOKEN_NAME_LENGTH = 100;
+/** Roster's bound (README "Limits"; Rocket.Chat has none) on tokens per user; a name's is in api/auth.ts. */
 export const MAX_TOKENS_PER_USER = 50;
 
 export class PersonalAccessTokens {

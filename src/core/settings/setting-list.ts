@@ -5,10 +5,11 @@ import type { Caller } from '../auth/sessions.js';
 import { KNOWN_SETTINGS, type KnownSettingId } from '../setup/defaults.js';
 import { pagination, parseSort } from '../users/user-list.js';
 
+/** A typed query coerces an empty nullable value to null (rest-typings' ajvQuery): null means absent. */
 export interface SettingListParams {
-  count?: number;
-  offset?: number;
-  sort?: string;
+  count?: number | null;
+  offset?: number | null;
+  sort?: string | null;
 }
 
 export interface PublicSettingParams extends SettingListParams {
@@ -69,8 +70,8 @@ async function page(
   withDefaults: boolean,
 ): Promise<SettingPage> {
   const { offset, count } = pagination({
-    offset: params.offset === undefined ? undefined : String(params.offset),
-    count: params.count === undefined ? undefined : String(params.count),
+    offset: params.offset == null ? undefined : String(params.offset),
+    count: params.count == null ? undefined : String(params.count),
   });
   // parseJsonQuery's sort (a JSON object of 1/-1); fetchSettings sorts by `_id` without one.
   const sort = params.sort ? parseSort(params.sort) : [['_id', 1] as const];

@@ -12,10 +12,11 @@ import { FootprintEdit, isOneToOneOf, uidsOf } from './footprint-edit.js';
 import { assertNotLastAdminDeleted } from './last-admin.js';
 
 /** The target of users.delete, found as Rocket.Chat's `getUserFromParams` finds it. */
+/** Rocket.Chat's getUserFromParams input; rest-typings lets some routes send null, which means absent. */
 export interface UserParams {
-  userId?: string;
-  username?: string;
-  user?: string;
+  userId?: string | null;
+  username?: string | null;
+  user?: string | null;
 }
 
 export async function userFromParams(store: Store, params: UserParams): Promise<UserDoc> {
@@ -38,7 +39,7 @@ export async function userFromParams(store: Store, params: UserParams): Promise<
 export async function deleteUser(
   context: Context,
   caller: Caller,
-  params: UserParams & { confirmRelinquish?: boolean },
+  params: UserParams & { confirmRelinquish?: boolean | null },
 ): Promise<{ deletedRooms: string[] }> {
   if (!(await context.permissions.has(caller.user.roles, 'delete-user'))) throw forbidden();
   const user = await userFromParams(context.store, params);

@@ -16,7 +16,7 @@ const PRESENCE_FIELDS = [
 ] as const;
 
 export interface PresenceQuery {
-  from?: string;
+  from?: string | null;
   /** An array, or one comma-separated string. */
   ids?: string | string[];
 }

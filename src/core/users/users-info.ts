@@ -4,18 +4,20 @@ import type { Json, SubscriptionDoc, UserDoc } from '../documents.js';
 import { importIdsOf, normalizeEmail, normalizedEmailsOf, rolesOf } from './user-keys.js';
 import { userErrors } from './user-errors.js';
 import type { Store } from '../store.js';
-import type { UsersInfoResponse, UsersInfoUser } from './users-info-response.js';
+import {
+  LOOKUP_KEYS,
+  type LookupKey,
+  type UsersInfoLookup as UsersInfoQuery,
+  type UsersInfoResponse,
+  type UsersInfoUser,
+} from '../../api/users-info.js';
 import type { LookupKind } from './user-lookup-keys.js';
 import type { ViewClass } from './user-cache.js';
 import { visibleUser } from './user-visibility.js';
 import { entityTagOf } from './users-info-etag.js';
 
-/** The lookup keys, in the order Rocket.Chat 8.5 tries them. */
-export const LOOKUP_KEYS = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'] as const;
-export type LookupKey = (typeof LOOKUP_KEYS)[number];
-
-/** A query that passed validation: one lookup key, optionally `includeUserRooms` and `fields` (ignored). */
-export type UsersInfoQuery = Partial<Record<LookupKey | 'includeUserRooms' | 'fields', string>>;
+// The lookup keys and the validated query are users.info's contract (src/api/users-info.ts).
+export { LOOKUP_KEYS, type LookupKey, type UsersInfoQuery };
 
 export type RoomView = { _id: string; [field: string]: Json };
 

@@ -3,9 +3,6 @@ import type { Context } from '../context.js';
 import type { UserDoc } from '../documents.js';
 import { findUsersInfo, type LookupKey } from './users-info.js';
 
-/** At most this many keys per call (README "Beyond Rocket.Chat"). */
-export const MAX_LOOKUP_KEYS = 100;
-
 /** One entry of `users`: exactly one users.info lookup key (the route's schema checks it). */
 export type LookupEntry = Partial<Record<LookupKey, string>>;
 

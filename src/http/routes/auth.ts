@@ -9,54 +9,14 @@ import { success } from '../envelope.js';
 import { SMALL_BODY_BYTES } from '../json-body.js';
 import { rateLimit } from '../rate-limit.js';
 import { responses } from '../route-docs.js';
-import { strictBodyValidator } from '../strict-body.js';
-
-const PASSWORD = {
-  anyOf: [
-    { type: 'string' },
-    {
-      type: 'object',
-      required: ['digest', 'algorithm'],
-      properties: { digest: { type: 'string' }, algorithm: { type: 'string' } },
-    },
-  ],
-} as const;
-
-/** `user` as a flat name or e-mail, or Meteor's `{username|email|id}` selector. */
-const USER = {
-  anyOf: [
-    { type: 'string' },
-    {
-      type: 'object',
-      properties: { id: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' } },
-    },
-  ],
-} as const;
-
-/** The credential fields of one login body (also inside Meteor's `totp.login` wrapper). */
-const CREDENTIALS = {
-  user: USER,
-  username: { type: 'string' },
-  email: { type: 'string' },
-  resume: { type: 'string' },
-  password: PASSWORD,
-  code: { type: 'string' },
-} as const;
+import { LOGIN_BODY } from '../../api/auth.js';
+import { beforeRateLimit, checker } from '../validation.js';
 
 /**
- * Types only: which credential is usable is decided by parseLoginBody. Unknown keys are allowed and ignored, as
- * Rocket.Chat passes them to Meteor.
+ * Login has no schema in Rocket.Chat (ApiClass.ts's `login` route): a body of the wrong types answers in the
+ * legacy style. Validated in Fastify's phase; login's own limiter runs earlier still, onRequest (security F8).
  */
-const LOGIN_BODY = {
-  type: 'object',
-  properties: {
-    ...CREDENTIALS,
-    totp: {
-      type: 'object',
-      properties: { code: { type: 'string' }, login: { type: 'object', properties: CREDENTIALS } },
-    },
-  },
-} as const;
+const checkLogin = checker(LOGIN_BODY, 'legacy');
 
 const ME_EXAMPLE = {
   _id: 'aobEdbYhXfu5hkeqG',
@@ -82,7 +42,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
         description:
           'A password (plain, or `{digest, algorithm: "sha-256"}`) with `user`, `username` or `email`, or Meteor\'s `{user: {username|email|id}, password}`; or `{resume: <token>}`. JSON or a form body. A user with TOTP sends the code as `code` (or the `x-2fa-code` header).',
         tags: ['Authentication'],
-        body: LOGIN_BODY,
+        body: checkLogin.schema,
         response: {
           ...responses(
             'A new token: send it as X-Auth-Token with X-User-Id.',
@@ -121,7 +81,7 @@ export function loginRoutes(app: FastifyInstance, context: Context): void {
           },
         },
       },
-      validatorCompiler: strictBodyValidator,
+      ...beforeRateLimit('body', checkLogin),
       // Before the body is read or parsed (security F8): a limited client costs no parsing at all.
       onRequest: rateLimit(context),
       bodyLimit: SMALL_BODY_BYTES,

@@ -15,49 +15,28 @@ import {
   setAvatarFromUpload,
   type AvatarUpload,
 } from '../../core/users/avatars.js';
-import type { UserParams } from '../../core/users/user-delete.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { paramsChecker } from '../params-schema.js';
+import {
+  USERS_GET_AVATAR_QUERY,
+  USERS_RESET_AVATAR_BODY,
+  USERS_SET_AVATAR_BODY,
+} from '../../api/users-profile.js';
 import { rateLimit } from '../rate-limit.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
 
 /** Rocket.Chat's FALLBACK_LAST_MODIFIED: every letters avatar claims this date, so browsers revalidate cheaply. */
 const FALLBACK_LAST_MODIFIED = 'Thu, 01 Jan 2015 00:00:00 GMT';
 
-/** packages/rest-typings UsersSetAvatarSchema (the JSON body; a multipart body carries `image`). */
-const SET_AVATAR_BODY = {
-  type: 'object',
-  properties: {
-    userId: { type: 'string', nullable: true },
-    username: { type: 'string', nullable: true },
-    avatarUrl: { type: 'string', nullable: true },
-  },
-  required: [],
-  additionalProperties: false,
-} as const;
-
-/** UsersResetAvatarSchema. */
-const RESET_AVATAR_BODY = {
-  type: 'object',
-  properties: {
-    userId: { type: 'string', nullable: true },
-    username: { type: 'string', nullable: true },
-  },
-  required: [],
-  additionalProperties: false,
-} as const;
-
-/** UsersGetAvatarParamsGetSchema. */
-const GET_AVATAR_QUERY = {
-  type: 'object',
-  properties: { userId: { type: 'string' }, username: { type: 'string' }, user: { type: 'string' } },
-  additionalProperties: false,
-} as const;
-
-const checkSetAvatar = paramsChecker<UserParams & { avatarUrl?: string | null }>(SET_AVATAR_BODY);
-const checkResetAvatar = paramsChecker<UserParams>(RESET_AVATAR_BODY);
-const checkGetAvatar = paramsChecker<UserParams>(GET_AVATAR_QUERY);
+/*
+ * Rocket.Chat 8.5 (users.ts) declares users.setAvatar and users.resetAvatar with the typed router's `body`
+ * (refusals `typed`); users.getAvatar is an addRoute without a schema, so Roster's own check keeps the legacy
+ * text. Phase in-handler for all three, as before.
+ */
+const checkSetAvatar = checker(USERS_SET_AVATAR_BODY, 'typed');
+const checkResetAvatar = checker(USERS_RESET_AVATAR_BODY, 'typed');
+const checkGetAvatar = checker(USERS_GET_AVATAR_QUERY, 'legacy');
 
 const AVATAR_QUERY = {
   type: 'object',
@@ -149,7 +128,7 @@ export function avatarRoutes(app: FastifyInstance, context: Context): void {
           304: { description: 'Not modified (ETag or Last-Modified matched).', type: 'null' },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     avatarRoute(context),
   );
@@ -163,13 +142,13 @@ export function avatarRoutes(app: FastifyInstance, context: Context): void {
         description:
           'A 307 redirect to `<Site_Url>/avatar/<username>` (no login); the body is that URL as a JSON string.',
         tags: ['Users'],
-        querystring: GET_AVATAR_QUERY,
+        querystring: checkGetAvatar.schema,
         response: {
           ...responses('(Documented as 307) the avatar URL.', { success: true }, [400]),
           307: { description: 'Location: the avatar URL.', type: 'string' },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
       preHandler: rateLimit(context),
     },
     async (request, reply) => {
@@ -221,10 +200,10 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
             "Accounts_AllowUserAvatarChange gates changing one's own. `avatarUrl` is refused: Roster fetches " +
             'nothing from the network.',
           tags: ['Users'],
-          body: SET_AVATAR_BODY,
+          body: checkSetAvatar.schema,
           response: responses('The avatar was stored; avatarETag changed.', { success: true }, [400, 403]),
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const caller = callerOf(request);
@@ -248,10 +227,10 @@ export function userAvatarRoutes(app: FastifyInstance, context: Context): void {
           "Back to the default avatar: one's own with Accounts_AllowUserAvatarChange, anyone's with " +
           '`edit-other-user-avatar`. avatarETag disappears from users.info.',
         tags: ['Users'],
-        body: RESET_AVATAR_BODY,
+        body: checkResetAvatar.schema,
         response: responses('The avatar was removed.', { success: true }, [400]),
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       await resetAvatar(context, callerOf(request), checkResetAvatar(request.body ?? {}));

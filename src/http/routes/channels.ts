@@ -16,25 +16,21 @@ import { inviteUsers, kickUser } from '../../core/rooms/room-membership.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import {
-  createRoomBody,
-  readOnlyOf,
-  ROOM_EXAMPLE,
-  roomDocs,
-  roomInfoOptions,
-  roomRequest,
-  setDefaultBody,
-  type CreateRoomBody,
-  type RoomMemberBody,
-} from './room-schemas.js';
+  CHANNELS_SET_DEFAULT_BODY,
+  ROOM_REQUEST,
+  ROOMS_CREATE_BODY,
+  type RoomsCreateBody,
+} from '../../api/rooms.js';
+import { readOnlyOf, ROOM_EXAMPLE, roomDocs, roomInfoOptions, type RoomMemberBody } from './room-schemas.js';
 
 export function channelsRoutes(app: FastifyInstance, context: Context): void {
-  app.post<{ Body: CreateRoomBody }>(
+  app.post<{ Body: RoomsCreateBody }>(
     '/api/v1/channels.create',
     {
       schema: roomDocs(
         'channels.create',
         'Creates a public channel (`create-c`); the creator is its owner.',
-        { body: createRoomBody },
+        { body: ROOMS_CREATE_BODY },
         { channel: ROOM_EXAMPLE, success: true },
       ),
     },
@@ -57,7 +53,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'channels.invite',
         'Adds users to a public channel.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { channel: ROOM_EXAMPLE, success: true },
       ),
     },
@@ -76,7 +72,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'channels.kick',
         'Removes a user from a public channel.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { channel: ROOM_EXAMPLE, success: true },
       ),
     },
@@ -94,7 +90,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'channels.delete',
         'Deletes a public channel and its subscriptions.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { success: true },
       ),
     },
@@ -112,7 +108,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'channels.setDefault',
         'Marks a public channel as a default channel, which new users join (`edit-room`, `view-room-administration`).',
-        { body: setDefaultBody },
+        { body: CHANNELS_SET_DEFAULT_BODY },
         { channel: { ...ROOM_EXAMPLE, default: true }, success: true },
       ),
     },

@@ -14,7 +14,7 @@ import {
 import { isSystemMessageType } from '../../core/messages/system-messages.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { withStoredStrings } from '../schemas/stored-strings.js';
+import { withStoredStrings } from '../../api/stored-strings.js';
 import { roomDocs } from './room-schemas.js';
 
 interface PostMessageBody {

@@ -5,30 +5,14 @@ import type { Context } from '../../core/context.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
-import { strictBodyValidator } from '../strict-body.js';
-
-interface CreateTokenBody {
-  userId?: string;
-  username?: string;
-  user?: string;
-  secret: string;
-}
+import { USERS_CREATE_TOKEN_BODY, type UsersCreateTokenBody } from '../../api/auth.js';
+import { beforeRateLimit, checker } from '../validation.js';
 
 /**
- * Rocket.Chat 8.5's schema requires `userId` and `secret` (both non-empty); Roster also takes `username` or
- * `user` for the user, as getUserFromParams reads them.
+ * Rocket.Chat 8.5 (users.ts) declares users.createToken with the typed router's `body`; phase before-rate-limit,
+ * as the typed router validates before the action wrapper.
  */
-const CREATE_TOKEN_BODY = {
-  type: 'object',
-  required: ['secret'],
-  properties: {
-    userId: { type: 'string', minLength: 1 },
-    username: { type: 'string', minLength: 1 },
-    user: { type: 'string', minLength: 1 },
-    secret: { type: 'string', minLength: 1 },
-  },
-  additionalProperties: false,
-} as const;
+const checkCreateToken = checker(USERS_CREATE_TOKEN_BODY, 'typed');
 
 export function createTokenRoutes(app: FastifyInstance, context: Context): void {
   const options = {
@@ -37,7 +21,7 @@ export function createTokenRoutes(app: FastifyInstance, context: Context): void 
       description:
         "A login token for the user; `secret` must equal the server's CREATE_TOKENS_FOR_USERS_SECRET, and a token for someone else needs `user-generate-access-token`.",
       tags: ['Users'],
-      body: CREATE_TOKEN_BODY,
+      body: checkCreateToken.schema,
       response: responses(
         'A new login token for the user.',
         {
@@ -47,9 +31,9 @@ export function createTokenRoutes(app: FastifyInstance, context: Context): void 
         [400],
       ),
     },
-    validatorCompiler: strictBodyValidator,
+    ...beforeRateLimit('body', checkCreateToken),
   };
-  app.post<{ Body: CreateTokenBody }>('/api/v1/users.createToken', options, async (request) =>
+  app.post<{ Body: UsersCreateTokenBody }>('/api/v1/users.createToken', options, async (request) =>
     success({ data: await createTokenForUser(context, callerOf(request), request.body) }),
   );
 }

@@ -15,25 +15,17 @@ import {
 import { inviteUsers, kickUser } from '../../core/rooms/room-membership.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import {
-  createRoomBody,
-  readOnlyOf,
-  ROOM_EXAMPLE,
-  roomDocs,
-  roomInfoOptions,
-  roomRequest,
-  type CreateRoomBody,
-  type RoomMemberBody,
-} from './room-schemas.js';
+import { ROOM_REQUEST, ROOMS_CREATE_BODY, type RoomsCreateBody } from '../../api/rooms.js';
+import { readOnlyOf, ROOM_EXAMPLE, roomDocs, roomInfoOptions, type RoomMemberBody } from './room-schemas.js';
 
 export function groupsRoutes(app: FastifyInstance, context: Context): void {
-  app.post<{ Body: CreateRoomBody }>(
+  app.post<{ Body: RoomsCreateBody }>(
     '/api/v1/groups.create',
     {
       schema: roomDocs(
         'groups.create',
         'Creates a private group (`create-p`); the creator is its owner.',
-        { body: createRoomBody },
+        { body: ROOMS_CREATE_BODY },
         { group: { ...ROOM_EXAMPLE, t: 'p' }, success: true },
       ),
     },
@@ -56,7 +48,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'groups.invite',
         'Adds users to a private group.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { group: { ...ROOM_EXAMPLE, t: 'p' }, success: true },
       ),
     },
@@ -76,7 +68,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'groups.kick',
         'Removes a user from a private group.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { success: true },
       ),
     },
@@ -95,7 +87,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
       schema: roomDocs(
         'groups.delete',
         'Deletes a private group and its subscriptions.',
-        { body: roomRequest },
+        { body: ROOM_REQUEST },
         { success: true },
       ),
     },

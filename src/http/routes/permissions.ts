@@ -1,43 +1,16 @@
 // permissions.listAll and permissions.update (compat.md §3).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import {
-  listAllPermissions,
-  type PermissionChange,
-  updatePermissions,
-} from '../../core/access/permission-admin.js';
+import { listAllPermissions, updatePermissions } from '../../core/access/permission-admin.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { PERMISSIONS_LIST_ALL_QUERY, PERMISSIONS_UPDATE_BODY } from '../../api/permissions.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
 
-const checkListAll = paramsChecker<{ updatedSince?: string }>(
-  { type: 'object', properties: { updatedSince: { type: 'string' } }, additionalProperties: false },
-  'typed',
-);
-
-const checkUpdate = paramsChecker<{ permissions: PermissionChange[] }>(
-  {
-    type: 'object',
-    properties: {
-      permissions: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            _id: { type: 'string' },
-            roles: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-          },
-          required: ['_id', 'roles'],
-          additionalProperties: false,
-        },
-      },
-    },
-    required: ['permissions'],
-    additionalProperties: false,
-  },
-  'typed',
-);
+// Rocket.Chat's permissions.ts declares both typed: the `typed` style; phase in-handler, as before.
+const checkListAll = checker(PERMISSIONS_LIST_ALL_QUERY, 'typed');
+const checkUpdate = checker(PERMISSIONS_UPDATE_BODY, 'typed');
 
 const PERMISSION_EXAMPLE = {
   _id: 'view-full-other-user-info',
@@ -57,7 +30,7 @@ export function permissionsRoutes(app: FastifyInstance, context: Context): void 
         success: true,
       }),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.get('/api/v1/permissions.listAll', listAll, async (request) => {
     const { updatedSince } = checkListAll(request.query);
@@ -76,7 +49,7 @@ export function permissionsRoutes(app: FastifyInstance, context: Context): void 
         [400, 403],
       ),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.post('/api/v1/permissions.update', update, async (request) => {
     const { permissions } = checkUpdate(request.body);

@@ -1,28 +1,27 @@
 // users.generatePersonalAccessToken / regenerate / get / remove (compat.md §2), kept apart from users.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { MAX_TOKEN_NAME_LENGTH } from '../../core/auth/personal-access-tokens.js';
+import {
+  USERS_GENERATE_TOKEN_BODY,
+  USERS_TOKEN_NAME_BODY,
+  type UsersGenerateTokenBody,
+  type UsersTokenNameBody,
+} from '../../api/auth.js';
+import { PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
 import { tokenNameRequired } from '../../core/auth/auth-errors.js';
-import { withStoredStrings } from '../schemas/stored-strings.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { responses } from '../route-docs.js';
 import { SMALL_BODY_BYTES } from '../json-body.js';
-import { strictBodyValidator } from '../strict-body.js';
+import { beforeRateLimit, checker, type Checker } from '../validation.js';
 
-interface TokenBody {
-  tokenName?: string;
-  bypassTwoFactor?: boolean;
-}
-
-/** tokenName: at most 100 characters (Rocket.Chat has no bound), no NUL or lone surrogate (security F6, F12). */
-const TOKEN_BODY = withStoredStrings({
-  type: 'object',
-  properties: {
-    tokenName: { type: 'string', maxLength: MAX_TOKEN_NAME_LENGTH },
-    bypassTwoFactor: { type: 'boolean' },
-  },
-} as const);
+/*
+ * Rocket.Chat 8.5 (users.ts) declares the three with the typed router's `body`: a refusal reads
+ * `{"success":false,"errorType":"invalid-params","error":"must have required property 'tokenName'"}`. Phase
+ * before-rate-limit: the typed router validates before the action wrapper (rate limit, second factor).
+ */
+const checkGenerate = checker(USERS_GENERATE_TOKEN_BODY, 'typed');
+const checkTokenName = checker(USERS_TOKEN_NAME_BODY, 'typed');
 
 const TAGS = ['Personal access tokens'];
 
@@ -30,17 +29,17 @@ const TAGS = ['Personal access tokens'];
  * A POST taking `{tokenName}`, documented with `summary` and its 200 example. Rocket.Chat 8.5 marks all three
  * (generate, regenerate, remove) `twoFactorRequired` (users.ts).
  */
-function tokenRoute(summary: string, description: string, example: object) {
+function tokenRoute(summary: string, description: string, example: object, contract: Checker<unknown>) {
   return {
     config: { twoFactorRequired: true as const },
     schema: {
       summary,
       description,
       tags: TAGS,
-      body: TOKEN_BODY,
+      body: contract.schema,
       response: responses(description, example, [400, 403]),
     },
-    validatorCompiler: strictBodyValidator,
+    ...beforeRateLimit('body', contract),
     bodyLimit: SMALL_BODY_BYTES,
   };
 }
@@ -48,7 +47,7 @@ function tokenRoute(summary: string, description: string, example: object) {
 const TOKEN_EXAMPLE = { token: 'J6OQ7hBWt6_ECmwPyPzAHg3Bd2SqK9bMCvSbfDD7Bb3', success: true };
 
 /** Rocket.Chat's `if (!tokenName) return API.v1.failure(...)`: an empty name is missing too. */
-function tokenNameOf(body: TokenBody): string {
+function tokenNameOf(body: UsersTokenNameBody): string {
   if (!body.tokenName) throw tokenNameRequired();
   return body.tokenName;
 }
@@ -60,19 +59,29 @@ export function personalAccessTokenRoutes(app: FastifyInstance, context: Context
     'users.generatePersonalAccessToken',
     'A new personal access token, shown once.',
     TOKEN_EXAMPLE,
+    checkGenerate,
   );
-  app.post<{ Body: TokenBody }>('/api/v1/users.generatePersonalAccessToken', generate, async (request) => {
-    const name = tokenNameOf(request.body);
-    const token = await tokens.generate(callerOf(request).user, name, request.body.bypassTwoFactor ?? false);
-    return success({ token });
-  });
+  app.post<{ Body: UsersGenerateTokenBody }>(
+    '/api/v1/users.generatePersonalAccessToken',
+    generate,
+    async (request) => {
+      const name = tokenNameOf(request.body);
+      const token = await tokens.generate(
+        callerOf(request).user,
+        name,
+        request.body.bypassTwoFactor ?? false,
+      );
+      return success({ token });
+    },
+  );
 
   const regenerate = tokenRoute(
     'users.regeneratePersonalAccessToken',
     'The named token, replaced by a new one.',
     TOKEN_EXAMPLE,
+    checkTokenName,
   );
-  app.post<{ Body: TokenBody }>(
+  app.post<{ Body: UsersTokenNameBody }>(
     '/api/v1/users.regeneratePersonalAccessToken',
     regenerate,
     async (request) => {
@@ -104,11 +113,18 @@ export function personalAccessTokenRoutes(app: FastifyInstance, context: Context
     success({ tokens: await tokens.list(callerOf(request).user) }),
   );
 
-  const remove = tokenRoute('users.removePersonalAccessToken', 'The named token is revoked.', {
-    success: true,
-  });
-  app.post<{ Body: TokenBody }>('/api/v1/users.removePersonalAccessToken', remove, async (request) => {
-    await tokens.remove(callerOf(request).user, tokenNameOf(request.body));
-    return success({});
-  });
+  const remove = tokenRoute(
+    'users.removePersonalAccessToken',
+    'The named token is revoked.',
+    { success: true },
+    checkTokenName,
+  );
+  app.post<{ Body: UsersTokenNameBody }>(
+    '/api/v1/users.removePersonalAccessToken',
+    remove,
+    async (request) => {
+      await tokens.remove(callerOf(request).user, tokenNameOf(request.body));
+      return success({});
+    },
+  );
 }

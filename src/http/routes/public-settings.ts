@@ -4,8 +4,12 @@ import type { Context } from '../../core/context.js';
 import { listPublicSettings } from '../../core/settings/setting-list.js';
 import { success } from '../envelope.js';
 import { rateLimit } from '../rate-limit.js';
-import { documentedOnly, responses } from '../route-docs.js';
-import { checkPublicSettings } from '../schemas/settings-schemas.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
+
+// The typed router's `query` in Rocket.Chat's settings.ts (coerced); phase in-handler, as before.
+const checkPublicSettings = checker(SETTINGS_PUBLIC_QUERY, 'typed-query');
+import { SETTINGS_PUBLIC_QUERY } from '../../api/settings.js';
 
 export function publicSettingsRoutes(app: FastifyInstance, context: Context): void {
   const listed = {
@@ -27,7 +31,7 @@ export function publicSettingsRoutes(app: FastifyInstance, context: Context): vo
         [400, 429],
       ),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
     preHandler: rateLimit(context),
   };
   app.get('/api/v1/settings.public', listed, async (request) =>

@@ -7,15 +7,23 @@ import { listUsersInRole } from '../../core/access/role-holders.js';
 import { requirePermission } from '../../core/access/permission-required.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import type { ParamsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER, type Checker } from '../validation.js';
 import {
-  checkRoleCreate,
-  checkRoleDelete,
-  checkRoleUpdate,
-  checkRolesSync,
-  checkUsersInRole,
-} from '../schemas/roles-schemas.js';
+  ROLES_CREATE_BODY,
+  ROLES_DELETE_BODY,
+  ROLES_GET_USERS_IN_ROLE_QUERY,
+  ROLES_SYNC_QUERY,
+  ROLES_UPDATE_BODY,
+} from '../../api/roles.js';
+
+// Rocket.Chat's roles.ts: typed `query` (getUsersInRole, sync) and `body` (delete); ee create/update check the
+// body in the handler (legacy, remapped below). Phase in-handler for all, as before.
+const checkUsersInRole = checker(ROLES_GET_USERS_IN_ROLE_QUERY, 'typed-query');
+const checkRolesSync = checker(ROLES_SYNC_QUERY, 'typed-query');
+const checkRoleDelete = checker(ROLES_DELETE_BODY, 'typed');
+const checkRoleCreate = checker(ROLES_CREATE_BODY, 'legacy');
+const checkRoleUpdate = checker(ROLES_UPDATE_BODY, 'legacy');
 
 const CUSTOM_ROLE = {
   _id: '6571a0f4c2b1e3d4a5f60718',
@@ -37,9 +45,9 @@ const HOLDER = {
 };
 
 /** ee roles.ts checks the body inside the handler and answers any failure with one text. */
-function checkedRoleProps<T>(checker: ParamsChecker<T>, body: unknown): T {
+function checkedRoleProps<T>(check: Checker<T>, body: unknown): T {
   try {
-    return checker(body);
+    return check(body);
   } catch {
     throw roleErrors.invalidProperties();
   }
@@ -54,7 +62,7 @@ function route(summary: string, description: string, example: object, extra: obj
       ...extra,
       response: responses(description, { ...example, success: true }, errors as Array<400 | 403>),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

@@ -2,22 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { listRoles } from '../../core/access/role-admin.js';
 import type { Context } from '../../core/context.js';
-import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/access/role-assignment.js';
+import { addUserToRole, removeUserFromRole } from '../../core/access/role-assignment.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { ROLES_GRANT_BODY } from '../../api/roles.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
 import { roleAdminRoutes } from './role-admin.js';
 
-const string = { type: 'string' };
-
-/** `isRoleAddUserToRoleProps` / `isRoleRemoveUserFromRoleProps`, plus the older `roleName`. */
-const checkRoleGrant = paramsChecker<RoleGrantInput>({
-  type: 'object',
-  properties: { username: string, roleId: string, roleName: string, roomId: string, scope: string },
-  required: ['username'],
-  additionalProperties: false,
-});
+const checkRoleGrant = checker(ROLES_GRANT_BODY, 'legacy');
 
 const ROLE_EXAMPLE = { _id: 'admin', name: 'admin', scope: 'Users', protected: true, mandatory2fa: false };
 
@@ -30,7 +23,7 @@ function grantRoute(summary: string, description: string) {
       body: checkRoleGrant.schema,
       response: responses(description, { role: ROLE_EXAMPLE, success: true }, [400, 403]),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
 }
 

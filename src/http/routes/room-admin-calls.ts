@@ -1,5 +1,6 @@
 // Rocket.Chat's smaller room calls (channels.ts, groups.ts, rooms.ts): channels./groups. addAll, moderators,
 // online and setCustomFields, channels.setJoinCode, and rooms.adminRooms.
+import { IN_HANDLER } from '../validation.js';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
 import type { RoomDoc, UserDoc } from '../../core/documents.js';
@@ -15,8 +16,8 @@ import { onlineMembers, roomModerators } from '../../core/rooms/room-people.js';
 import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
-import { ROOM_EXAMPLE, roomDocs, roomRequest } from './room-schemas.js';
+import { ROOM_REQUEST as roomRequest } from '../../api/rooms.js';
+import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 type Body = RoomParams & Record<string, unknown>;
 
@@ -144,7 +145,7 @@ export function roomAdminCallRoutes(app: FastifyInstance, context: Context): voi
           ),
           querystring: roomQuery,
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const room = await find(context, request.query, callerOf(request).user);
@@ -165,7 +166,7 @@ export function roomAdminCallRoutes(app: FastifyInstance, context: Context): voi
           ),
           querystring: onlineQuery,
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const { _id, query } = request.query;
@@ -211,7 +212,7 @@ export function roomAdminCallRoutes(app: FastifyInstance, context: Context): voi
         ),
         querystring: adminRoomsQuery,
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

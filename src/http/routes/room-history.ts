@@ -1,4 +1,5 @@
 // Rocket.Chat's channels.history, groups.history, im.history and im.messages: a room's messages read back, paged.
+import { IN_HANDLER } from '../validation.js';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
 import type { RoomDoc, UserDoc } from '../../core/documents.js';
@@ -13,7 +14,6 @@ import { pagination } from '../../core/users/user-list.js';
 import { userErrors } from '../../core/users/user-errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
 import { roomDocs } from './room-schemas.js';
 
 interface HistoryQuery extends RoomParams {
@@ -99,7 +99,7 @@ export function roomHistoryRoutes(app: FastifyInstance, context: Context): void 
           ),
           querystring: historyQuery,
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const { user } = callerOf(request);
@@ -141,7 +141,7 @@ export function roomHistoryRoutes(app: FastifyInstance, context: Context): void 
           },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

@@ -7,7 +7,7 @@ import { assertPermission, joinedRoomPage, roomPage, type Page } from '../../cor
 import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 interface ListQuery {
@@ -83,7 +83,7 @@ export function roomListRoutes(app: FastifyInstance, context: Context): void {
       `/api/v1/${name}`,
       {
         schema: { ...roomDocs(name, description, {}, example), querystring: listQuery },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const { user } = callerOf(request);

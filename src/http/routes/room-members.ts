@@ -17,8 +17,9 @@ import {
 import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
-import { ROOM_EXAMPLE, roomDocs, roomRequest } from './room-schemas.js';
+import { IN_HANDLER } from '../validation.js';
+import { ROOM_REQUEST } from '../../api/rooms.js';
+import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 interface MembersQuery extends RoomParams {
   username?: string;
@@ -84,7 +85,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
         {
           body: {
             type: 'object',
-            properties: { ...roomRequest.properties, joinCode: { description: 'The join code (string).' } },
+            properties: { ...ROOM_REQUEST.properties, joinCode: { description: 'The join code (string).' } },
           },
         },
         { channel: ROOM_EXAMPLE, success: true },
@@ -103,7 +104,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     roomDocs(
       name,
       'Leaves a room (`leave-c` / `leave-p`); its last owner cannot leave.',
-      { body: roomRequest },
+      { body: ROOM_REQUEST },
       example,
     );
   app.post<{ Body: RoomParams }>(
@@ -145,7 +146,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
           ...roomDocs(name, "A page of the room's active members.", {}, MEMBERS_EXAMPLE),
           querystring: membersQuery,
         },
-        validatorCompiler: documentedOnly,
+        ...IN_HANDLER,
       },
       async (request) => {
         const { user } = callerOf(request);
@@ -184,7 +185,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
         ),
         querystring: countersQuery,
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

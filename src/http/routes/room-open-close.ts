@@ -12,7 +12,8 @@ import {
 import { findAccessibleGroup, findChannel, type RoomParams } from '../../core/rooms/room-lookup.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { roomDocs, roomRequest } from './room-schemas.js';
+import { ROOM_REQUEST as roomRequest } from '../../api/rooms.js';
+import { roomDocs } from './room-schemas.js';
 
 /** isDmOpenProps / DmClosePropsSchema: `{roomId}`. */
 const directBody = {

@@ -13,7 +13,8 @@ import {
 import { changeRoomRole, roomRoles } from '../../core/rooms/room-roles.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { roomDocs, roomInfoOptions, roomRequest, type RoomMemberBody } from './room-schemas.js';
+import { ROOM_REQUEST } from '../../api/rooms.js';
+import { roomDocs, roomInfoOptions, type RoomMemberBody } from './room-schemas.js';
 
 const ROLE_CALLS: ReadonlyArray<readonly [suffix: string, role: RoomRoleName, grant: boolean]> = [
   ['addOwner', 'owner', true],
@@ -55,7 +56,7 @@ export function roomRoleRoutes(app: FastifyInstance, context: Context): void {
       }.`;
       app.post<{ Body: RoomMemberBody }>(
         `/api/v1/${name}`,
-        { schema: roomDocs(name, description, { body: roomRequest }, { success: true }) },
+        { schema: roomDocs(name, description, { body: ROOM_REQUEST }, { success: true }) },
         async (request) => {
           const { user } = callerOf(request);
           const room = await find(context, request.body, user);

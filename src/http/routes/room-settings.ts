@@ -15,7 +15,8 @@ import {
 } from '../../core/rooms/room-settings.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { ROOM_EXAMPLE, roomDocs, roomRequest } from './room-schemas.js';
+import { ROOM_REQUEST } from '../../api/rooms.js';
+import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 type Body = RoomParams & Record<string, unknown>;
 
@@ -140,7 +141,7 @@ export function roomSettingRoutes(app: FastifyInstance, context: Context): void 
       route(
         call,
         `${archived ? 'Archives' : 'Unarchives'} the room (\`${call}-room\`).`,
-        roomRequest,
+        ROOM_REQUEST,
         { success: true },
         async (body, caller) => {
           await setArchived(context, caller, await find(context, body, caller), archived);

@@ -8,7 +8,7 @@ import { roomsOfUser } from '../../core/rooms/room-lists.js';
 import { findRoomByIdOrName } from '../../core/rooms/room-lookup.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly } from '../route-docs.js';
+import { IN_HANDLER } from '../validation.js';
 import { ROOM_EXAMPLE, roomDocs } from './room-schemas.js';
 
 interface GetQuery {
@@ -40,7 +40,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
           properties: { updatedSince: { type: 'string', description: 'An ISO date.' } },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);
@@ -75,7 +75,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
           properties: { roomId: { type: 'string' }, roomName: { type: 'string' } },
         },
       },
-      validatorCompiler: documentedOnly,
+      ...IN_HANDLER,
     },
     async (request) => {
       const { user } = callerOf(request);

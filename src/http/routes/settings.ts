@@ -5,8 +5,12 @@ import { listSettings } from '../../core/settings/setting-list.js';
 import { readSetting, writeSetting } from '../../core/settings/setting-values.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { documentedOnly, responses } from '../route-docs.js';
-import { checkSettingsList } from '../schemas/settings-schemas.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
+
+// The typed router's `query` in Rocket.Chat's settings.ts (coerced); phase in-handler, as before.
+const checkSettingsList = checker(SETTINGS_LIST_QUERY, 'typed-query');
+import { SETTINGS_LIST_QUERY } from '../../api/settings.js';
 
 type SettingRequest = { Params: { _id: string } };
 
@@ -35,7 +39,7 @@ const readOptions = {
       [400, 403],
     ),
   },
-  validatorCompiler: documentedOnly,
+  ...IN_HANDLER,
 };
 
 const writeOptions = {
@@ -48,7 +52,7 @@ const writeOptions = {
     body: { type: 'object', properties: { value: {} }, examples: [{ value: 30 }] },
     response: responses('Changed.', { success: true }, [400, 403]),
   },
-  validatorCompiler: documentedOnly,
+  ...IN_HANDLER,
   // settings.ts: POST settings/:_id is `twoFactorRequired`, after its `permissionsRequired` check.
   config: { twoFactorRequired: { permission: 'edit-privileged-setting' as const } },
 };
@@ -72,7 +76,7 @@ const listOptions = {
       [400],
     ),
   },
-  validatorCompiler: documentedOnly,
+  ...IN_HANDLER,
 };
 
 export function settingsRoutes(app: FastifyInstance, context: Context): void {

@@ -7,23 +7,14 @@ import { readSubscription } from '../../core/rooms/read-subscription.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { roomDocs } from './room-schemas.js';
+import { SUBSCRIPTIONS_READ_BODY, type SubscriptionsReadBody } from '../../api/rooms.js';
+import { beforeRateLimit, checker } from '../validation.js';
 
-interface ReadBody {
-  rid?: string;
-  roomId?: string;
-  readThreads?: boolean | null;
-}
-
-/** rest-typings: `{rid}` or `{roomId}`, with an optional `readThreads` (Roster has no threads to read). */
-const readBody = {
-  type: 'object',
-  properties: {
-    rid: { type: 'string' },
-    roomId: { type: 'string' },
-    readThreads: { type: ['boolean', 'null'] },
-  },
-  anyOf: [{ required: ['rid'] }, { required: ['roomId'] }],
-} as const;
+/**
+ * rest-typings `isSubscriptionsReadProps`, the typed router's `body` in Rocket.Chat's subscriptions.ts: a refusal
+ * is `typed`. Phase before-rate-limit, as the typed router validates before the action.
+ */
+const checkRead = checker(SUBSCRIPTIONS_READ_BODY, 'typed');
 
 /** isSubscriptionsUnreadProps: `{roomId}` or `{firstUnreadMessage: {_id}}`. */
 const unreadBody = {
@@ -58,20 +49,21 @@ export function subscriptionsRoutes(app: FastifyInstance, context: Context): voi
     },
   );
 
-  app.post<{ Body: ReadBody }>(
+  app.post<{ Body: SubscriptionsReadBody }>(
     '/api/v1/subscriptions.read',
     {
       schema: roomDocs(
         'subscriptions.read',
         "Marks the caller's subscription to a room as read (`unread` becomes 0).",
-        { body: readBody },
+        { body: checkRead.schema },
         { success: true },
         [400],
       ),
+      ...beforeRateLimit('body', checkRead),
     },
     async (request) => {
       const { user } = callerOf(request);
-      await readSubscription(context, user, request.body.rid ?? request.body.roomId ?? '');
+      await readSubscription(context, user, 'rid' in request.body ? request.body.rid : request.body.roomId);
       return success({});
     },
   );

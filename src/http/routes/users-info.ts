@@ -1,13 +1,20 @@
 // GET /api/v1/users.info: validation in Fastify's validation phase (after authentication, before rate limiting).
-import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { USERS_INFO_QUERY, type UsersInfoQuery, type UsersInfoResponse } from '../../api/users-info.js';
 import type { Context } from '../../core/context.js';
-import type { UsersInfoResponse } from '../../core/users/users-info-response.js';
-import { usersInfo, type UsersInfoQuery } from '../../core/users/users-info.js';
-import { invalidParams } from '../../errors.js';
+import { usersInfo } from '../../core/users/users-info.js';
 import { callerOf } from '../authenticate.js';
 import { responses } from '../route-docs.js';
-import { validateUsersInfoQuery } from '../users-info-query.js';
+import { beforeRateLimit, checker } from '../validation.js';
 import { noneMatchHits } from '../conditional.js';
+
+/**
+ * Rocket.Chat 8.5 declares users.info typed (`query: isUsersInfoParamsGetProps`), whose refusal would read
+ * `error-invalid-params` without a suffix; the seed page keeps `addRoute`'s "<messages> [invalid-params]" text
+ * (users-info.md §3), so this contract uses the legacy style. Never coerced: a repeated key (an array) fails
+ * with `must be string`.
+ */
+const checkUsersInfoQuery = checker(USERS_INFO_QUERY, 'legacy');
 
 /** users-info.md §10: an admin looks up test.john with includeUserRooms=true. */
 const USERS_INFO_EXAMPLE: UsersInfoResponse = {
@@ -54,14 +61,12 @@ export function usersInfoRoutes(app: FastifyInstance, context: Context): void {
         description:
           "A user's profile; what it shows depends on who asks (the caller, an admin, anyone else).",
         tags: ['Users'],
-        querystring: validateUsersInfoQuery.schema,
+        querystring: checkUsersInfoQuery.schema,
         response: responses('The user, as the caller may see them.', USERS_INFO_EXAMPLE),
       },
-      // The route's own compiled validator (not Fastify's shared AJV, which coerces arrays and strips keys).
-      validatorCompiler: () => validateUsersInfoQuery,
-      // Rocket.Chat's validateParams: AJV's messages joined by "\n ", errorType invalid-params.
-      schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
-        invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
+      // Phase before-rate-limit: 401, then 400, then 429 (users-info.md §1); the compiled contract, not
+      // Fastify's shared AJV (which coerces arrays and strips keys).
+      ...beforeRateLimit('querystring', checkUsersInfoQuery),
     },
     // The body comes serialised (and usually cached): sent as is, Fastify does not stringify it again. Roster's
     // extension (README "Beyond Rocket.Chat"): an ETag of those bytes, and 304 for a matching If-None-Match.

@@ -1,42 +1,14 @@
 // POST /api/v1/roster.users.lookup (a Roster extension): up to 100 users.info lookups in one call.
-import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { LOOKUP_KEYS } from '../../core/users/users-info.js';
-import { MAX_LOOKUP_KEYS, usersLookup, type LookupEntry } from '../../core/users/users-lookup.js';
-import { invalidParams } from '../../errors.js';
+import { USERS_LOOKUP_BODY, type UsersLookupBody } from '../../api/roster.js';
+import { usersLookup } from '../../core/users/users-lookup.js';
 import { callerOf } from '../authenticate.js';
 import { responses } from '../route-docs.js';
-import { strictBodyValidator } from '../strict-body.js';
+import { beforeRateLimit, checker } from '../validation.js';
 
-interface UsersLookupBody {
-  users: LookupEntry[];
-  includeUserRooms?: boolean;
-}
-
-/** Each entry is an object with exactly one users.info lookup key, a non-empty string. */
-export const USERS_LOOKUP_BODY = {
-  type: 'object',
-  required: ['users'],
-  additionalProperties: false,
-  properties: {
-    users: {
-      type: 'array',
-      maxItems: MAX_LOOKUP_KEYS,
-      description: 'The lookups, answered in this order; each exactly one users.info lookup key.',
-      items: {
-        type: 'object',
-        minProperties: 1,
-        maxProperties: 1,
-        additionalProperties: false,
-        properties: Object.fromEntries(LOOKUP_KEYS.map((key) => [key, { type: 'string', minLength: 1 }])),
-      },
-    },
-    includeUserRooms: {
-      type: 'boolean',
-      description: "users.info's `includeUserRooms=true` for every entry.",
-    },
-  },
-} as const;
+/** A Roster extension: no Rocket.Chat text to match, so the legacy style, each message naming its entry. */
+const checkUsersLookup = checker(USERS_LOOKUP_BODY, 'legacy');
 
 const EXAMPLE = {
   users: [
@@ -72,17 +44,14 @@ export function usersLookupRoutes(app: FastifyInstance, context: Context): void 
         description:
           'Roster extension: up to 100 lookups in one call, each entry the user exactly as users.info shows them to the caller, or null where users.info answers "User not found.". Rate limited once per entry.',
         tags: ['Roster extensions'],
-        body: USERS_LOOKUP_BODY,
+        body: checkUsersLookup.schema,
         response: responses('The users, in request order.', EXAMPLE, [400, 429]),
       },
       config: { rateLimitWeight: (request) => (request.body as UsersLookupBody).users.length },
-      validatorCompiler: strictBodyValidator,
-      schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
-        invalidParams(
-          errors.map((issue) =>
-            [pathOf(issue.instancePath), issue.message ?? 'is invalid'].filter(Boolean).join(' '),
-          ),
-        ),
+      // Phase before-rate-limit: the limiter weighs the call by its number of entries, so the body must be valid.
+      ...beforeRateLimit('body', checkUsersLookup, (issue) =>
+        [pathOf(issue.instancePath), issue.message ?? 'is invalid'].filter(Boolean).join(' '),
+      ),
     },
     async (request, reply) => {
       const { users, includeUserRooms = false } = request.body;

@@ -6,14 +6,19 @@ import { listPresence } from '../../core/users/user-presence-list.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { usersRoute } from '../route-docs.js';
-import { checkPresenceQuery, checkUserQuery, SET_STATUS_SCHEMA } from '../schemas/profile-schemas.js';
+import { checker } from '../validation.js';
+import { USERS_PRESENCE_QUERY, USERS_SET_STATUS_BODY, USERS_USER_QUERY } from '../../api/users-presence.js';
+
+// Rocket.Chat 8.5 (users.ts): typed `query` (ajvQuery); phase in-handler (usersRoute), as before.
+const checkPresenceQuery = checker(USERS_PRESENCE_QUERY, 'typed-query');
+const checkUserQuery = checker(USERS_USER_QUERY, 'typed-query');
 
 export function usersPresenceRoutes(app: FastifyInstance, context: Context): void {
   const set = usersRoute(
     'users.setStatus',
     'Sets the status message and/or the default status (own, or another user with `edit-other-user-info`). ' +
       'Without realtime connections the stored `status` stays `offline` (README, Differences).',
-    { body: SET_STATUS_SCHEMA },
+    { body: USERS_SET_STATUS_BODY },
     { success: true },
   );
   app.post('/api/v1/users.setStatus', set, async (request) => {

@@ -7,11 +7,16 @@ import { checkUsernameAvailability, suggestUsername } from '../../core/users/use
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { usersRoute } from '../route-docs.js';
+import { checker } from '../validation.js';
 import {
-  checkSetPreferences,
-  checkUsernameQuery,
-  DELETE_OWN_ACCOUNT_SCHEMA,
-} from '../schemas/profile-schemas.js';
+  USERS_CHECK_USERNAME_QUERY,
+  USERS_DELETE_OWN_ACCOUNT_BODY,
+  USERS_SET_PREFERENCES_BODY,
+} from '../../api/users-profile.js';
+
+// Rocket.Chat 8.5 (users.ts): typed `body` / `query`; phase in-handler (usersRoute), as before.
+const checkSetPreferences = checker(USERS_SET_PREFERENCES_BODY, 'typed');
+const checkUsernameQuery = checker(USERS_CHECK_USERNAME_QUERY, 'typed-query');
 
 const PREFERENCES_EXAMPLE = { useEmojis: true, language: 'en' };
 
@@ -64,7 +69,7 @@ export function usersProfileRoutes(app: FastifyInstance, context: Context): void
   const deleteOwn = usersRoute(
     'users.deleteOwnAccount',
     'Deletes the caller (`Accounts_AllowDeleteOwnAccount`); `password` is the SHA-256 hex digest of the password.',
-    { body: DELETE_OWN_ACCOUNT_SCHEMA },
+    { body: USERS_DELETE_OWN_ACCOUNT_BODY },
     { success: true },
     [400],
   );

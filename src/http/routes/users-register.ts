@@ -8,8 +8,12 @@ import { checkRateLimit, rateLimitKey } from '../../core/rate-limit/api-rate-lim
 import { knownValue } from '../../core/settings/known-value.js';
 import { tooManyRequests } from '../../errors.js';
 import { success } from '../envelope.js';
-import { documentedOnly, responses } from '../route-docs.js';
-import { checkRegister } from '../schemas/profile-schemas.js';
+import { responses } from '../route-docs.js';
+import { USERS_REGISTER_BODY } from '../../api/users-profile.js';
+import { checker, IN_HANDLER } from '../validation.js';
+
+// Rocket.Chat 8.5 (users.ts): typed `body`; phase in-handler (after the registration rate limit), as before.
+const checkRegister = checker(USERS_REGISTER_BODY, 'typed');
 
 const ROUTE = '/api/v1/users.register';
 
@@ -59,7 +63,7 @@ export function usersRegisterRoutes(app: FastifyInstance, context: Context): voi
         [400, 429],
       ),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
     preHandler: registerRateLimit(context),
   };
   app.post(ROUTE, options, async (request) => {

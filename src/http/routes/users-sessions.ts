@@ -6,23 +6,13 @@ import { sessionTokenErrors } from '../../core/auth/session-tokens-errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { usersRoute } from '../route-docs.js';
-import { paramsChecker } from '../params-schema.js';
+import { checker } from '../validation.js';
+import { USERS_DEACTIVATE_IDLE_BODY, USERS_LOGOUT_BODY } from '../../api/users-sessions.js';
 import { deactivateIdle } from '../../core/users/idle-deactivation.js';
 
-/** rest-typings `UserLogoutParamsPOST`: an optional `userId`, nothing else. */
-const checkLogout = paramsChecker<{ userId?: string }>({
-  type: 'object',
-  properties: { userId: { type: 'string' } },
-  additionalProperties: false,
-} as const);
-
-/** rest-typings `UserDeactivateIdleParamsPOST`: `daysIdle` (integer ≥ 0, required) and an optional `role`. */
-const checkDeactivateIdle = paramsChecker<{ daysIdle: number; role?: string }>({
-  type: 'object',
-  properties: { daysIdle: { type: 'integer', minimum: 0 }, role: { type: 'string' } },
-  required: ['daysIdle'],
-  additionalProperties: false,
-} as const);
+// Rocket.Chat 8.5 (users.ts): typed `body` for both; phase in-handler (usersRoute), as before.
+const checkLogout = checker(USERS_LOGOUT_BODY, 'typed');
+const checkDeactivateIdle = checker(USERS_DEACTIVATE_IDLE_BODY, 'typed');
 
 export function usersSessionRoutes(app: FastifyInstance, context: Context): void {
   const removeOthers = usersRoute(

@@ -4,16 +4,11 @@ import type { Context } from '../../core/context.js';
 import { assignExtension } from '../../core/users/voip-extension.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
-import { paramsChecker } from '../params-schema.js';
-import { documentedOnly, responses } from '../route-docs.js';
+import { VOIP_EXTENSION_ASSIGN_BODY } from '../../api/voip.js';
+import { responses } from '../route-docs.js';
+import { checker, IN_HANDLER } from '../validation.js';
 
-/** `isVoipFreeSwitchExtensionAssignProps`; an empty `username` passes it and gets the handler's 404. */
-const checkAssign = paramsChecker<{ username?: string; extension?: string }>({
-  type: 'object',
-  properties: { username: { type: 'string' }, extension: { type: 'string' } },
-  required: ['username'],
-  additionalProperties: false,
-});
+const checkAssign = checker(VOIP_EXTENSION_ASSIGN_BODY, 'legacy');
 
 export function voipRoutes(app: FastifyInstance, context: Context): void {
   const options = {
@@ -24,7 +19,7 @@ export function voipRoutes(app: FastifyInstance, context: Context): void {
       body: checkAssign.schema,
       response: responses('Assigned.', { success: true }, [400, 403]),
     },
-    validatorCompiler: documentedOnly,
+    ...IN_HANDLER,
   };
   app.post('/api/v1/voip-freeswitch.extension.assign', options, async (request) => {
     await assignExtension(context, callerOf(request), checkAssign(request.body));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
-import { assertDomainError } from '../admin-fixtures.js';
+import { assertDomainError, assertTypedInvalidParams } from '../admin-fixtures.js';
 import { startUsersInfoApp } from '../users-info/fixtures.js';
 
 const NOT_SET_UP =
@@ -112,24 +112,20 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('validates as UsersSetPreferencesParamsPOST: data required, typed keys, no unknown keys', async () => {
-      assertDomainError(
+      assertTypedInvalidParams(
         await t.post('/api/v1/users.setPreferences', {}),
-        'invalid-params',
         "must have required property 'data'",
       );
-      assertDomainError(
+      assertTypedInvalidParams(
         await t.post('/api/v1/users.setPreferences', { data: { useEmojis: 'yes' } }),
-        'invalid-params',
         'must be boolean',
       );
-      assertDomainError(
+      assertTypedInvalidParams(
         await t.post('/api/v1/users.setPreferences', { data: { services: {} } }),
-        'invalid-params',
         'must NOT have additional properties',
       );
-      assertDomainError(
+      assertTypedInvalidParams(
         await t.post('/api/v1/users.setPreferences', { data: { alsoSendThreadToChannel: 'sometimes' } }),
-        'invalid-params',
         'must be equal to one of the allowed values',
       );
     });

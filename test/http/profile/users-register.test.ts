@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
-import { assertDomainError } from '../admin-fixtures.js';
+import {
+  assertDomainError,
+  assertTypedInvalidParams,
+  assertTypedQueryInvalidParams,
+} from '../admin-fixtures.js';
 import { startUsersInfoApp, USER_NOT_FOUND, userOf, usersInfo } from '../users-info/fixtures.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -70,14 +74,9 @@ for (const [storeName, factory] of testStores()) {
         'error-invalid-email',
         'Invalid email no-at-sign',
       );
-      assertDomainError(
-        await register(t, { username: 'z' }),
-        'invalid-params',
-        "must have required property 'email'",
-      );
-      assertDomainError(
+      assertTypedInvalidParams(await register(t, { username: 'z' }), "must have required property 'email'");
+      assertTypedInvalidParams(
         await register(t, form('z', { admin: true })),
-        'invalid-params',
         'must NOT have additional properties',
       );
     });
@@ -143,9 +142,8 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await check('bob')).body, '{"result":true,"success":true}');
       assertDomainError(await check('here'), 'error-blocked-username', "here is blocked and can't be used!");
       assertDomainError(await check(''), 'error-invalid-username', 'Invalid username');
-      assertDomainError(
+      assertTypedQueryInvalidParams(
         await t.get('/api/v1/users.checkUsernameAvailability', bob),
-        'invalid-params',
         "must have required property 'username'",
       );
       await t.store.settings.save({ _id: 'Accounts_AllowUsernameChange', type: 'boolean', value: false });

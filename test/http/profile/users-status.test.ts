@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
-import { assertApiForbidden, assertDomainError } from '../admin-fixtures.js';
+import {
+  assertApiForbidden,
+  assertDomainError,
+  assertForbidden,
+  assertTypedQueryInvalidParams,
+} from '../admin-fixtures.js';
 import { startUsersInfoApp, userOf, usersInfo } from '../users-info/fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
@@ -128,7 +133,7 @@ for (const [storeName, factory] of testStores()) {
           'error-invalid-user',
           'The required "userId" or "username" param provided does not match any users',
         );
-        assertDomainError(await t.get(`/api/v1/${route}?userId[]=a`), 'invalid-params', 'must be string');
+        assertTypedQueryInvalidParams(await t.get(`/api/v1/${route}?userId[]=a`), 'must be string');
       }
     });
 
@@ -164,9 +169,8 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(old.full, true);
       await t.store.settings.save({ _id: 'Presence_broadcast_disabled', type: 'boolean', value: true });
       assert.equal((await t.get('/api/v1/users.presence')).body, '{"users":[],"full":true,"success":true}');
-      assertDomainError(
+      assertTypedQueryInvalidParams(
         await t.get('/api/v1/users.presence?other=1'),
-        'invalid-params',
         'must NOT have additional properties',
       );
     });

@@ -1,10 +1,5 @@
-// The request schemas of the self-service profile and presence endpoints, as @rocket.chat/rest-typings 8.x defines
-// them; for routes whose Rocket.Chat handler checks its input itself, the schema only documents it.
-import type { PreferencesInput } from '../../core/users/user-preferences.js';
-import type { RegisterInput } from '../../core/users/self-registration.js';
-import type { PresenceQuery } from '../../core/users/user-presence-list.js';
-import type { UserParams } from '../../core/users/user-delete.js';
-import { paramsChecker } from '../params-schema.js';
+// The self-service users.* contracts (preferences, username, registration, own account, avatars), as rest-typings 8.x defines them.
+import type { RequestOf } from './contract.js';
 
 const nullableString = { type: 'string', nullable: true } as const;
 const nullableBoolean = { type: 'boolean', nullable: true } as const;
@@ -53,8 +48,8 @@ const PREFERENCE_TYPES = {
   idleTimeLimit: nullableNumber,
 } as const;
 
-/** `UsersSetPreferencesParamsPOST`. */
-export const checkSetPreferences = paramsChecker<{ userId?: string | null; data: PreferencesInput }>({
+/** `UsersSetPreferencesParamsPOST` (typed `body` in 8.5's users.ts). */
+export const USERS_SET_PREFERENCES_BODY = {
   type: 'object',
   properties: {
     userId: nullableString,
@@ -62,18 +57,20 @@ export const checkSetPreferences = paramsChecker<{ userId?: string | null; data:
   },
   required: ['data'],
   additionalProperties: false,
-} as const);
+} as const;
+export type UsersSetPreferencesBody = RequestOf<typeof USERS_SET_PREFERENCES_BODY>;
 
-/** `UsersCheckUsernameAvailabilityParamsGET`. */
-export const checkUsernameQuery = paramsChecker<{ username: string }>({
+/** `UsersCheckUsernameAvailabilityParamsGET` (typed `query`). */
+export const USERS_CHECK_USERNAME_QUERY = {
   type: 'object',
   properties: { username: { type: 'string' } },
   required: ['username'],
   additionalProperties: false,
-} as const);
+} as const;
+export type UsersCheckUsernameQuery = RequestOf<typeof USERS_CHECK_USERNAME_QUERY>;
 
-/** `UserRegisterParamsPOST`. */
-export const checkRegister = paramsChecker<RegisterInput>({
+/** `UserRegisterParamsPOST` (typed `body`). */
+export const USERS_REGISTER_BODY = {
   type: 'object',
   properties: {
     username: { type: 'string' },
@@ -86,44 +83,45 @@ export const checkRegister = paramsChecker<RegisterInput>({
   },
   required: ['username', 'email', 'pass'],
   additionalProperties: false,
-} as const);
-
-/** `UsersPresenceParamsGET`. */
-export const checkPresenceQuery = paramsChecker<PresenceQuery>({
-  type: 'object',
-  properties: {
-    from: nullableString,
-    // rest-typings adds `nullable: true`, which this AJV refuses without a `type`; a query string holds no null.
-    ids: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-  },
-  additionalProperties: false,
-} as const);
-
-/**
- * users.getStatus / users.getPresence: Rocket.Chat's handlers read `userId`, `username` or `user` without a
- * schema; a non-string value is refused here instead of reaching a lookup.
- */
-export const checkUserQuery = paramsChecker<UserParams>({
-  type: 'object',
-  properties: { userId: { type: 'string' }, username: { type: 'string' }, user: { type: 'string' } },
-} as const);
-
-/** users.setStatus documents `UsersSetStatusParamsPOST`; its handler runs Rocket.Chat's own Match check. */
-export const SET_STATUS_SCHEMA = {
-  type: 'object',
-  properties: {
-    status: { type: 'string', enum: ['online', 'away', 'offline', 'busy'] },
-    message: { type: 'string' },
-    userId: nullableString,
-    username: nullableString,
-    user: nullableString,
-  },
-  anyOf: [{ required: ['message'] }, { required: ['status'] }],
 } as const;
+export type UsersRegisterBody = RequestOf<typeof USERS_REGISTER_BODY>;
 
-/** `UsersDeleteOwnAccountParamsPOST`, documented; the handler checks as the 8.5 route does. */
-export const DELETE_OWN_ACCOUNT_SCHEMA = {
+/** users.deleteOwnAccount's body (8.5's users.ts), documented; the handler checks as the 8.5 route does. */
+export const USERS_DELETE_OWN_ACCOUNT_BODY = {
   type: 'object',
   properties: { password: { type: 'string' }, confirmRelinquish: nullableBoolean },
   required: ['password'],
 } as const;
+
+/** rest-typings `UsersSetAvatarSchema` (the JSON body; a multipart body carries `image`). */
+export const USERS_SET_AVATAR_BODY = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string', nullable: true },
+    username: { type: 'string', nullable: true },
+    avatarUrl: { type: 'string', nullable: true },
+  },
+  required: [],
+  additionalProperties: false,
+} as const;
+export type UsersSetAvatarBody = RequestOf<typeof USERS_SET_AVATAR_BODY>;
+
+/** users.resetAvatar's body (8.5's users.ts; rest-typings `UsersResetAvatarSchema`). */
+export const USERS_RESET_AVATAR_BODY = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string', nullable: true },
+    username: { type: 'string', nullable: true },
+  },
+  required: [],
+  additionalProperties: false,
+} as const;
+export type UsersResetAvatarBody = RequestOf<typeof USERS_RESET_AVATAR_BODY>;
+
+/** rest-typings `UsersGetAvatarParamsGetSchema` (8.5's users.getAvatar reads it without a schema). */
+export const USERS_GET_AVATAR_QUERY = {
+  type: 'object',
+  properties: { userId: { type: 'string' }, username: { type: 'string' }, user: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+export type UsersGetAvatarQuery = RequestOf<typeof USERS_GET_AVATAR_QUERY>;
