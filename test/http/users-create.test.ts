@@ -6,7 +6,6 @@ import { startTestApp, type Credentials, type TestApp } from '../helpers/test-ap
 import { testStores } from '../helpers/test-stores.js';
 import {
   assertDomainError,
-  assertForbidden,
   assertMeteorError,
   newUserBody,
   assertTypedInvalidParams,

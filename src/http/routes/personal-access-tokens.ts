@@ -7,7 +7,6 @@ import {
   type UsersGenerateTokenBody,
   type UsersTokenNameBody,
 } from '../../api/auth.js';
-import { PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
 import { tokenNameRequired } from '../../core/auth/auth-errors.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';

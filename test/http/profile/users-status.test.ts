@@ -7,7 +7,6 @@ import { testStores } from '../../helpers/test-stores.js';
 import {
   assertApiForbidden,
   assertDomainError,
-  assertForbidden,
   assertTypedQueryInvalidParams,
 } from '../admin-fixtures.js';
 import { startUsersInfoApp, userOf, usersInfo } from '../users-info/fixtures.js';
