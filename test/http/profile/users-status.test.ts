@@ -4,11 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from '../../helpers/test-app.js';
 import { testStores } from '../../helpers/test-stores.js';
-import {
-  assertApiForbidden,
-  assertDomainError,
-  assertTypedQueryInvalidParams,
-} from '../admin-fixtures.js';
+import { assertApiForbidden, assertDomainError, assertTypedQueryInvalidParams } from '../admin-fixtures.js';
 import { startUsersInfoApp, userOf, usersInfo } from '../users-info/fixtures.js';
 
 for (const [storeName, factory] of testStores()) {
