@@ -1,0 +1,135 @@
+// One server variant of the per-stage CPU table (stage-cpu.ts): users.info with Roster's stages up to one.
+// Each variant adds one stage to the one before, with Roster's own code, so two variants' CPU differ by it.
+import Fastify, { type FastifyInstance, type FastifySchemaValidationError } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { createLogger } from '../src/cli/logger.js';
+import { createContext, type Context } from '../src/core/context.js';
+import { rolesOf } from '../src/core/users/user-keys.js';
+import type { LookupAudit } from '../src/core/users/lookup-audit.js';
+import { timedStore } from '../src/core/timed-store.js';
+import { buildApp } from '../src/http/app.js';
+import { authenticate, callerOf } from '../src/http/authenticate.js';
+import { installEnvelope } from '../src/http/envelope.js';
+import { createMetrics } from '../src/http/metrics.js';
+import { parseQueryString } from '../src/http/query-string.js';
+import { rateLimit } from '../src/http/rate-limit.js';
+import { RequestLogController } from '../src/http/request-log.js';
+import { usersInfoRoutes } from '../src/http/routes/users-info.js';
+import { validateUsersInfoQuery } from '../src/http/users-info-query.js';
+import { invalidParams } from '../src/errors.js';
+import { openStore } from '../src/store/open-store.js';
+
+/** The variants, each one stage more than the one before (stage-cpu.ts names the stages). */
+export const STAGE_VARIANTS = [
+  'fastify',
+  'parse',
+  'authenticate',
+  'rate-limit',
+  'lookup',
+  'visibility',
+  'serialise',
+  'audit',
+  'app',
+  'metrics',
+  'log',
+] as const;
+export type StageVariant = (typeof STAGE_VARIANTS)[number];
+
+const [variant, db, bodyFile] = process.argv.slice(2) as [StageVariant, string, string];
+if (!STAGE_VARIANTS.includes(variant) || !db || !bodyFile) {
+  throw new Error(`usage: stage-server <${STAGE_VARIANTS.join('|')}> <sqlite-file> <body-file>`);
+}
+const body = readFileSync(bodyFile, 'utf8');
+const at = (stage: StageVariant) => STAGE_VARIANTS.indexOf(variant) >= STAGE_VARIANTS.indexOf(stage);
+
+const silent = pino({ level: 'silent' });
+const log = at('log') ? createLogger('info') : silent;
+const metrics = createMetrics();
+const opened = await openStore({ store: 'sqlite', db });
+const store = at('metrics') ? timedStore(opened, metrics.observeStore) : opened;
+const context = createContext({ store, log, version: 'stage' });
+if (!at('audit')) {
+  // Below the audit stage every lookup is recorded nowhere: the real audit's timers are stopped first.
+  await context.lookupAudit.close();
+  context.lookupAudit = { record: () => undefined } as unknown as LookupAudit;
+}
+
+/** The handler of the variants below the full users.info route: the stages so far, then the fixed body. */
+async function partialUsersInfo(context: Context, username: string, callerRoles: () => string[]) {
+  if (at('lookup')) {
+    const cache = context.userCache;
+    const found =
+      cache.peek('idOrUsername', username) ??
+      (await cache.load('idOrUsername', username, () => context.store.findUserByIdOrUsername(username)));
+    if (!found) throw new Error(`no user ${username}`);
+  }
+  if (at('visibility')) {
+    // What users.info decides besides the lookup: the caller's roles, the full-info permission, the settings.
+    await context.permissions.has(callerRoles(), 'view-full-other-user-info');
+    await context.settings.current();
+  }
+  return body;
+}
+
+function partialApp(): FastifyInstance {
+  const roster = variant !== 'fastify';
+  // Roster's Fastify options where they act per request (app.ts): the qs query parser and the one-line log.
+  const app = Fastify({
+    logger: false,
+    ...(roster
+      ? {
+          routerOptions: { querystringParser: parseQueryString, maxParamLength: 500 },
+          return503OnClosing: false,
+          logController: new RequestLogController(),
+        }
+      : {}),
+  }) as unknown as FastifyInstance;
+  if (!roster) {
+    app.get('/*', (_request, reply) => {
+      void reply
+        .headers({ 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' })
+        .send(body);
+    });
+    return app;
+  }
+  app.decorateRequest('caller', null);
+  installEnvelope(app);
+  void app.register(async (scope) => {
+    if (at('authenticate')) scope.addHook('onRequest', authenticate(context));
+    if (at('rate-limit')) scope.addHook('preHandler', rateLimit(context));
+    if (at('serialise')) return usersInfoRoutes(scope, context);
+    scope.get<{ Querystring: { username?: string } }>(
+      '/api/v1/users.info',
+      {
+        schema: { querystring: validateUsersInfoQuery.schema },
+        validatorCompiler: () => validateUsersInfoQuery,
+        schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
+          invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
+      },
+      async (request, reply) => {
+        const roles = () => rolesOf(callerOf(request).user);
+        const answer = await partialUsersInfo(context, request.query.username ?? '', roles);
+        return reply.type('application/json').send(answer);
+      },
+    );
+  });
+  return app;
+}
+
+const app = at('app')
+  ? await buildApp({
+      context,
+      logger: at('log') ? log : false,
+      ...(at('metrics') ? { operations: { metrics, access: { allowed: true } } } : {}),
+    } as Parameters<typeof buildApp>[0])
+  : partialApp();
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`listening on ${url}\n`);
+process.on('SIGTERM', () =>
+  void app.close().then(async () => {
+    await context.lookupAudit.close?.();
+    await opened.close();
+    process.exit(0);
+  }),
+);
