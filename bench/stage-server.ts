@@ -19,22 +19,8 @@ import { usersInfoRoutes } from '../src/http/routes/users-info.js';
 import { validateUsersInfoQuery } from '../src/http/users-info-query.js';
 import { invalidParams } from '../src/errors.js';
 import { openStore } from '../src/store/open-store.js';
+import { STAGE_VARIANTS, type StageVariant } from './stage-variants.js';
 
-/** The variants, each one stage more than the one before (stage-cpu.ts names the stages). */
-export const STAGE_VARIANTS = [
-  'fastify',
-  'parse',
-  'authenticate',
-  'rate-limit',
-  'lookup',
-  'visibility',
-  'serialise',
-  'audit',
-  'app',
-  'metrics',
-  'log',
-] as const;
-export type StageVariant = (typeof STAGE_VARIANTS)[number];
 
 const [variant, db, bodyFile] = process.argv.slice(2) as [StageVariant, string, string];
 if (!STAGE_VARIANTS.includes(variant) || !db || !bodyFile) {

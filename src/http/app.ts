@@ -13,7 +13,7 @@ import { installJsonBodies } from './json-body.js';
 import { installMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { parseQueryString } from './query-string.js';
-import { RequestLogController } from './request-log.js';
+import { lazyRequestLogger, RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
@@ -146,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // a graceful shutdown answers what it accepted instead of 503 (README "Limits").
     return503OnClosing: false,
     logController: new RequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
   installProxyWarning(app, context.log, options.trustProxy ?? false);
