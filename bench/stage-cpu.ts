@@ -3,18 +3,14 @@
 // per answered request (/proc/<pid>/stat, user + system) is measured under the same load, in interleaved rounds,
 // and a stage's cost is the difference of two neighbouring variants' medians.
 import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, ensureDatabase } from './bench-data.js';
 import { runLoad } from './load.js';
-import {
-  startCeilingProcess,
-  startProcess,
-  startRoster,
-  type ServerProcess,
-} from './processes.js';
+import { startCeilingProcess, startProcess, startRoster, type ServerProcess } from './processes.js';
 import { STAGE_VARIANTS, type StageVariant } from './stage-variants.js';
 
 const program = new Command('stage-cpu')
@@ -23,6 +19,10 @@ const program = new Command('stage-cpu')
   .option('--rounds <n>', 'interleaved rounds', '3')
   .option('--connections <n>', 'concurrent connections', '50')
   .option('--out <file>', 'also write the Markdown here', 'bench/results/stages.md')
+  .option(
+    '--inject <n>',
+    'no sockets: n sequential app.inject() requests per variant (robust on a busy machine)',
+  )
   .parse();
 const options = program.opts<{
   users: string;
@@ -30,6 +30,7 @@ const options = program.opts<{
   rounds: string;
   connections: string;
   out: string;
+  inject?: string;
 }>();
 const users = Number(options.users);
 const seconds = Number(options.seconds);
@@ -107,6 +108,21 @@ try {
   const bodyFile = join(mkdtempSync(join(tmpdir(), 'roster-stages-')), 'body.json');
   writeFileSync(bodyFile, Buffer.from(await sample.arrayBuffer()));
 
+  const samples = options.inject
+    ? injectRounds(bodyFile, headers, Number(options.inject))
+    : await httpRounds(bodyFile, headers);
+  const order = [...samples.keys()];
+  const table = render(order, samples);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(options.out, table);
+  process.stdout.write(table);
+} finally {
+  for (const server of servers.values()) await server.stop();
+  if (!servers.has('roster')) await roster.stop();
+}
+
+/** Every variant (and the ceiling and `roster serve`) listening at once, loaded in turn, round after round. */
+async function httpRounds(bodyFile: string, headers: Record<string, string>) {
   servers.set('ceiling', await startCeilingProcess(bodyFile));
   for (const variant of STAGE_VARIANTS) {
     servers.set(variant, await startProcess([STAGE_SERVER, variant, db, bodyFile], {}));
@@ -126,23 +142,45 @@ try {
       samples.get(variant)?.push(await measure(servers.get(variant) as ServerProcess, paths, headers));
     }
   }
-  const table = render(order, samples);
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(options.out, table);
-  process.stdout.write(table);
-} finally {
-  for (const server of servers.values()) await server.stop();
-  if (!servers.has('roster')) await roster.stop();
+  return samples;
+}
+
+/** Each variant in a process of its own per round, `count` requests through app.inject() after as many warm. */
+function injectRounds(bodyFile: string, headers: Record<string, string>, count: number) {
+  const samples = new Map<Variant, Sample[]>(STAGE_VARIANTS.map((variant) => [variant, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of STAGE_VARIANTS) {
+      process.stderr.write(`round ${round + 1}/${rounds}: ${variant} (inject)\n`);
+      const run = spawnSync(process.execPath, [STAGE_SERVER, variant, db, bodyFile, '--inject'], {
+        env: {
+          ...process.env,
+          STAGE_USERS: String(Math.min(users, paths.length)),
+          STAGE_REQUESTS: String(count),
+          STAGE_HEADERS: JSON.stringify(headers),
+        },
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      const result = /\{"userUs":[^}]*\}/.exec(run.stdout)?.[0];
+      if (run.status !== 0 || !result) throw new Error(`${variant}: ${run.stderr}`);
+      const { userUs, systemUs } = JSON.parse(result) as { userUs: number; systemUs: number };
+      samples.get(variant)?.push({ rps: 0, cpuUs: userUs + systemUs, userUs, systemUs });
+    }
+  }
+  return samples;
 }
 
 function render(order: Variant[], samples: Map<Variant, Sample[]>): string {
   const of = (variant: Variant, field: keyof Sample) =>
     median((samples.get(variant) ?? []).map((sample) => sample[field]));
   const us = (value: number) => value.toFixed(1);
+  const http = samples.has('ceiling');
+  const how = http
+    ? `${connections} connections, ${seconds} s per run; CPU of the server process only (the load generator shares the machine)`
+    : `${options.inject} sequential app.inject() requests per run (no sockets: no HTTP parse or send), after as many to warm; CPU of the process`;
   const lines = [
-    `users.info?username= (admin caller, random users of ${users.toLocaleString('en')}, SQLite), ${connections} ` +
-      `connections, ${seconds} s per run, ${rounds} interleaved rounds, medians; CPU of the server process only ` +
-      '(the load generator shares the machine). A stage is the difference between its variant and the one above.',
+    `users.info?username= (admin caller, random users of ${users.toLocaleString('en')}, SQLite), ${how}, ` +
+      `${rounds} interleaved rounds, medians. A stage is the difference between its variant and the one above.`,
     '',
     '| variant adds | req/s | CPU µs/request (user + sys) | stage µs |',
     '|---|---|---|---|',
@@ -152,7 +190,7 @@ function render(order: Variant[], samples: Map<Variant, Sample[]>): string {
     const cpu = of(variant, 'cpuUs');
     const stage = variant === 'roster' ? cpu - of('log', 'cpuUs') : cpu - previous;
     lines.push(
-      `| ${ADDS[variant]} | ${Math.round(of(variant, 'rps'))} | ${us(cpu)} (${us(of(variant, 'userUs'))} + ` +
+      `| ${ADDS[variant]} | ${http ? Math.round(of(variant, 'rps')) : '—'} | ${us(cpu)} (${us(of(variant, 'userUs'))} + ` +
         `${us(of(variant, 'systemUs'))}) | ${variant === 'roster' ? `(${us(stage)})` : us(stage)} |`,
     );
     if (variant !== 'roster') previous = cpu;
@@ -169,8 +207,15 @@ function render(order: Variant[], samples: Map<Variant, Sample[]>): string {
     '',
     '| stage (CPU µs per request) | ceiling | bare Fastify | Roster |',
     '|---|---|---|---|',
-    row('HTTP parse + send (node:http)', us(ceiling), us(ceiling), ceiling),
-    row('framework (Fastify)', '—', us(fastify - ceiling), fastify - ceiling),
+    http
+      ? row('HTTP parse + send (node:http)', us(ceiling), us(ceiling), ceiling)
+      : '| HTTP parse + send (node:http) | not measured (inject) | — | — |',
+    row(
+      http ? 'framework (Fastify)' : 'framework (Fastify) + inject()',
+      '—',
+      us(fastify - ceiling),
+      fastify - ceiling,
+    ),
     row('parse (qs, validation, envelope)', '—', '—', stage('parse')),
     row('authenticate', '—', '—', stage('authenticate')),
     row('rate limit', '—', '—', stage('rate-limit')),
@@ -181,9 +226,9 @@ function render(order: Variant[], samples: Map<Variant, Sample[]>): string {
     row('rest of the app (other routes, hooks)', '—', '—', stage('app')),
     row('metrics', '—', '—', stage('metrics')),
     row('log', '—', '—', stage('log')),
-    `| **total** | **${us(ceiling)}** | **${us(fastify)}** | **${us(full)}** |`,
+    `| **total** | **${http ? us(ceiling) : '—'}** | **${us(fastify)}** | **${us(full)}** |`,
     '',
-    `\`roster serve\` measured ${us(of('roster', 'cpuUs'))} µs in the same rounds.`,
+    http ? `\`roster serve\` measured ${us(of('roster', 'cpuUs'))} µs in the same rounds.` : '',
     '',
   );
   return lines.join('\n');

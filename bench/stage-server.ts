@@ -21,10 +21,12 @@ import { invalidParams } from '../src/errors.js';
 import { openStore } from '../src/store/open-store.js';
 import { STAGE_VARIANTS, type StageVariant } from './stage-variants.js';
 
-
-const [variant, db, bodyFile] = process.argv.slice(2) as [StageVariant, string, string];
+const [variant, db, bodyFile, mode] = process.argv.slice(2) as [StageVariant, string, string, string?];
 if (!STAGE_VARIANTS.includes(variant) || !db || !bodyFile) {
-  throw new Error(`usage: stage-server <${STAGE_VARIANTS.join('|')}> <sqlite-file> <body-file>`);
+  throw new Error(
+    `usage: stage-server <${STAGE_VARIANTS.join('|')}> <sqlite-file> <body-file> [--inject]` +
+      ' (--inject: STAGE_USERS, STAGE_REQUESTS, STAGE_HEADERS in the environment)',
+  );
 }
 const body = readFileSync(bodyFile, 'utf8');
 const at = (stage: StageVariant) => STAGE_VARIANTS.indexOf(variant) >= STAGE_VARIANTS.indexOf(stage);
@@ -110,12 +112,39 @@ const app = at('app')
       ...(at('metrics') ? { operations: { metrics, access: { allowed: true } } } : {}),
     } as Parameters<typeof buildApp>[0])
   : partialApp();
+if (mode === '--inject') {
+  // Without sockets: the same requests one after another through app.inject(), the CPU of this process only.
+  // Immune to the load generator (there is none) and far less to other processes sharing the cores.
+  const users = Number(process.env.STAGE_USERS);
+  const requests = Number(process.env.STAGE_REQUESTS);
+  const headers = JSON.parse(process.env.STAGE_HEADERS ?? '{}') as Record<string, string>;
+  const url = (i: number) => `/api/v1/users.info?username=user${1 + ((i * 7919) % users)}`;
+  const run = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const response = await app.inject({ method: 'GET', url: url(i), headers });
+      if (response.statusCode !== 200) throw new Error(`${variant}: ${response.statusCode} ${response.body}`);
+    }
+  };
+  await run(requests); // warm: JIT and every user of the run in the caches
+  const before = process.cpuUsage();
+  await run(requests);
+  const used = process.cpuUsage(before);
+  await app.close();
+  await context.lookupAudit.close?.();
+  await opened.close();
+  process.stdout.write(
+    `${JSON.stringify({ userUs: used.user / requests, systemUs: used.system / requests })}\n`,
+  );
+  process.exit(0);
+}
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`listening on ${url}\n`);
-process.on('SIGTERM', () =>
-  void app.close().then(async () => {
-    await context.lookupAudit.close?.();
-    await opened.close();
-    process.exit(0);
-  }),
+process.on(
+  'SIGTERM',
+  () =>
+    void app.close().then(async () => {
+      await context.lookupAudit.close?.();
+      await opened.close();
+      process.exit(0);
+    }),
 );
