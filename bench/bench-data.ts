@@ -44,7 +44,7 @@ async function holdsSeed(store: 'sqlite' | 'postgres', db: string, pgUrl: string
   if (store === 'sqlite' && !existsSync(db)) return false;
   const opened = await openStore(store === 'sqlite' ? { store, db } : { store, db, pgUrl });
   try {
-    return (await opened.findUserByUsername(`user${users}`)) !== null;
+    return (await opened.users.findByUsername(`user${users}`)) !== null;
   } finally {
     await opened.close();
   }
@@ -85,7 +85,7 @@ export async function ensureDatabase(
   const opened = await openStore(store === 'sqlite' ? { store, db } : { store, db, pgUrl: sizeUrl });
   await bootstrap(opened, { username: 'admin', email: 'admin@example.com', password: ADMIN_PASSWORD });
   // The plain-user and login cases measure lookups, not the limiter: switch it off for this database.
-  await opened.saveSetting({
+  await opened.settings.save({
     _id: 'API_Enable_Rate_Limiter',
     value: false,
     type: 'boolean',

@@ -25,9 +25,9 @@ const initial = await bootstrap(store, {
 });
 if (!initial.created) throw new Error('bench database was not empty');
 const { userId } = initial;
-await store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+await store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
 for (let i = 1; i <= USERS; i++) {
-  await store.insertUser(
+  await store.users.insert(
     newUserDocument(
       {
         username: `user${i}`,
@@ -41,7 +41,7 @@ for (let i = 1; i <= USERS; i++) {
   );
 }
 const { rawToken, stored } = issueLoginToken(userId, new Date());
-await store.insertToken(stored);
+await store.tokens.insert(stored);
 const headers = { 'x-user-id': userId, 'x-auth-token': rawToken };
 const context = createContext({ store, log: silent, version: 'bench' });
 const app = await buildApp({ context, logger: false });

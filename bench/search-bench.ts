@@ -58,7 +58,7 @@ async function ensureDatabase(): Promise<string[]> {
   const target =
     options.store === 'sqlite' ? { store: 'sqlite' as const, db } : { store: 'postgres' as const, db, pgUrl };
   let opened = options.store === 'sqlite' && !existsSync(db) ? null : await openStore(target);
-  const seeded = opened ? (await opened.findUserByUsername(`user${users}`)) !== null : false;
+  const seeded = opened ? (await opened.users.findByUsername(`user${users}`)) !== null : false;
   await opened?.close();
   if (!seeded) {
     const started = Date.now();
@@ -72,7 +72,7 @@ async function ensureDatabase(): Promise<string[]> {
   }
   opened = await openStore(target);
   await bootstrap(opened, { username: 'admin', email: 'admin@example.com', password: PASSWORD });
-  await opened.saveSetting({
+  await opened.settings.save({
     _id: 'API_Enable_Rate_Limiter',
     value: false,
     type: 'boolean',

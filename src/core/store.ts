@@ -22,11 +22,24 @@ export interface InitialData {
 
 export type SortDirection = 1 | -1;
 
-/** A page of users for `users.list`; `sort` fields are top-level user fields (`username`, `name`, `createdAt`, …). */
+/** The top-level user fields `users.list` may sort by; core drops any other field before it reaches a store. */
+export const USER_SORT_FIELDS = [
+  'username',
+  'name',
+  'createdAt',
+  'lastLogin',
+  'status',
+  'active',
+  'type',
+  '_id',
+] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+
+/** A page of users for `users.list`. */
 export interface UserListQuery {
   offset: number;
   count: number;
-  sort: ReadonlyArray<readonly [field: string, direction: SortDirection]>;
+  sort: ReadonlyArray<readonly [field: UserSortField, direction: SortDirection]>;
   /** Case-insensitive substring of username or name (and of an email address with `textIncludesEmails`). */
   text?: string;
   /** `text` also matches email addresses (Rocket.Chat: only for view-full-other-user-info holders). */
@@ -90,12 +103,25 @@ export interface UserSession {
 /**
  * All methods are async so that any database can implement them; writes are transactional each.
  * Uniqueness violations are thrown as `ConflictError` (errors.ts), never as driver errors; an unreachable
- * database is thrown as `StoreUnavailableError`.
+ * database is thrown as `StoreUnavailableError`. The operations are grouped in sub-ports (`store.users`,
+ * `store.rooms`, …); each adapter implements every sub-port under exactly these names.
  */
-export interface Store
-  extends AccountLifecycleStore, DirectoryStore, PresenceStore, LookupAuditStore, RoomStore {
+export interface Store {
   /** `sqlite` or `postgres`, for logs and /api/info diagnostics only: core never branches on it. */
   readonly kind: string;
+
+  readonly users: UsersPort;
+  readonly tokens: TokensPort;
+  readonly rooms: RoomsPort;
+  readonly subscriptions: SubscriptionsPort;
+  readonly roles: RolesPort;
+  readonly permissions: PermissionsPort;
+  readonly settings: SettingsPort;
+  readonly accounts: AccountsPort;
+  readonly avatars: AvatarsPort;
+  readonly directory: DirectoryPort;
+  readonly presence: PresencePort;
+  readonly lookupAudits: LookupAuditsPort;
 
   /** True once `initialize` has written a database's initial data. */
   isInitialized(): Promise<boolean>;
@@ -109,89 +135,6 @@ export interface Store
    * bound, after a commit by any other process sharing the database (topic `all` if unknown). Returns unwatch.
    */
   watch(listener: (topic: ChangeTopic) => void): () => void;
-
-  // Users. Emails are matched trimmed and case-insensitively; usernames and ids exactly.
-  findUserById(id: string): Promise<UserDoc | null>;
-  /** A user whose `_id` or `username` equals `value` (the `_id` match wins). */
-  findUserByIdOrUsername(value: string): Promise<UserDoc | null>;
-  findUserByUsername(username: string): Promise<UserDoc | null>;
-  /** Case-insensitive username match, for availability checks. */
-  findUserByUsernameInsensitive(username: string): Promise<UserDoc | null>;
-  findUserByEmail(address: string): Promise<UserDoc | null>;
-  findUserByImportId(importId: string): Promise<UserDoc | null>;
-  findUserByFreeSwitchExtension(extension: string): Promise<UserDoc | null>;
-  insertUser(user: UserDoc): Promise<void>;
-  /**
-   * Reads the user, applies `change` (a pure function), writes the result, all in one transaction.
-   * `revokeTokens` deletes every token of the user (login tokens and PATs) in the same transaction, except the
-   * one whose hash is `keepToken`. Null when there is no such user.
-   */
-  updateUser(
-    id: string,
-    change: (user: UserDoc) => UserDoc,
-    options?: TokenRevocation,
-  ): Promise<UserDoc | null>;
-  /** Deletes the user with their tokens and subscriptions. */
-  deleteUser(id: string): Promise<boolean>;
-  listUsers(query: UserListQuery): Promise<UserPage>;
-  countUsersWithRole(role: string): Promise<number>;
-
-  // Tokens.
-  /** The token with this hash and its user, in one lookup. */
-  findSession(hashedToken: string): Promise<UserSession | null>;
-  insertToken(token: StoredToken): Promise<void>;
-  deleteToken(hashedToken: string): Promise<boolean>;
-  listTokensOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]>;
-  /** Deletes a user's personal access token by name; true when one was deleted. */
-  deletePersonalAccessToken(userId: string, name: string): Promise<boolean>;
-  /** Deletes login tokens (never PATs) issued before `issuedBefore` (ISO); returns how many. */
-  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number>;
-  /**
-   * Deletes the user's login tokens (never PATs) in one transaction, except the one hashed `keepToken` when
-   * given; returns how many (Rocket.Chat's removeNonPATLoginTokensExcept / unsetLoginTokens).
-   */
-  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number>;
-
-  // Rooms and subscriptions.
-  findRoomById(id: string): Promise<RoomDoc | null>;
-  /** A `c` or `p` room with this exact name (room names are unique across both types). */
-  findRoomByName(name: string): Promise<RoomDoc | null>;
-  /** Inserts a room and its first subscriptions together. */
-  insertRoom(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void>;
-  updateRoom(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null>;
-  /** Deletes a room and every subscription to it. */
-  deleteRoom(id: string): Promise<boolean>;
-  /** The user's subscriptions ordered by `t`, then `name`, ascending in binary order. */
-  listSubscriptionsOfUser(userId: string): Promise<SubscriptionDoc[]>;
-  listSubscriptionsOfRoom(roomId: string): Promise<SubscriptionDoc[]>;
-  findSubscription(roomId: string, userId: string): Promise<SubscriptionDoc | null>;
-  insertSubscription(subscription: SubscriptionDoc): Promise<void>;
-  updateSubscription(
-    roomId: string,
-    userId: string,
-    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
-  ): Promise<SubscriptionDoc | null>;
-  deleteSubscription(roomId: string, userId: string): Promise<boolean>;
-
-  // Roles, permissions, settings.
-  listRoles(): Promise<RoleDoc[]>;
-  saveRole(role: RoleDoc): Promise<void>;
-  /**
-   * A page of the users holding a role, ordered by username (then id), and how many hold it. `Users` scope: the
-   * user's own `roles`; `Subscriptions` scope: a subscription's `roles`, in `roomId` or in any room.
-   */
-  listUsersInRole(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }>;
-  /** Deletes the role and keeps it, with `_deletedAt`, in the roles trash; one transaction. False if none. */
-  deleteRole(id: string, deletedAt: string): Promise<boolean>;
-  /** Trashed roles deleted strictly after `since` (ISO), each with `_deletedAt`. */
-  listRolesDeletedAfter(since: string): Promise<RoleDoc[]>;
-  listPermissions(): Promise<PermissionDoc[]>;
-  /** Upserts all of them in one transaction. */
-  savePermissions(permissions: PermissionDoc[]): Promise<void>;
-  listSettings(): Promise<SettingDoc[]>;
-  findSetting(id: string): Promise<SettingDoc | null>;
-  saveSetting(setting: SettingDoc): Promise<void>;
-
   /** Seeding and import: one transaction per call. */
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts>;
   /**
@@ -201,7 +144,138 @@ export interface Store
   refreshPlannerStatistics(): Promise<void>;
 }
 
-/** roles.getUsersInRole's query (see `listUsersInRole`). */
+/** The names of the sub-ports of `Store` (core/store-wrap.ts wraps each of them). */
+export const STORE_PORTS = [
+  'users',
+  'tokens',
+  'rooms',
+  'subscriptions',
+  'roles',
+  'permissions',
+  'settings',
+  'accounts',
+  'avatars',
+  'directory',
+  'presence',
+  'lookupAudits',
+] as const satisfies ReadonlyArray<keyof Store>;
+
+/** Users. Emails are matched trimmed and case-insensitively; usernames and ids exactly. */
+export interface UsersPort {
+  findById(id: string): Promise<UserDoc | null>;
+  /** A user whose `_id` or `username` equals `value` (the `_id` match wins). */
+  findByIdOrUsername(value: string): Promise<UserDoc | null>;
+  findByUsername(username: string): Promise<UserDoc | null>;
+  /** Case-insensitive username match, for availability checks. */
+  findByUsernameInsensitive(username: string): Promise<UserDoc | null>;
+  findByEmail(address: string): Promise<UserDoc | null>;
+  findByImportId(importId: string): Promise<UserDoc | null>;
+  findByFreeSwitchExtension(extension: string): Promise<UserDoc | null>;
+  /** The users with these ids that exist, in one query. */
+  findByIds(ids: readonly string[]): Promise<UserDoc[]>;
+  /** The users with exactly these usernames that exist, in one query. */
+  findByUsernames(usernames: readonly string[]): Promise<UserDoc[]>;
+  /** The users whose lower-cased username is one of these (lower-cased) names, in one query. */
+  findByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]>;
+  insert(user: UserDoc): Promise<void>;
+  /**
+   * Reads the user, applies `change` (a pure function), writes the result, all in one transaction.
+   * `revokeTokens` deletes every token of the user (login tokens and PATs) in the same transaction, except the
+   * one whose hash is `keepToken`. Null when there is no such user.
+   */
+  update(id: string, change: (user: UserDoc) => UserDoc, options?: TokenRevocation): Promise<UserDoc | null>;
+  /** Deletes the user with their tokens, subscriptions and avatar. */
+  delete(id: string): Promise<boolean>;
+  list(query: UserListQuery): Promise<UserPage>;
+  countWithRole(role: string): Promise<number>;
+}
+
+export interface TokensPort {
+  /** The token with this hash and its user, in one lookup. */
+  findSession(hashedToken: string): Promise<UserSession | null>;
+  insert(token: StoredToken): Promise<void>;
+  delete(hashedToken: string): Promise<boolean>;
+  listOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]>;
+  /** Deletes a user's personal access token by name; true when one was deleted. */
+  deletePersonalAccessToken(userId: string, name: string): Promise<boolean>;
+  /** Deletes login tokens (never PATs) issued before `issuedBefore` (ISO); returns how many. */
+  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number>;
+  /**
+   * Deletes the user's login tokens (never PATs) in one transaction, except the one hashed `keepToken` when
+   * given; returns how many (Rocket.Chat's removeNonPATLoginTokensExcept / unsetLoginTokens).
+   */
+  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number>;
+}
+
+export interface RoomsPort {
+  findById(id: string): Promise<RoomDoc | null>;
+  /** A `c` or `p` room with this exact name (room names are unique across both types). */
+  findByName(name: string): Promise<RoomDoc | null>;
+  /** Inserts a room and its first subscriptions together. */
+  insert(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void>;
+  update(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null>;
+  /** Deletes a room and every subscription to it. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Reads the room and its subscriptions, lets `plan` (a pure function; it may throw to refuse) decide the
+   * writes and applies them, in one transaction. Null when there is no such room.
+   */
+  write(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null>;
+  /** Rooms matching `query`, ordered by name then `_id` (binary order), with the total before paging. */
+  list(query: RoomListQuery): Promise<RoomPage>;
+  /**
+   * Adds the subscriptions of `users` to the room that have none yet and raises its usersCount by that many, in
+   * one transaction. Returns the updated room and the ids of the users added; null when the room is gone.
+   */
+  addMembers(
+    roomId: string,
+    subscriptions: readonly SubscriptionDoc[],
+    now: string,
+  ): Promise<{ room: RoomDoc; added: string[] } | null>;
+}
+
+/** Subscriptions are keyed by room and user. */
+export interface SubscriptionsPort {
+  /** The user's subscriptions ordered by `t`, then `name`, ascending in binary order. */
+  listOfUser(userId: string): Promise<SubscriptionDoc[]>;
+  listOfRoom(roomId: string): Promise<SubscriptionDoc[]>;
+  find(roomId: string, userId: string): Promise<SubscriptionDoc | null>;
+  insert(subscription: SubscriptionDoc): Promise<void>;
+  update(
+    roomId: string,
+    userId: string,
+    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
+  ): Promise<SubscriptionDoc | null>;
+  delete(roomId: string, userId: string): Promise<boolean>;
+}
+
+export interface RolesPort {
+  list(): Promise<RoleDoc[]>;
+  save(role: RoleDoc): Promise<void>;
+  /**
+   * A page of the users holding a role, ordered by username (then id), and how many hold it. `Users` scope: the
+   * user's own `roles`; `Subscriptions` scope: a subscription's `roles`, in `roomId` or in any room.
+   */
+  listHolders(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }>;
+  /** Deletes the role and keeps it, with `_deletedAt`, in the roles trash; one transaction. False if none. */
+  delete(id: string, deletedAt: string): Promise<boolean>;
+  /** Trashed roles deleted strictly after `since` (ISO), each with `_deletedAt`. */
+  listDeletedAfter(since: string): Promise<RoleDoc[]>;
+}
+
+export interface PermissionsPort {
+  list(): Promise<PermissionDoc[]>;
+  /** Upserts all of them in one transaction. */
+  saveMany(permissions: PermissionDoc[]): Promise<void>;
+}
+
+export interface SettingsPort {
+  list(): Promise<SettingDoc[]>;
+  find(id: string): Promise<SettingDoc | null>;
+  save(setting: SettingDoc): Promise<void>;
+}
+
+/** roles.getUsersInRole's query (see `RolesPort.listHolders`). */
 export interface RoleHoldersQuery {
   roleId: string;
   scope: 'Users' | 'Subscriptions';
@@ -257,30 +331,16 @@ export interface TokenRevocation {
   keepToken?: string;
 }
 
-export interface AccountLifecycleStore {
+/** Account lifecycle: writes that span a user and what refers to them, each one transaction. */
+export interface AccountsPort {
   /**
    * Reads the user's footprint, lets `plan` (a pure function) decide the writes and applies them, in one
    * transaction. Null when there is no such user.
    */
-  writeUserFootprint(
+  writeFootprint(
     userId: string,
     plan: (footprint: UserFootprint) => FootprintWrites,
   ): Promise<FootprintWrites | null>;
-  /** The users with these ids that exist, in one query. */
-  findUsersByIds(ids: readonly string[]): Promise<UserDoc[]>;
-  /** The users with exactly these usernames that exist, in one query. */
-  findUsersByUsernames(usernames: readonly string[]): Promise<UserDoc[]>;
-  /** The users whose lower-cased username is one of these (lower-cased) names, in one query. */
-  findUsersByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]>;
-  /**
-   * Adds the subscriptions of `users` to the room that have none yet and raises its usersCount by that many, in
-   * one transaction. Returns the updated room and the ids of the users added; null when the room is gone.
-   */
-  addRoomMembers(
-    roomId: string,
-    subscriptions: readonly SubscriptionDoc[],
-    now: string,
-  ): Promise<{ room: RoomDoc; added: string[] } | null>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -322,17 +382,21 @@ export interface UserSearchQuery {
   firstMatches?: boolean;
 }
 
-export interface DirectoryStore {
+export interface AvatarsPort {
   /**
    * Stores `avatar` as the user's image (`null` deletes it) and writes `change(user)`, in one transaction.
    * Null when there is no such user (nothing is written).
    */
-  writeUserAvatar(
+  write(
     userId: string,
     avatar: Omit<StoredAvatar, 'userId'> | null,
     change: (user: UserDoc) => UserDoc,
   ): Promise<UserDoc | null>;
-  findUserAvatar(userId: string): Promise<StoredAvatar | null>;
+  find(userId: string): Promise<StoredAvatar | null>;
+}
+
+/** Prefix searches over usernames, names and public room names. */
+export interface DirectoryPort {
   searchUsers(query: UserSearchQuery): Promise<UserPage>;
   /** Public rooms (`t: 'c'`) whose name starts with `prefix`, by name, at most `limit`. */
   searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]>;
@@ -342,17 +406,17 @@ export interface DirectoryStore {
 // Presence reads: users.presence's queries, each served by an index (migration 5).
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface PresenceStore {
+export interface PresencePort {
   /**
    * Users with a username whose `status` is online, away or busy (Rocket.Chat's findUsersNotOffline), by `_id`;
    * with `ids`, only those users (findNotOfflineByIds, which does not require a username).
    */
-  listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]>;
+  listNotOffline(ids?: readonly string[]): Promise<UserDoc[]>;
   /**
    * Users with a username, other than `exceptId`, whose `_updatedAt` (ISO) is at or after `since`
    * (Rocket.Chat's findNotIdUpdatedFrom), by `_id`.
    */
-  listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]>;
+  listUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -382,16 +446,16 @@ export interface LookupAuditQuery {
   until?: string;
 }
 
-export interface LookupAuditStore {
+export interface LookupAuditsPort {
   /**
    * Appends the entries in one transaction. Never announced to watchers: an audit write changes nothing any
    * cache holds.
    */
-  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void>;
+  append(entries: readonly LookupAuditEntry[]): Promise<void>;
   /** A page of entries matching the filters, newest first (then latest appended first), and how many match. */
-  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }>;
+  list(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }>;
   /** Deletes entries older than `before` (ISO); returns how many. */
-  deleteLookupAuditsBefore(before: string): Promise<number>;
+  deleteBefore(before: string): Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -436,14 +500,4 @@ export interface RoomListQuery {
 export interface RoomPage {
   rooms: RoomDoc[];
   total: number;
-}
-
-export interface RoomStore {
-  /**
-   * Reads the room and its subscriptions, lets `plan` (a pure function; it may throw to refuse) decide the
-   * writes and applies them, in one transaction. Null when there is no such room.
-   */
-  writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null>;
-  /** Rooms matching `query`, ordered by name then `_id` (binary order), with the total before paging. */
-  listRooms(query: RoomListQuery): Promise<RoomPage>;
 }

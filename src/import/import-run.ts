@@ -156,7 +156,7 @@ export async function importExport(
 async function keepLocalUsers(store: Store, batch: BulkBatch, summary: ImportSummary): Promise<void> {
   const users = batch.users ?? [];
   if (users.length === 0) return;
-  const stored = await store.findUsersByIds(users.map((user) => user._id));
+  const stored = await store.users.findByIds(users.map((user) => user._id));
   // Roster does not record which users an import wrote, and Rocket.Chat exports carry no importIds either, so
   // the guard covers what matters most: a stored admin without importIds whose document the export would change.
   const incoming = new Map(users.map((user) => [user._id, JSON.stringify(user)]));

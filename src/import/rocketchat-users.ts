@@ -11,7 +11,7 @@ export interface SplitUser {
 /**
  * Rocket.Chat keeps both kinds of token in `services.resume.loginTokens`: login tokens `{when, hashedToken}`
  * and personal access tokens `{type: 'personalAccessToken', name, hashedToken, lastTokenPart,
- * bypassTwoFactor, createdAt}`. Roster authenticates through the token index only (store.findSession), so
+ * bypassTwoFactor, createdAt}`. Roster authenticates through the token index only (store.tokens.findSession), so
  * they move there and `loginTokens` leaves the stored user; any other `services.resume` field stays.
  * Import only adds or updates tokens, never deletes one: a token Roster issued after an earlier import
  * cannot be told apart from one Rocket.Chat revoked since, and logging users out is not an import's job.

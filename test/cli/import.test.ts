@@ -44,10 +44,10 @@ function writeBadExport(dir: string, bad: string): void {
 async function storedState(db: string): Promise<{ users: string[]; carolSubscriptions: number }> {
   const store = SqliteStore.open(db);
   try {
-    const page = await store.listUsers({ offset: 0, count: 100, sort: [['_id', 1]] });
+    const page = await store.users.list({ offset: 0, count: 100, sort: [['_id', 1]] });
     return {
       users: page.users.map((u) => u.username ?? '').sort(),
-      carolSubscriptions: (await store.listSubscriptionsOfUser('carol')).length,
+      carolSubscriptions: (await store.subscriptions.listOfUser('carol')).length,
     };
   } finally {
     await store.close();
@@ -205,17 +205,17 @@ describe('roster import', () => {
     assert.equal(await exited, null);
 
     const store = SqliteStore.open(db);
-    const page = await store.listUsers({ offset: 0, count: 1, sort: [['_id', 1]] });
+    const page = await store.users.list({ offset: 0, count: 1, sort: [['_id', 1]] });
     const imported = page.total - 1;
     assert.ok(imported > 0 && imported < users, `killed mid-run with ${imported} users written`);
     assert.equal(imported % 250, 0, 'only whole batches were committed');
-    const lastSession = await store.findSession(hashLoginToken(generatedToken(imported)));
+    const lastSession = await store.tokens.findSession(hashLoginToken(generatedToken(imported)));
     assert.equal(
       lastSession?.user._id,
       generatedUserId(imported),
       "the last committed user's token came with it",
     );
-    assert.equal(await store.findSession(hashLoginToken(generatedToken(imported + 1))), null);
+    assert.equal(await store.tokens.findSession(hashLoginToken(generatedToken(imported + 1))), null);
     await store.close();
 
     const rerun = await runCli(['import', exportDir, '--db', db, '--batch-size', '250'], ENV);
@@ -226,13 +226,13 @@ describe('roster import', () => {
     );
     assert.match(rerun.output, new RegExp(`^subscriptions\\s+\\d+\\s+0\\s+\\d+\\s+0\\s+0\\s+0$`, 'm'));
     const done = SqliteStore.open(db);
-    assert.equal((await done.listUsers({ offset: 0, count: 1, sort: [['_id', 1]] })).total, users + 1);
-    assert.equal((await done.listSubscriptionsOfUser(generatedUserId(users))).length, 2);
+    assert.equal((await done.users.list({ offset: 0, count: 1, sort: [['_id', 1]] })).total, users + 1);
+    assert.equal((await done.subscriptions.listOfUser(generatedUserId(users))).length, 2);
     assert.equal(
-      (await done.findSession(hashLoginToken(generatedToken(users))))?.user._id,
+      (await done.tokens.findSession(hashLoginToken(generatedToken(users))))?.user._id,
       generatedUserId(users),
     );
-    assert.equal(await done.findUserById(ALICE.id), null);
+    assert.equal(await done.users.findById(ALICE.id), null);
     await done.close();
   });
 });

@@ -24,9 +24,9 @@ if (testStores().some(([name]) => name === 'postgres')) {
       assert.match(second.output, /"users":\{"inserted":0,"unchanged":30\}/);
       const store = await PostgresStore.open(schema.url);
       try {
-        assert.equal((await store.findUserByUsername('user7'))?.username, 'user7');
+        assert.equal((await store.users.findByUsername('user7'))?.username, 'user7');
         assert.equal(
-          (await store.listSubscriptionsOfUser((await store.findUserByUsername('user7'))!._id)).length,
+          (await store.subscriptions.listOfUser((await store.users.findByUsername('user7'))!._id)).length,
           2,
         );
       } finally {
@@ -55,7 +55,7 @@ if (testStores().some(([name]) => name === 'postgres')) {
       }
       const store = await PostgresStore.open(schema.url);
       try {
-        assert.equal(await store.countUsersWithRole('admin'), 1);
+        assert.equal(await store.users.countWithRole('admin'), 1);
       } finally {
         await store.close();
       }

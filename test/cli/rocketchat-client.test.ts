@@ -69,7 +69,7 @@ describe('@rocket.chat/api-client RestClient against roster serve', () => {
     const created = await roster.admin.post('/v1/users.create', { ...body, fields: '{}' });
     const id = created.user._id;
     const store = SqliteStore.open(roster.db);
-    await store.updateUser(id, (user) => ({ ...user, importIds: [ADA.importId] }));
+    await store.users.update(id, (user) => ({ ...user, importIds: [ADA.importId] }));
     await store.close();
     return id;
   }

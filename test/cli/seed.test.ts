@@ -22,21 +22,21 @@ describe('roster seed', () => {
 
     const store = SqliteStore.open(db);
     try {
-      const user = await store.findUserByUsername('user7');
+      const user = await store.users.findByUsername('user7');
       assert.equal(user?.name, 'User 7');
       assert.deepEqual(user?.emails, [{ address: 'user7@example.com', verified: true }]);
-      assert.equal((await store.findUserByImportId('import-7'))?._id, user?._id);
-      assert.equal((await store.findUserByFreeSwitchExtension('100007'))?._id, user?._id);
-      assert.equal((await store.findUserByEmail('USER7@example.com'))?._id, user?._id);
+      assert.equal((await store.users.findByImportId('import-7'))?._id, user?._id);
+      assert.equal((await store.users.findByFreeSwitchExtension('100007'))?._id, user?._id);
+      assert.equal((await store.users.findByEmail('USER7@example.com'))?._id, user?._id);
       const hash = (user?.services?.password as { bcrypt: string }).bcrypt;
       assert.equal(await verifyPassword('seed-password', hash), true);
-      const rooms = await store.listSubscriptionsOfUser(user?._id ?? '');
+      const rooms = await store.subscriptions.listOfUser(user?._id ?? '');
       assert.equal(new Set(rooms.map((s) => s.rid)).size, 3);
       assert.ok(rooms.every((s) => typeof s.unread === 'number' && /^room-\d+$/.test(s.name ?? '')));
-      const room = await store.findRoomByName('room-1');
+      const room = await store.rooms.findByName('room-1');
       assert.equal(room?.t, 'c');
-      assert.equal((await store.findRoomByName('room-2'))?.t, 'p');
-      assert.equal(room?.usersCount, (await store.listSubscriptionsOfRoom(room?._id ?? '')).length);
+      assert.equal((await store.rooms.findByName('room-2'))?.t, 'p');
+      assert.equal(room?.usersCount, (await store.subscriptions.listOfRoom(room?._id ?? '')).length);
     } finally {
       await store.close();
     }

@@ -24,9 +24,9 @@ describe('roster serve token pruning', () => {
     assert.ok(initial.created);
     const userId = initial.userId;
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    await seeded.insertToken({ hashedToken: 'expired', userId, when: daysAgo(91), type: 'login' });
-    await seeded.insertToken({ hashedToken: 'live', userId, when: daysAgo(1), type: 'login' });
-    await seeded.insertToken({
+    await seeded.tokens.insert({ hashedToken: 'expired', userId, when: daysAgo(91), type: 'login' });
+    await seeded.tokens.insert({ hashedToken: 'live', userId, when: daysAgo(1), type: 'login' });
+    await seeded.tokens.insert({
       hashedToken: 'pat',
       userId,
       when: daysAgo(400),
@@ -39,10 +39,11 @@ describe('roster serve token pruning', () => {
     const store = SqliteStore.open(db);
     try {
       // Pruning starts with the server; poll the database a bounded number of times rather than time it.
-      for (let attempt = 0; attempt < 100 && (await store.findSession('expired')); attempt++) await sleep(50);
-      assert.equal(await store.findSession('expired'), null);
-      assert.ok(await store.findSession('live'));
-      assert.ok(await store.findSession('pat'));
+      for (let attempt = 0; attempt < 100 && (await store.tokens.findSession('expired')); attempt++)
+        await sleep(50);
+      assert.equal(await store.tokens.findSession('expired'), null);
+      assert.ok(await store.tokens.findSession('live'));
+      assert.ok(await store.tokens.findSession('pat'));
     } finally {
       await store.close();
       server.child.kill('SIGTERM');

@@ -55,7 +55,7 @@ describe('roster serve', () => {
     assert.equal(await server.exited, 0);
 
     const store = SqliteStore.open(db);
-    const admin = await store.findUserByUsername('admin');
+    const admin = await store.users.findByUsername('admin');
     await store.close();
     assert.deepEqual(admin?.roles, ['admin', 'user']);
     const hash = (admin?.services?.password as { bcrypt: string }).bcrypt;
@@ -68,7 +68,11 @@ describe('roster serve', () => {
     assert.equal(await again.exited, 0);
     assert.doesNotMatch(again.output(), /password: /, 'a restart prints no password');
     const reopened = SqliteStore.open(db);
-    assert.equal((await reopened.findUserByUsername('admin'))?._id, admin?._id, 'a restart changes nothing');
+    assert.equal(
+      (await reopened.users.findByUsername('admin'))?._id,
+      admin?._id,
+      'a restart changes nothing',
+    );
     await reopened.close();
   });
 
@@ -82,7 +86,7 @@ describe('roster serve', () => {
     await server.exited;
     assert.doesNotMatch(server.output(), /chosen-secret/);
     const store = SqliteStore.open(db);
-    const admin = await store.findUserByUsername('boss');
+    const admin = await store.users.findByUsername('boss');
     await store.close();
     assert.equal(
       await verifyPassword('chosen-secret', (admin?.services?.password as { bcrypt: string }).bcrypt),

@@ -147,7 +147,7 @@ for (const [storeName, factory] of testStores()) {
     let serial = 0;
     before(async () => {
       t = await startTestApp(factory);
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
     });
     after(async () => t.dispose());
 
@@ -178,8 +178,8 @@ for (const [storeName, factory] of testStores()) {
     }
 
     async function snapshot(s: Scene) {
-      const victim = await t.store.findUserById(s.victim.userId);
-      const attacker = await t.store.findUserById(s.attacker.userId);
+      const victim = await t.store.users.findById(s.victim.userId);
+      const attacker = await t.store.users.findById(s.attacker.userId);
       return {
         victim: victim && {
           name: victim.name,
@@ -188,20 +188,20 @@ for (const [storeName, factory] of testStores()) {
           ext: victim.freeSwitchExtension,
         },
         attackerRoles: attacker?.roles,
-        victimTokens: (await t.store.listTokensOfUser(s.victim.userId, 'personalAccessToken')).map(
+        victimTokens: (await t.store.tokens.listOfUser(s.victim.userId, 'personalAccessToken')).map(
           (token) => token.hashedToken,
         ),
         victimSession: (await t.get('/api/v1/me', s.victim)).statusCode,
-        group: (await t.store.findRoomById(s.groupId)) !== null,
-        channel: (await t.store.findRoomById(s.channelId)) !== null,
-        attackerInGroup: (await t.store.findSubscription(s.groupId, s.attacker.userId)) !== null,
+        group: (await t.store.rooms.findById(s.groupId)) !== null,
+        channel: (await t.store.rooms.findById(s.channelId)) !== null,
+        attackerInGroup: (await t.store.subscriptions.find(s.groupId, s.attacker.userId)) !== null,
         victimInRooms: [
-          await t.store.findSubscription(s.groupId, s.victim.userId),
-          await t.store.findSubscription(s.channelId, s.victim.userId),
+          await t.store.subscriptions.find(s.groupId, s.victim.userId),
+          await t.store.subscriptions.find(s.channelId, s.victim.userId),
         ].every(Boolean),
-        permissions: JSON.stringify(await t.store.listPermissions()),
-        rateLimiter: (await t.store.findSetting('API_Enable_Rate_Limiter'))?.value,
-        evil: (await t.store.findUserByUsername('evil')) !== null,
+        permissions: JSON.stringify(await t.store.permissions.list()),
+        rateLimiter: (await t.store.settings.find('API_Enable_Rate_Limiter'))?.value,
+        evil: (await t.store.users.findByUsername('evil')) !== null,
       };
     }
 

@@ -91,8 +91,8 @@ describe('crash safety', () => {
       }
       const store = SqliteStore.open(join(dir.path, 'roster.db'));
       try {
-        for (const username of acked.users) assert.ok(await store.findUserByUsername(username), username);
-        for (const name of acked.channels) assert.ok(await store.findRoomByName(name), name);
+        for (const username of acked.users) assert.ok(await store.users.findByUsername(username), username);
+        for (const name of acked.channels) assert.ok(await store.rooms.findByName(name), name);
       } finally {
         await store.close();
       }
@@ -140,7 +140,7 @@ describe('crash safety', () => {
       assert.equal(integrityCheck(db), 'ok');
       const store = SqliteStore.open(db);
       try {
-        const page = await store.listUsers({ offset: 0, count: 1, sort: [['username', 1]] });
+        const page = await store.users.list({ offset: 0, count: 1, sort: [['username', 1]] });
         assert.equal(page.total, 20_001, 'the export’s 20,000 users plus the bootstrapped admin');
       } finally {
         await store.close();

@@ -29,8 +29,8 @@ export interface FuzzReport {
 async function freshState(live: LiveApp, epoch: number, previous?: FuzzState): Promise<FuzzState> {
   const { t } = live;
   // Undo what fuzzed admin calls did to permissions and settings, so later batches still reach deep code.
-  await live.t.store.savePermissions(INITIAL.permissions);
-  for (const setting of INITIAL.settings) await t.store.saveSetting(setting);
+  await live.t.store.permissions.saveMany(INITIAL.permissions);
+  for (const setting of INITIAL.settings) await t.store.settings.save(setting);
   const admin = await t.createUser({
     username: `fzadmin${epoch}`,
     roles: ['admin'],
@@ -74,8 +74,8 @@ async function freshState(live: LiveApp, epoch: number, previous?: FuzzState): P
 }
 
 const INITIAL: {
-  permissions: Awaited<ReturnType<LiveApp['t']['store']['listPermissions']>>;
-  settings: Awaited<ReturnType<LiveApp['t']['store']['listSettings']>>;
+  permissions: Awaited<ReturnType<LiveApp['t']['store']['permissions']['list']>>;
+  settings: Awaited<ReturnType<LiveApp['t']['store']['settings']['list']>>;
 } = {
   permissions: [],
   settings: [],
@@ -89,8 +89,8 @@ function requestText(fuzz: FuzzCase): string {
 export async function runFuzz(factory: StoreFactory, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const live = await startLiveApp(factory, { rateLimiter: false });
-  INITIAL.permissions = await live.t.store.listPermissions();
-  INITIAL.settings = await live.t.store.listSettings();
+  INITIAL.permissions = await live.t.store.permissions.list();
+  INITIAL.settings = await live.t.store.settings.list();
   const agent = keepAliveAgent();
   const report: FuzzReport = {
     requests: 0,

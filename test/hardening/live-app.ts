@@ -24,7 +24,7 @@ export async function startLiveApp(
 ): Promise<LiveApp> {
   const t = await startTestApp(factory);
   if (options.rateLimiter === false) {
-    await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+    await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
   }
   const memory = memoryLogger('info');
   const context = createContext({ store: t.store, log: silentLog, version: '0.0.0-test' });

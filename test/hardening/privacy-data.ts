@@ -86,7 +86,7 @@ export const grants = fc.subarray([...GRANTABLE]);
 
 /** Gives the `user` role exactly the chosen permissions among GRANTABLE; everything else stays default. */
 export async function grantToUserRole(t: TestApp, chosen: readonly Grantable[]): Promise<void> {
-  const all = await t.store.listPermissions();
+  const all = await t.store.permissions.list();
   const changed = all
     .filter((permission) => (GRANTABLE as readonly string[]).includes(permission._id))
     .map((permission) => {
@@ -96,8 +96,8 @@ export async function grantToUserRole(t: TestApp, chosen: readonly Grantable[]):
         roles: chosen.includes(permission._id as Grantable) ? [...others, 'user'] : others,
       };
     });
-  await t.store.savePermissions(changed);
-  await t.store.saveSetting({
+  await t.store.permissions.saveMany(changed);
+  await t.store.settings.save({
     _id: 'Accounts_CustomFields',
     type: 'string',
     value: '{"public1":{"public":true},"private1":{"public":false}}',

@@ -34,7 +34,7 @@ for (const [storeName, factory] of testStores()) {
     let serial = 0;
     before(async () => {
       t = await startTestApp(factory, { logger: memory.log });
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
     });
     after(async () => t.dispose());
 
@@ -42,11 +42,11 @@ for (const [storeName, factory] of testStores()) {
       serial += 1;
       const username = `p${serial}`;
       const created = await t.createUser({ username, password, extra: { ...data.never, ...data.optional } });
-      await t.store.updateUser(created.userId, (user) => ({
+      await t.store.users.update(created.userId, (user) => ({
         ...user,
         services: { ...(user.services as object), ...data.services },
       }));
-      const stored = await t.store.findUserById(created.userId);
+      const stored = await t.store.users.findById(created.userId);
       const bcrypt = (stored?.services as { password?: { bcrypt?: string } }).password?.bcrypt ?? '';
       const planted = [...data.secrets, bcrypt, password, created.token, hashLoginToken(created.token)];
       secrets.push(...planted);
@@ -142,9 +142,9 @@ for (const [storeName, factory] of testStores()) {
             // A planted user with TOTP on is asked for the code: that answer carries no secret either. Then
             // the same login with 2FA switched off, to see the login answer itself.
             assertNoSecret(login.body, user.planted);
-            await t.store.saveSetting({ _id: 'Accounts_TwoFactorAuthentication_Enabled', value: false });
+            await t.store.settings.save({ _id: 'Accounts_TwoFactorAuthentication_Enabled', value: false });
             login = await call('POST', '/api/v1/login', undefined, credentials);
-            await t.store.saveSetting({ _id: 'Accounts_TwoFactorAuthentication_Enabled', value: true });
+            await t.store.settings.save({ _id: 'Accounts_TwoFactorAuthentication_Enabled', value: true });
           }
           assert.equal(login.statusCode, 200, login.body);
           const { authToken } = login.json().data as { authToken: string };

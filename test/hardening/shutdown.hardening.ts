@@ -75,9 +75,9 @@ describe('graceful shutdown under load', () => {
       const store = SqliteStore.open(join(dir.path, 'roster.db'));
       try {
         for (const name of created)
-          assert.ok(await store.findRoomByName(name), `answered ${name} is missing`);
+          assert.ok(await store.rooms.findByName(name), `answered ${name} is missing`);
         for (const name of reset)
-          assert.equal(await store.findRoomByName(name), null, `reset ${name} was run`);
+          assert.equal(await store.rooms.findByName(name), null, `reset ${name} was run`);
       } finally {
         await store.close();
       }

@@ -88,7 +88,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
 
   const issueToken = async (userId: string, when = new Date()): Promise<Credentials> => {
     const { rawToken, stored } = issueLoginToken(userId, when);
-    await store.insertToken(stored);
+    await store.tokens.insert(stored);
     return { userId, token: rawToken, headers: { 'x-user-id': userId, 'x-auth-token': rawToken } };
   };
   const admin = { ...(await issueToken(initial.userId)), username: 'admin' };
@@ -114,7 +114,7 @@ export async function startTestApp(factory: StoreFactory, options: TestAppOption
         },
         new Date(),
       );
-      await store.insertUser(user);
+      await store.users.insert(user);
       return { ...(await issueToken(user._id)), user };
     },
     async login(user, password) {

@@ -60,7 +60,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await send('POST', '/api/v1/logout', undefined, alice)).statusCode, 200);
       assert.equal((await send('GET', '/api/v1/me', undefined, alice)).statusCode, 401);
 
-      const stored = await t.store.findUserById(userId);
+      const stored = await t.store.users.findById(userId);
       const bcrypt = (stored?.services?.password as { bcrypt: string }).bcrypt;
       const secrets: Record<string, string> = {
         'raw login token': authToken,

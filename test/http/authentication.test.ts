@@ -52,7 +52,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers 401 for a login token older than Accounts_LoginExpiration, 200 for a younger one', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
       const old = await t.issueToken(alice.userId, new Date(Date.now() - 8 * DAY));
       const young = await t.issueToken(alice.userId, new Date(Date.now() - 6 * DAY));
       await assertUnauthorized(old.headers);
@@ -60,15 +60,15 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('counts expiry from the current setting: raising it revives a token on the next request', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
       const old = await t.issueToken(alice.userId, new Date(Date.now() - 8 * DAY));
       await assertUnauthorized(old.headers);
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 30, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 30, type: 'int' });
       assert.equal((await t.get('/api/v1/me', old)).statusCode, 200);
     });
 
     it('treats a non-positive Accounts_LoginExpiration as the 90-day default, as Rocket.Chat does', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 0, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 0, type: 'int' });
       const month = await t.issueToken(alice.userId, new Date(Date.now() - 30 * DAY));
       const ancient = await t.issueToken(alice.userId, new Date(Date.now() - 91 * DAY));
       assert.equal((await t.get('/api/v1/me', month)).statusCode, 200);
@@ -76,7 +76,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers 401 for a deactivated user with a still stored token', async () => {
-      await t.store.updateUser(alice.userId, (doc) => ({ ...doc, active: false }));
+      await t.store.users.update(alice.userId, (doc) => ({ ...doc, active: false }));
       await assertUnauthorized(alice.headers);
     });
 
@@ -103,7 +103,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers 401 for the token of a deleted user', async () => {
-      await t.store.deleteUser(alice.userId);
+      await t.store.users.delete(alice.userId);
       await assertUnauthorized(alice.headers);
     });
   });

@@ -151,12 +151,12 @@ for (const [storeName, factory] of testStores()) {
       const tooBig = await upload(carol, big);
       assert.equal(tooBig.statusCode, 400);
       assert.equal((tooBig.json() as { errorType: string }).errorType, 'error-avatar-image-too-large');
-      await t.store.saveSetting({ _id: 'FileUpload_MaxFileSize', value: 50, type: 'int' });
+      await t.store.settings.save({ _id: 'FileUpload_MaxFileSize', value: 50, type: 'int' });
       await new Promise((resolve) => setTimeout(resolve, 100));
       const overSetting = await upload(carol, PNG);
       assert.equal((overSetting.json() as { errorType: string }).errorType, 'error-avatar-image-too-large');
       assert.equal(await etagOf(carol.userId), undefined);
-      assert.equal(await t.store.findUserAvatar(carol.userId), null);
+      assert.equal(await t.store.avatars.find(carol.userId), null);
     });
 
     it("answers RC's errors for a missing image, another field, avatarUrl and a malformed body", async () => {
@@ -205,7 +205,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await upload(t.admin, PNG, { username: 'FRANK' })).statusCode, 200);
       assert.ok(await etagOf(frank.userId));
 
-      await t.store.saveSetting({ _id: 'Accounts_AllowUserAvatarChange', value: false, type: 'boolean' });
+      await t.store.settings.save({ _id: 'Accounts_AllowUserAvatarChange', value: false, type: 'boolean' });
       await new Promise((resolve) => setTimeout(resolve, 100));
       const off = await upload(erin, PNG);
       assert.equal(
@@ -236,15 +236,15 @@ for (const [storeName, factory] of testStores()) {
       const reset = await t.post('/api/v1/users.resetAvatar', { username: 'gina' }, gina);
       assert.equal(reset.body, '{"success":true}');
       assert.equal(await etagOf(gina.userId), undefined);
-      const user = await t.store.findUserById(gina.userId);
+      const user = await t.store.users.findById(gina.userId);
       assert.equal(user?.avatarOrigin, undefined);
-      assert.equal(await t.store.findUserAvatar(gina.userId), null);
+      assert.equal(await t.store.avatars.find(gina.userId), null);
       const served = await t.inject({ method: 'GET', url: '/avatar/gina' });
       assert.equal(served.headers['content-type'], 'image/svg+xml');
       // A deleted user's image goes with them.
       await upload(other, PNG);
       assert.equal((await t.post('/api/v1/users.delete', { userId: other.userId })).statusCode, 200);
-      assert.equal(await t.store.findUserAvatar(other.userId), null);
+      assert.equal(await t.store.avatars.find(other.userId), null);
     });
 
     it('users.getAvatar redirects to <Site_Url>/avatar/<username>', async () => {

@@ -54,7 +54,7 @@ for (const [storeName, factory] of testStores()) {
           },
         );
 
-        const [own] = await t.store.listSubscriptionsOfUser(alice.userId);
+        const [own] = await t.store.subscriptions.listOfUser(alice.userId);
         assert.ok(own);
         assert.deepEqual(
           { ...own, _id: 'x' },
@@ -77,10 +77,10 @@ for (const [storeName, factory] of testStores()) {
             _updatedAt: channel.ts,
           },
         );
-        const bobs = await t.store.findSubscription(channel._id as string, bob.userId);
+        const bobs = await t.store.subscriptions.find(channel._id as string, bob.userId);
         assert.equal(bobs?.roles, undefined, 'a member is not an owner');
         assert.equal(bobs?.open, true);
-        assert.equal((await t.store.listSubscriptionsOfRoom(channel._id as string)).length, 2);
+        assert.equal((await t.store.subscriptions.listOfRoom(channel._id as string)).length, 2);
       });
 
       it('answers 403 with the permission body for a user without create-c', async () => {
@@ -88,7 +88,7 @@ for (const [storeName, factory] of testStores()) {
         const response = await t.post('/api/v1/channels.create', { name: 'nope' }, guest);
         assert.equal(response.statusCode, 403);
         assert.deepEqual(json(response), FORBIDDEN_BODY);
-        assert.equal(await t.store.findRoomByName('nope'), null);
+        assert.equal(await t.store.rooms.findByName('nope'), null);
       });
 
       it('answers 400 invalid-params without a name', async () => {
@@ -135,7 +135,7 @@ for (const [storeName, factory] of testStores()) {
         for (const response of responses.filter((r) => r.statusCode === 400)) {
           assert.equal(json(response).errorType, 'error-duplicate-channel-name');
         }
-        assert.equal((await t.store.listSubscriptionsOfUser(t.admin.userId)).length, 1);
+        assert.equal((await t.store.subscriptions.listOfUser(t.admin.userId)).length, 1);
       });
 
       it('answers 400 error-duplicate-channel-name for a name a channel or a group already has', async () => {

@@ -25,7 +25,7 @@ for (const [storeName, factory] of testStores()) {
         const body = json(response);
         assert.equal(body.success, true);
         assert.equal((body.channel as Record<string, unknown>).usersCount, 2);
-        const subscription = await t.store.findSubscription(channel._id, carol.userId);
+        const subscription = await t.store.subscriptions.find(channel._id, carol.userId);
         assert.equal(subscription?.name, 'club');
         assert.equal(subscription?.t, 'c');
         assert.equal(subscription?.unread, 0);
@@ -38,7 +38,7 @@ for (const [storeName, factory] of testStores()) {
         const response = await t.post('/api/v1/channels.invite', { roomName: 'club', username: 'carol' });
         assert.equal(response.statusCode, 200);
         assert.equal((json(response).channel as Record<string, unknown>).usersCount, 2);
-        assert.equal((await t.store.listSubscriptionsOfUser(carol.userId)).length, 1);
+        assert.equal((await t.store.subscriptions.listOfUser(carol.userId)).length, 1);
       });
 
       it('lets an admin invite into a channel they are not in (add-user-to-any-c-room)', async () => {
@@ -50,7 +50,7 @@ for (const [storeName, factory] of testStores()) {
           userId: carol.userId,
         });
         assert.equal(response.statusCode, 200);
-        assert.ok(await t.store.findSubscription(channel._id, carol.userId));
+        assert.ok(await t.store.subscriptions.find(channel._id, carol.userId));
       });
 
       it('answers 403 to a plain member, who holds no add-user permission in the room', async () => {
@@ -64,7 +64,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 403);
         assert.deepEqual(json(response), FORBIDDEN_BODY);
-        assert.equal(await t.store.findSubscription(channel._id, carol.userId), null);
+        assert.equal(await t.store.subscriptions.find(channel._id, carol.userId), null);
       });
 
       it("answers Rocket.Chat's 400 invalid-user-invite-list for an unknown user", async () => {
@@ -115,7 +115,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 200);
         assert.equal((json(response).channel as Record<string, unknown>).usersCount, 1);
-        assert.deepEqual(await t.store.listSubscriptionsOfUser(dave.userId), []);
+        assert.deepEqual(await t.store.subscriptions.listOfUser(dave.userId), []);
       });
 
       it('answers 400 error-user-not-in-room for a user who is not a member', async () => {
@@ -153,7 +153,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 403);
         assert.deepEqual(json(response), FORBIDDEN_BODY);
-        assert.ok(await t.store.findSubscription(channel._id, dave.userId));
+        assert.ok(await t.store.subscriptions.find(channel._id, dave.userId));
       });
 
       it('answers 400 error-you-are-last-owner when kicking the only owner', async () => {
@@ -170,7 +170,7 @@ for (const [storeName, factory] of testStores()) {
       const dave = await t.createUser({ username: 'dave' });
       const erin = await t.createUser({ username: 'erin' });
       const channel = await createRoomAs(t, 'c', { name: 'club', members: ['moderator', 'dave'] });
-      await t.store.updateSubscription(channel._id, moderator.userId, (s) => ({
+      await t.store.subscriptions.update(channel._id, moderator.userId, (s) => ({
         ...s,
         roles: ['moderator'],
       }));
@@ -189,7 +189,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((json(kick).channel as Record<string, unknown>).usersCount, 3);
       const remove = await t.post('/api/v1/channels.delete', { roomId: channel._id }, moderator);
       assert.equal(remove.statusCode, 403);
-      assert.ok(await t.store.findRoomById(channel._id));
+      assert.ok(await t.store.rooms.findById(channel._id));
     });
 
     describe('channels.delete', () => {
@@ -201,9 +201,9 @@ for (const [storeName, factory] of testStores()) {
         const response = await t.post('/api/v1/channels.delete', { roomId: channel._id }, owner);
         assert.equal(response.statusCode, 200);
         assert.equal(response.body, '{"success":true}');
-        assert.equal(await t.store.findRoomById(channel._id), null);
+        assert.equal(await t.store.rooms.findById(channel._id), null);
         for (const user of [owner, frank, gina]) {
-          assert.deepEqual(await t.store.listSubscriptionsOfUser(user.userId), []);
+          assert.deepEqual(await t.store.subscriptions.listOfUser(user.userId), []);
         }
         assert.equal(
           (await t.post('/api/v1/channels.create', { name: 'doomed' })).statusCode,
@@ -218,7 +218,7 @@ for (const [storeName, factory] of testStores()) {
         const response = await t.post('/api/v1/channels.delete', { roomName: 'kept' }, member);
         assert.equal(response.statusCode, 403);
         assert.deepEqual(json(response), FORBIDDEN_BODY);
-        assert.ok(await t.store.findRoomById(channel._id));
+        assert.ok(await t.store.rooms.findById(channel._id));
       });
     });
 

@@ -27,7 +27,7 @@ for (const [storeName, factory] of testStores()) {
       userOf(await usersInfo(t, `username=${username}&includeUserRooms=true`)).rooms as RoomEntry[];
 
     it('creates GENERAL at first start: a default public channel named general', async () => {
-      const general = await t.store.findRoomById('GENERAL');
+      const general = await t.store.rooms.findById('GENERAL');
       assert.equal(general?.t, 'c');
       assert.equal(general?.name, 'general');
       assert.equal(general?.default, true);
@@ -38,10 +38,10 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('gives GENERAL back to a database that lost it, at the next start', async () => {
-      assert.equal(await t.store.deleteRoom('GENERAL'), true);
+      assert.equal(await t.store.rooms.delete('GENERAL'), true);
       const again = await bootstrap(t.store, { username: 'admin', email: 'admin@example.com' });
       assert.equal(again.created, false);
-      assert.equal((await t.store.findRoomById('GENERAL'))?.default, true);
+      assert.equal((await t.store.rooms.findById('GENERAL'))?.default, true);
     });
 
     it('joins a user made by users.create to GENERAL, as users.info shows, and counts them', async () => {
@@ -52,7 +52,7 @@ for (const [storeName, factory] of testStores()) {
         rooms.map((room) => [room.rid, room.name, room.unread]),
         [['GENERAL', 'general', 1]],
       );
-      assert.equal((await t.store.findRoomById('GENERAL'))?.usersCount, 1);
+      assert.equal((await t.store.rooms.findById('GENERAL'))?.usersCount, 1);
     });
 
     it('joins no default channel with joinDefaultChannels: false', async () => {

@@ -36,10 +36,10 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(group.usersCount, 2);
         assert.equal(group.ro, false);
         assert.deepEqual(group.u, { _id: alice.userId, username: 'alice', name: 'Name of alice' });
-        const own = await t.store.findSubscription(group._id as string, alice.userId);
+        const own = await t.store.subscriptions.find(group._id as string, alice.userId);
         assert.deepEqual(own?.roles, ['owner']);
         assert.equal(own?.t, 'p');
-        const bobs = await t.store.findSubscription(group._id as string, bob.userId);
+        const bobs = await t.store.subscriptions.find(group._id as string, bob.userId);
         assert.equal(bobs?.name, 'inner.circle');
         assert.equal(bobs?.roles, undefined);
       });
@@ -77,7 +77,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 200);
         assert.equal((json(response).group as Record<string, unknown>).usersCount, 2);
-        assert.equal((await t.store.findSubscription(group._id, carol.userId))?.t, 'p');
+        assert.equal((await t.store.subscriptions.find(group._id, carol.userId))?.t, 'p');
       });
 
       it('answers "not found" to a user outside the group without add-user-to-any-p-room (F16: no existence oracle)', async () => {
@@ -90,7 +90,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 400);
         assert.deepEqual(json(response), GROUP_NOT_FOUND);
-        assert.equal(await t.store.findSubscription(group._id, outsider.userId), null);
+        assert.equal(await t.store.subscriptions.find(group._id, outsider.userId), null);
       });
 
       it('answers 400 error-empty-invite-list for an unknown user', async () => {
@@ -125,8 +125,8 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.equal(response.statusCode, 200);
         assert.equal(response.body, '{"success":true}');
-        assert.equal(await t.store.findSubscription(group._id, dave.userId), null);
-        assert.equal((await t.store.findRoomById(group._id))?.usersCount, 1);
+        assert.equal(await t.store.subscriptions.find(group._id, dave.userId), null);
+        assert.equal((await t.store.rooms.findById(group._id))?.usersCount, 1);
       });
 
       it('answers 400 error-user-not-in-room for a user who is not a member', async () => {
@@ -156,7 +156,7 @@ for (const [storeName, factory] of testStores()) {
         const byAdmin = await t.post('/api/v1/groups.kick', { roomId: group._id, userId: member.userId });
         assert.equal(byAdmin.statusCode, 400);
         assert.deepEqual(json(byAdmin), GROUP_NOT_FOUND);
-        assert.equal((await t.store.listSubscriptionsOfRoom(group._id)).length, 2);
+        assert.equal((await t.store.subscriptions.listOfRoom(group._id)).length, 2);
       });
     });
 
@@ -168,9 +168,9 @@ for (const [storeName, factory] of testStores()) {
         const response = await t.post('/api/v1/groups.delete', { roomName: 'g1' }, owner);
         assert.equal(response.statusCode, 200);
         assert.equal(response.body, '{"success":true}');
-        assert.equal(await t.store.findRoomById(group._id), null);
-        assert.deepEqual(await t.store.listSubscriptionsOfUser(owner.userId), []);
-        assert.deepEqual(await t.store.listSubscriptionsOfUser(frank.userId), []);
+        assert.equal(await t.store.rooms.findById(group._id), null);
+        assert.deepEqual(await t.store.subscriptions.listOfUser(owner.userId), []);
+        assert.deepEqual(await t.store.subscriptions.listOfUser(frank.userId), []);
       });
 
       it('answers 403 to a member who is not an owner, and "any group" to a non-member', async () => {
@@ -183,7 +183,7 @@ for (const [storeName, factory] of testStores()) {
         const byOutsider = await t.post('/api/v1/groups.delete', { roomId: group._id }, outsider);
         assert.equal(byOutsider.statusCode, 400);
         assert.deepEqual(json(byOutsider), GROUP_NOT_FOUND);
-        assert.ok(await t.store.findRoomById(group._id));
+        assert.ok(await t.store.rooms.findById(group._id));
       });
 
       it('answers 400 error-room-param-not-provided without roomId or roomName', async () => {

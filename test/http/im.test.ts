@@ -22,14 +22,14 @@ for (const [storeName, factory] of testStores()) {
         success: true,
       });
 
-      const room = await t.store.findRoomById(rid);
+      const room = await t.store.rooms.findById(rid);
       assert.equal(room?.t, 'd');
       assert.deepEqual(room?.uids, [alice.userId, bob.userId].sort());
       assert.equal(room?.usersCount, 2);
       assert.equal(room?.name, undefined);
 
-      const mine = await t.store.findSubscription(rid, alice.userId);
-      const theirs = await t.store.findSubscription(rid, bob.userId);
+      const mine = await t.store.subscriptions.find(rid, alice.userId);
+      const theirs = await t.store.subscriptions.find(rid, bob.userId);
       assert.deepEqual(
         { ...mine, _id: 'x', ts: 'x', _updatedAt: 'x' },
         {
@@ -60,9 +60,9 @@ for (const [storeName, factory] of testStores()) {
       const again = await t.post('/api/v1/im.create', { username: 'alice' }, bob);
       assert.equal(again.statusCode, 200);
       assert.deepEqual(json(again), first);
-      assert.equal((await t.store.listSubscriptionsOfUser(alice.userId)).length, 1);
+      assert.equal((await t.store.subscriptions.listOfUser(alice.userId)).length, 1);
       assert.equal(
-        (await t.store.findSubscription((first.room as { rid: string }).rid, bob.userId))?.open,
+        (await t.store.subscriptions.find((first.room as { rid: string }).rid, bob.userId))?.open,
         true,
       );
     });
@@ -77,7 +77,7 @@ for (const [storeName, factory] of testStores()) {
       assert.deepEqual(room.usernames, ['alice', 'bob', 'carol']);
       const names = new Map<string, string | undefined>();
       for (const user of [alice, bob, carol]) {
-        const subscription = await t.store.findSubscription(room.rid, user.userId);
+        const subscription = await t.store.subscriptions.find(room.rid, user.userId);
         assert.equal(subscription?.open, true);
         names.set(user.userId, subscription?.name);
       }
@@ -91,7 +91,7 @@ for (const [storeName, factory] of testStores()) {
       const alice = await t.createUser({ username: 'alice' });
       const response = await t.post('/api/v1/im.create', { username: 'alice' }, alice);
       assert.equal(response.statusCode, 200);
-      const [own] = await t.store.listSubscriptionsOfUser(alice.userId);
+      const [own] = await t.store.subscriptions.listOfUser(alice.userId);
       assert.equal(own?.name, 'alice');
       assert.equal(own?.t, 'd');
     });
@@ -105,7 +105,7 @@ for (const [storeName, factory] of testStores()) {
         error: 'Invalid user [error-invalid-user]',
         errorType: 'error-invalid-user',
       });
-      assert.deepEqual(await t.store.listSubscriptionsOfUser(alice.userId), []);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(alice.userId), []);
     });
 
     it('answers 403 with the permission body for a user without create-d', async () => {

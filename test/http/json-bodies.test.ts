@@ -63,8 +63,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers a rate-limited login with 429 before reading its body', async () => {
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
-      await t.store.saveSetting({
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default',
         type: 'int',
         value: 2,

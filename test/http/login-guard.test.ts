@@ -36,13 +36,13 @@ for (const [storeName, factory] of testStores()) {
       warnings.length = 0;
       t = await startTestApp(factory, { clock: () => new Date(now), log });
       // The REST limiter is tested elsewhere; off here so only the guard answers.
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', value: false, type: 'boolean' });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', value: false, type: 'boolean' });
       await t.createUser({ username: 'alice', email: 'alice@example.com', password: 'alice-secret' });
     });
     afterEach(async () => t.dispose());
 
     const setting = (id: keyof typeof KNOWN_SETTINGS, value: Json) =>
-      t.store.saveSetting({ _id: id, value, type: KNOWN_SETTINGS[id].type });
+      t.store.settings.save({ _id: id, value, type: KNOWN_SETTINGS[id].type });
     const login = (body: object, remoteAddress = IP_A, headers: Record<string, string> = {}) =>
       t.inject({ method: 'POST', url: '/api/v1/login', payload: body, remoteAddress, headers });
     const right = (ip = IP_A) => login({ user: 'alice', password: 'alice-secret' }, ip);
@@ -147,7 +147,7 @@ for (const [storeName, factory] of testStores()) {
     it("unblocks the account from every IP when an admin sets the user's password (users.update)", async () => {
       await fail(USER_FAILURES, IP_A);
       await fail(USER_FAILURES, IP_B);
-      const alice = await t.store.findUserByUsername('alice');
+      const alice = await t.store.users.findByUsername('alice');
       const reset = await t.post('/api/v1/users.update', {
         userId: alice?._id,
         data: { password: 'new-secret' },

@@ -27,10 +27,10 @@ for (const [storeName, factory] of testStores()) {
     afterEach(async () => t.dispose());
 
     const addServices = (userId: string, services: Record<string, Json>) =>
-      t.store.updateUser(userId, (doc) => ({ ...doc, services: { ...doc.services, ...services } }));
+      t.store.users.update(userId, (doc) => ({ ...doc, services: { ...doc.services, ...services } }));
     const login = (payload: object, headers: Record<string, string> = {}) =>
       t.inject({ method: 'POST', url: '/api/v1/login', payload, headers });
-    const setSetting = (id: string, value: Json) => t.store.saveSetting({ _id: id, value });
+    const setSetting = (id: string, value: Json) => t.store.settings.save({ _id: id, value });
 
     it('answers 401 totp-required with details {method, codeGenerated, availableMethods} without a code', async () => {
       const response = await login({ user: 'alice', password: 'alice-secret' });
@@ -84,7 +84,7 @@ for (const [storeName, factory] of testStores()) {
     it('accepts a backup code once, then answers totp-invalid for it', async () => {
       const first = await login({ user: 'alice', password: 'alice-secret', code: 'backup12' });
       assert.equal(first.statusCode, 200, first.body);
-      const user = await t.store.findUserById(aliceId);
+      const user = await t.store.users.findById(aliceId);
       assert.deepEqual((user?.services?.totp as { hashedBackup: string[] }).hashedBackup, []);
       const again = await login({ user: 'alice', password: 'alice-secret', code: 'backup12' });
       assert.equal(again.body, TOTP_INVALID);

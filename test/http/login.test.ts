@@ -62,7 +62,7 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(Object.keys(json), ['status', 'data', 'success']);
         assert.equal(json.status, 'success');
         assert.equal(json.success, true);
-        const alice = await t.store.findUserByUsername('alice');
+        const alice = await t.store.users.findByUsername('alice');
         assert.equal(json.data.userId, alice?._id);
         assert.match(json.data.authToken, /^[A-Za-z0-9_-]{43}$/);
         assert.equal(json.data.me.username, 'alice');
@@ -80,7 +80,7 @@ for (const [storeName, factory] of testStores()) {
     it('stores only {when, hashedToken} of the new token and records lastLogin', async () => {
       const before = new Date().toISOString();
       const { userId, token } = await t.login('alice', 'alice-secret');
-      const tokens = await t.store.listTokensOfUser(userId, 'login');
+      const tokens = await t.store.tokens.listOfUser(userId, 'login');
       const stored = tokens.find((entry) => entry.hashedToken === hashLoginToken(token));
       assert.ok(stored, 'the token is stored by its hash');
       assert.ok(stored.when >= before);
@@ -89,7 +89,7 @@ for (const [storeName, factory] of testStores()) {
         false,
         'the raw token is not stored',
       );
-      const alice = await t.store.findUserById(userId);
+      const alice = await t.store.users.findById(userId);
       assert.ok(typeof alice?.lastLogin === 'string' && alice.lastLogin >= before);
     });
 
@@ -146,7 +146,7 @@ for (const [storeName, factory] of testStores()) {
     }
 
     it("logs in with Meteor's {user: {id}, password} selector", async () => {
-      const alice = await t.store.findUserByUsername('alice');
+      const alice = await t.store.users.findByUsername('alice');
       const response = await login({ user: { id: alice!._id }, password: 'alice-secret' });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.json().data.userId, alice!._id);
@@ -192,8 +192,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers 401 error-user-is-not-activated for a deactivated user with the right password (RC validateLoginAttempt)', async () => {
-      const alice = await t.store.findUserByUsername('alice');
-      await t.store.updateUser(alice!._id, (doc) => ({ ...doc, active: false }));
+      const alice = await t.store.users.findByUsername('alice');
+      await t.store.users.update(alice!._id, (doc) => ({ ...doc, active: false }));
       const response = await login({ user: 'alice', password: 'alice-secret' });
       assert.equal(response.statusCode, 401);
       assert.equal(
@@ -203,8 +203,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers the one login 401 for a deactivated user with a wrong password', async () => {
-      const alice = await t.store.findUserByUsername('alice');
-      await t.store.updateUser(alice!._id, (doc) => ({ ...doc, active: false }));
+      const alice = await t.store.users.findByUsername('alice');
+      await t.store.users.update(alice!._id, (doc) => ({ ...doc, active: false }));
       const response = await login({ user: 'alice', password: 'wrong' });
       assert.equal(response.statusCode, 401);
       assert.equal(response.body, LOGIN_FAILED);
@@ -218,8 +218,8 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('answers the login 401 for a resume token past Accounts_LoginExpiration', async () => {
-      const alice = await t.store.findUserByUsername('alice');
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 2, type: 'int' });
+      const alice = await t.store.users.findByUsername('alice');
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 2, type: 'int' });
       const old = await t.issueToken(alice!._id, new Date(Date.now() - 3 * 86_400_000));
       const response = await login({ resume: old.token });
       assert.equal(response.statusCode, 401);

@@ -114,13 +114,13 @@ for (const [storeName, factory] of testStores()) {
 
     it('prunes entries past Roster_Lookup_Audit_Retention_Days, and keeps everything with 0', async () => {
       const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
-      await t.store.appendLookupAudits([
+      await t.store.lookupAudits.append([
         { ts: old, callerId: 'x', targetId: null, key: 'email', value: 'old@x', found: false },
       ]);
       const before = (await pageOf(t)).total;
-      await t.store.saveSetting({ _id: 'Roster_Lookup_Audit_Retention_Days', type: 'int', value: 0 });
+      await t.store.settings.save({ _id: 'Roster_Lookup_Audit_Retention_Days', type: 'int', value: 0 });
       assert.equal(await t.context.lookupAudit.prune(), 0);
-      await t.store.saveSetting({ _id: 'Roster_Lookup_Audit_Retention_Days', type: 'int', value: 2 });
+      await t.store.settings.save({ _id: 'Roster_Lookup_Audit_Retention_Days', type: 'int', value: 2 });
       assert.equal(await t.context.lookupAudit.prune(), 1);
       assert.equal((await pageOf(t)).total, before - 1);
       assert.equal((await pageOf(t, 'caller=x')).total, 0);
@@ -133,7 +133,7 @@ for (const [storeName, factory] of testStores()) {
         lookupAudit: { flushMs: 3_600_000, batchSize: 4, maxPending: 10 },
       });
       try {
-        await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+        await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
         const lookups = 47;
         for (let i = 0; i < lookups; i++) {
           await usersInfo(t, `email=nobody-${i}@example.com`);
@@ -141,13 +141,13 @@ for (const [storeName, factory] of testStores()) {
         }
         // What a crash now would leave: the rows another connection sees (no flush, no close).
         const other = await t.testStore.reopen();
-        const written = (await other.listLookupAudits({ offset: 0, count: 1 })).total;
+        const written = (await other.lookupAudits.list({ offset: 0, count: 1 })).total;
         assert.ok(written >= lookups - 10, `${written} of ${lookups} written`);
         assert.equal(written + t.context.lookupAudit.pending, lookups);
         // A graceful shutdown (closeContext awaits this) writes every waiting entry.
         await t.context.lookupAudit.close();
         assert.equal(t.context.lookupAudit.pending, 0);
-        assert.equal((await other.listLookupAudits({ offset: 0, count: 1 })).total, lookups);
+        assert.equal((await other.lookupAudits.list({ offset: 0, count: 1 })).total, lookups);
       } finally {
         await t.dispose();
       }

@@ -20,7 +20,7 @@ for (const [storeName, factory] of testStores()) {
       t = await startTestApp(factory, {
         wrapStore: (store) => timedStore(store, (method) => calls.set(method, (calls.get(method) ?? 0) + 1)),
       });
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
       const now = new Date();
       const users = Array.from({ length: KNOWN }, (_, i) =>
         newUserDocument(
@@ -40,23 +40,23 @@ for (const [storeName, factory] of testStores()) {
       calls.clear();
       const channel = await createRoomAs(t, 'c', { name: 'crowd', members });
       assert.equal(channel.usersCount, KNOWN + 1);
-      assert.equal(count('findUsersByUsernames'), 1);
-      assert.equal(count('findUserByUsername'), 0);
-      assert.equal(count('insertRoom'), 1);
-      assert.equal((await t.store.listSubscriptionsOfRoom(channel._id)).length, KNOWN + 1);
+      assert.equal(count('users.findByUsernames'), 1);
+      assert.equal(count('users.findByUsername'), 0);
+      assert.equal(count('rooms.insert'), 1);
+      assert.equal((await t.store.subscriptions.listOfRoom(channel._id)).length, KNOWN + 1);
     });
 
     it('groups.invite by userIds and channels.invite by usernames: one lookup, one transaction, members counted once', async () => {
       const group = await createRoomAs(t, 'p', { name: 'circle', members: names(0, 50) });
-      const ids = (await t.store.findUsersByUsernames(names(0, KNOWN))).map((user) => user._id);
+      const ids = (await t.store.users.findByUsernames(names(0, KNOWN))).map((user) => user._id);
       calls.clear();
       const invited = await t.post('/api/v1/groups.invite', { roomId: group._id, userIds: ids });
       assert.equal(invited.statusCode, 200, invited.body);
       assert.equal((json(invited).group as { usersCount: number }).usersCount, KNOWN + 1);
-      assert.equal(count('findUsersByIds'), 1);
-      assert.equal(count('findUserById'), 0);
-      assert.equal(count('addRoomMembers'), 1);
-      assert.equal(count('insertSubscription'), 0);
+      assert.equal(count('users.findByIds'), 1);
+      assert.equal(count('users.findById'), 0);
+      assert.equal(count('rooms.addMembers'), 1);
+      assert.equal(count('subscriptions.insert'), 0);
 
       const channel = await createRoomAs(t, 'c', { name: 'open' });
       calls.clear();
@@ -66,8 +66,8 @@ for (const [storeName, factory] of testStores()) {
       });
       assert.equal(byName.statusCode, 200, byName.body);
       assert.equal((json(byName).channel as { usersCount: number }).usersCount, KNOWN + 1);
-      assert.equal(count('findUsersByUsernamesInsensitive'), 1);
-      assert.equal(count('findUserByUsernameInsensitive'), 0);
+      assert.equal(count('users.findByUsernamesInsensitive'), 1);
+      assert.equal(count('users.findByUsernameInsensitive'), 0);
     });
 
     it('two concurrent invites of the same members add each of them once', async () => {
@@ -78,8 +78,8 @@ for (const [storeName, factory] of testStores()) {
         t.post('/api/v1/channels.invite', body),
       ]);
       for (const answer of answers) assert.equal(answer.statusCode, 200, answer.body);
-      assert.equal((await t.store.findRoomById(channel._id))?.usersCount, 101);
-      assert.equal((await t.store.listSubscriptionsOfRoom(channel._id)).length, 101);
+      assert.equal((await t.store.rooms.findById(channel._id))?.usersCount, 101);
+      assert.equal((await t.store.subscriptions.listOfRoom(channel._id)).length, 101);
     });
 
     it('refuses lists of more than API_User_Limit (500) users before any lookup, accepts 500', async () => {
@@ -93,7 +93,7 @@ for (const [storeName, factory] of testStores()) {
       const create = await t.post('/api/v1/channels.create', { name: 'too-many', members: many });
       assert.equal(create.statusCode, 400, create.body);
       assert.deepEqual(json(create), limitBody);
-      assert.equal(count('findUsersByUsernamesInsensitive'), 0);
+      assert.equal(count('users.findByUsernamesInsensitive'), 0);
       const room = await createRoomAs(t, 'c', { name: 'capped', members: many.slice(0, 500) });
       for (const body of [
         { roomId: room._id, usernames: many },

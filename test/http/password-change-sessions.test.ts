@@ -48,7 +48,7 @@ for (const [storeName, factory] of testStores()) {
       const { bob, stolen, pat } = await bobWithSessions();
       assert.equal((await update(bob.userId, { setRandomPassword: true })).statusCode, 200);
       for (const who of [bob, stolen, pat]) assert.equal(await me(who), 401);
-      assert.equal((await t.store.findUserById(bob.userId))?.requirePasswordChange, true);
+      assert.equal((await t.store.users.findById(bob.userId))?.requirePasswordChange, true);
     });
 
     it('a change with a rename (footprint write) revokes them too', async () => {
@@ -66,9 +66,9 @@ for (const [storeName, factory] of testStores()) {
 
     it('a plain user cannot set their own password through users.update: skipped, sessions kept', async () => {
       const { bob, stolen, pat } = await bobWithSessions();
-      const before = bcryptOf(await t.store.findUserById(bob.userId));
+      const before = bcryptOf(await t.store.users.findById(bob.userId));
       assert.equal((await update(bob.userId, { password: 'taken-over' }, pat)).statusCode, 200);
-      assert.equal(bcryptOf(await t.store.findUserById(bob.userId)), before);
+      assert.equal(bcryptOf(await t.store.users.findById(bob.userId)), before);
       assert.equal(await verifyPassword('bob-pw', before), true);
       for (const who of [bob, stolen, pat]) assert.equal(await me(who), 200);
     });
@@ -79,9 +79,9 @@ for (const [storeName, factory] of testStores()) {
         permissions: [{ _id: 'edit-other-user-info', roles: ['admin', 'bot'] }],
       });
       assert.equal(grant.statusCode, 200, grant.body);
-      const before = bcryptOf(await t.store.findUserById(t.admin.userId));
+      const before = bcryptOf(await t.store.users.findById(t.admin.userId));
       assert.equal((await update(t.admin.userId, { password: 'owned' }, editor)).statusCode, 200);
-      assert.equal(bcryptOf(await t.store.findUserById(t.admin.userId)), before);
+      assert.equal(bcryptOf(await t.store.users.findById(t.admin.userId)), before);
       assert.equal(await me(t.admin), 200);
       // With edit-other-user-password granted too, the change goes through and logs the admin out.
       const both = await t.post('/api/v1/permissions.update', {

@@ -52,12 +52,12 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(response.statusCode, 200);
       const { permissions, success } = response.json();
       assert.equal(success, true);
-      assert.equal(permissions.length, (await t.store.listPermissions()).length);
+      assert.equal(permissions.length, (await t.store.permissions.list()).length);
       assert.deepEqual(permissions.find((p: Permission) => p._id === 'create-d').roles, ['admin', 'bot']);
     });
 
     it('an empty list changes nothing and answers the full list', async () => {
-      const before = await t.store.listPermissions();
+      const before = await t.store.permissions.list();
       const response = await update([]);
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json().permissions, before);
@@ -78,7 +78,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it("answers Rocket.Chat's unsuffixed errors for an unknown permission or role, changing nothing", async () => {
-      const before = await t.store.listPermissions();
+      const before = await t.store.permissions.list();
       const unknownPermission = await update([
         { _id: 'create-user', roles: ['user'] },
         { _id: 'fly', roles: ['admin'] },
@@ -93,7 +93,7 @@ for (const [storeName, factory] of testStores()) {
         unknownRole.body,
         '{"success":false,"error":"Invalid role","errorType":"error-invalid-role"}',
       );
-      assert.deepEqual(await t.store.listPermissions(), before);
+      assert.deepEqual(await t.store.permissions.list(), before);
     });
 
     it('answers invalid-params without the suffix for a malformed body', async () => {

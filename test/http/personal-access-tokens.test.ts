@@ -37,7 +37,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(success, true);
       assert.match(token, /^[A-Za-z0-9_-]{43}$/);
 
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 1, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 1, type: 'int' });
       const pat = as(alice.userId, token);
       const me = await t.get('/api/v1/me', pat);
       assert.equal(me.statusCode, 200);
@@ -63,7 +63,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('keeps a personal access token working long past Accounts_LoginExpiration', async () => {
       const { token } = (await generate({ tokenName: 'bot' })).json();
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 1, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 1, type: 'int' });
       now += 365 * 86_400_000;
       assert.equal((await t.get('/api/v1/me', as(alice.userId, token))).statusCode, 200);
       assert.equal((await t.get('/api/v1/me', alice)).statusCode, 401, 'a login token has expired by then');
@@ -180,9 +180,11 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('follows the permission as it is changed through the store', async () => {
-      await t.store.savePermissions([{ _id: 'create-personal-access-tokens', roles: ['admin'] }]);
+      await t.store.permissions.saveMany([{ _id: 'create-personal-access-tokens', roles: ['admin'] }]);
       assert.equal((await generate({ tokenName: 'ci' })).statusCode, 403);
-      await t.store.savePermissions([{ _id: 'create-personal-access-tokens', roles: ['admin', 'user'] }]);
+      await t.store.permissions.saveMany([
+        { _id: 'create-personal-access-tokens', roles: ['admin', 'user'] },
+      ]);
       assert.equal((await generate({ tokenName: 'ci' })).statusCode, 200);
     });
 

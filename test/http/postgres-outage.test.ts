@@ -57,7 +57,7 @@ if (testStores().some(([name]) => name === 'postgres')) {
       await t.app.register(async (scope) => {
         scope.addHook('onRequest', authenticate(t.context));
         scope.get('/api/v1/test.me', async (request) => {
-          const user = await t.store.findUserById(callerOf(request).user._id);
+          const user = await t.store.users.findById(callerOf(request).user._id);
           return success({ _id: user?._id ?? null });
         });
       });
@@ -80,7 +80,7 @@ if (testStores().some(([name]) => name === 'postgres')) {
         assert.equal(response.statusCode, 503);
         assert.equal(response.body, SERVICE_UNAVAILABLE);
       }
-      await assert.rejects(t.store.insertUser({ _id: 'u1', username: 'lost' }), {
+      await assert.rejects(t.store.users.insert({ _id: 'u1', username: 'lost' }), {
         name: 'StoreUnavailableError',
       });
 
@@ -121,7 +121,7 @@ if (testStores().some(([name]) => name === 'postgres')) {
         (count) => count === 0,
       );
       assert.equal(noise, 0, 'the listening connection is back');
-      await direct.saveSetting({ _id: 'Some_Setting', value: true });
+      await direct.settings.save({ _id: 'Some_Setting', value: true });
       const seen = await eventually(
         async () => topics.includes('all'),
         (included) => included,

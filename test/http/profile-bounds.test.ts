@@ -38,7 +38,7 @@ for (const [storeName, factory] of testStores()) {
     it('keeps statusText trimmed and cut at 120 characters, as setStatusText does', async () => {
       const { me, response } = await selfUpdate({ statusText: `  ${'s'.repeat(500)}  ` });
       assert.equal(response.statusCode, 200, response.body);
-      assert.equal((await t.store.findUserById(me.userId))?.statusText, 's'.repeat(120));
+      assert.equal((await t.store.users.findById(me.userId))?.statusText, 's'.repeat(120));
     });
 
     it('refuses names with < > / \\ (also URI-encoded) with validateNameChars’ answer', async () => {
@@ -46,7 +46,7 @@ for (const [storeName, factory] of testStores()) {
         const { response } = await selfUpdate({ name });
         assert.equal(response.statusCode, 400, name);
         assert.deepEqual(response.json(), { success: false, error: 'Name contains invalid characters' });
-        await t.store.deleteUser((await t.store.findUserByUsername('mallory'))!._id);
+        await t.store.users.delete((await t.store.users.findByUsername('mallory'))!._id);
       }
       const created = await t.post('/api/v1/users.create', newUserBody('dave', { name: 'Dave <b>' }));
       assert.deepEqual(created.json(), { success: false, error: 'Name contains invalid characters' });

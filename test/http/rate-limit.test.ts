@@ -29,12 +29,12 @@ for (const [storeName, factory] of testStores()) {
     afterEach(async () => t.dispose());
 
     const limitTo = async (calls: number, windowMs: number) => {
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default',
         value: calls,
         type: 'int',
       });
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Time_Default',
         value: windowMs,
         type: 'int',
@@ -133,7 +133,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('limits the admin once api-bypass-rate-limit is withdrawn through the store', async () => {
       await limitTo(1, 60_000);
-      await t.store.savePermissions([{ _id: 'api-bypass-rate-limit', roles: ['bot', 'app'] }]);
+      await t.store.permissions.saveMany([{ _id: 'api-bypass-rate-limit', roles: ['bot', 'app'] }]);
       assert.equal((await me(t.admin)).statusCode, 200);
       assert.equal((await me(t.admin)).statusCode, 429);
     });
@@ -141,11 +141,11 @@ for (const [storeName, factory] of testStores()) {
     it('stops limiting when API_Enable_Rate_Limiter is false, and resumes on the next request', async () => {
       await limitTo(1, 60_000);
       await me();
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', value: false, type: 'boolean' });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', value: false, type: 'boolean' });
       const free = await me();
       assert.equal(free.statusCode, 200);
       assert.equal(free.headers['x-ratelimit-limit'], undefined);
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', value: true, type: 'boolean' });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', value: true, type: 'boolean' });
       assert.equal((await me()).statusCode, 429);
     });
 

@@ -25,7 +25,7 @@ for (const [storeName, factory] of testStores()) {
       t.get(`/api/v1/roles.getUsersInRole?${query}`, as);
     const listRoles = async (): Promise<Role[]> => (await t.get('/api/v1/roles.list', t.admin)).json().roles;
     const joinRoom = async (rid: string, userId: string, username: string, roles: string[] = []) =>
-      t.store.insertSubscription({
+      t.store.subscriptions.insert({
         _id: randomId(),
         rid,
         t: 'c',

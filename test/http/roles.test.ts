@@ -47,7 +47,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(response.json().role._id, 'bot');
       assert.equal(response.json().success, true);
       assert.equal((await add({ username: 'GRANTEE', roleName: 'admin' })).statusCode, 200);
-      assert.deepEqual((await t.store.findUserById(user._id))?.roles, ['user', 'bot', 'admin']);
+      assert.deepEqual((await t.store.users.findById(user._id))?.roles, ['user', 'bot', 'admin']);
     });
 
     it("a granted admin role takes effect on the user's next request", async () => {
@@ -93,7 +93,7 @@ for (const [storeName, factory] of testStores()) {
     it("grants and removes a room role on the user's subscription when given a room", async () => {
       const { user } = await t.createUser({ username: 'member' });
       const rid = randomId();
-      await t.store.insertRoom({ _id: rid, t: 'c', name: 'ops' }, [
+      await t.store.rooms.insert({ _id: rid, t: 'c', name: 'ops' }, [
         { _id: randomId(), rid, t: 'c', name: 'ops', u: { _id: user._id, username: 'member' } },
       ]);
       assertDomainError(
@@ -102,9 +102,9 @@ for (const [storeName, factory] of testStores()) {
         'User is not part of given room',
       );
       assert.equal((await add({ username: 'member', roleId: 'moderator', roomId: rid })).statusCode, 200);
-      assert.deepEqual((await t.store.findSubscription(rid, user._id))?.roles, ['moderator']);
+      assert.deepEqual((await t.store.subscriptions.find(rid, user._id))?.roles, ['moderator']);
       assert.equal((await remove({ username: 'member', roleId: 'moderator', scope: rid })).statusCode, 200);
-      assert.deepEqual((await t.store.findSubscription(rid, user._id))?.roles, []);
+      assert.deepEqual((await t.store.subscriptions.find(rid, user._id))?.roles, []);
     });
 
     it('removes a role and answers {role}', async () => {
@@ -112,7 +112,7 @@ for (const [storeName, factory] of testStores()) {
       const response = await remove({ username: 'demoted', roleId: 'bot' });
       assert.equal(response.statusCode, 200);
       assert.equal(response.json().role._id, 'bot');
-      assert.deepEqual((await t.store.findUserById(user._id))?.roles, ['user']);
+      assert.deepEqual((await t.store.users.findById(user._id))?.roles, ['user']);
     });
 
     it("answers removeUserFromRole's Rocket.Chat errors, the last admin rule included", async () => {

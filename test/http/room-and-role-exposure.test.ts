@@ -31,7 +31,7 @@ for (const [storeName, factory] of testStores()) {
         data: { roles: ['user', 'owner'] },
       });
       assert.deepEqual(updated.json(), INVALID_ROLE);
-      assert.deepEqual((await t.store.findUserById(bob.userId))?.roles, ['user']);
+      assert.deepEqual((await t.store.users.findById(bob.userId))?.roles, ['user']);
       const bot = await t.post('/api/v1/users.create', newUserBody('robot', { roles: ['bot'] }));
       assert.equal(bot.statusCode, 200, 'a Users-scoped role is still accepted');
     });
@@ -64,7 +64,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('F19: channels.info never serves an imported livechat room (t:l) nor its visitor token', async () => {
-      await t.store.insertRoom(
+      await t.store.rooms.insert(
         {
           _id: 'LIVE1',
           t: 'l',

@@ -39,7 +39,11 @@ for (const [storeName, factory] of testStores()) {
 
     it('channels.join with a join code: wrong code refused, right code and join-without-join-code let in', async () => {
       const club = await createRoomAs(t, 'c', { name: 'club' }, owner);
-      await t.store.updateRoom(club._id, (room) => ({ ...room, joinCodeRequired: true, joinCode: 's3cret' }));
+      await t.store.rooms.update(club._id, (room) => ({
+        ...room,
+        joinCodeRequired: true,
+        joinCode: 's3cret',
+      }));
       const wrong = await t.post('/api/v1/channels.join', { roomId: club._id, joinCode: 'nope' }, bob);
       assert.equal(wrong.statusCode, 400);
       assert.deepEqual(json(wrong), {
@@ -82,7 +86,7 @@ for (const [storeName, factory] of testStores()) {
       const leftRoom = await t.post('/api/v1/rooms.leave', { roomId: other._id }, bob);
       assert.deepEqual(json(leftRoom), { success: true });
       assert.deepEqual(await ridsOf('bob'), []);
-      assert.equal((await t.store.findRoomById(group._id))?.usersCount, 1);
+      assert.equal((await t.store.rooms.findById(group._id))?.usersCount, 1);
 
       const notIn = await t.post('/api/v1/channels.leave', { roomId: club._id }, bob);
       assert.deepEqual(json(notIn), {
@@ -114,7 +118,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('leaving needs leave-c; a direct message cannot be left', async () => {
       const club = await createRoomAs(t, 'c', { name: 'club', members: ['bob'] }, owner);
-      await t.store.savePermissions([{ _id: 'leave-c', roles: ['admin'] }]);
+      await t.store.permissions.saveMany([{ _id: 'leave-c', roles: ['admin'] }]);
       const refused = await t.post('/api/v1/channels.leave', { roomId: club._id }, bob);
       assert.equal(json(refused).errorType, 'error-not-allowed');
       const dm = json(await t.post('/api/v1/im.create', { username: 'bob' }, owner)).room as { rid: string };
@@ -130,7 +134,7 @@ for (const [storeName, factory] of testStores()) {
         { name: 'club', members: ['bob', 'carol', 'dave', 'erin'] },
         owner,
       );
-      await t.store.updateUser(bob.userId, (user) => ({ ...user, status: 'online' }));
+      await t.store.users.update(bob.userId, (user) => ({ ...user, status: 'online' }));
       const page = json(await t.get(`/api/v1/channels.members?roomId=${club._id}&count=2&offset=1`, bob));
       assert.equal(page.total, 5);
       assert.equal(page.count, 2);
@@ -204,7 +208,7 @@ for (const [storeName, factory] of testStores()) {
 
     it("channels.counters: the caller's counters; another user's only with view-room-administration", async () => {
       const club = await createRoomAs(t, 'c', { name: 'club', members: ['bob'] }, owner);
-      await t.store.updateSubscription(club._id, bob.userId, (s) => ({ ...s, unread: 3 }));
+      await t.store.subscriptions.update(club._id, bob.userId, (s) => ({ ...s, unread: 3 }));
       const mine = json(await t.get(`/api/v1/channels.counters?roomId=${club._id}`, bob));
       assert.equal(mine.joined, true);
       assert.equal(mine.members, 2);

@@ -43,7 +43,7 @@ for (const [storeName, factory] of testStores()) {
         assert.equal((json(renamed)[key] as Record<string, unknown>).name, 'society');
         assert.equal((await roomIn('bob', room._id))?.name, 'society');
         assert.equal((await roomIn('owner', room._id))?.name, 'society');
-        assert.equal((await t.store.findSubscription(room._id, bob.userId))?.fname, 'society');
+        assert.equal((await t.store.subscriptions.find(room._id, bob.userId))?.fname, 'society');
 
         const missing = await t.post(`/api/v1/${prefix}.rename`, { roomId: room._id }, owner);
         assert.deepEqual(json(missing), { success: false, error: 'The bodyParam "name" is required' });
@@ -81,7 +81,7 @@ for (const [storeName, factory] of testStores()) {
           const refused = await t.post(`/api/v1/${prefix}.${call}`, { roomId: room._id, [param]: 'x' }, bob);
           assert.equal(json(refused).errorType, 'error-action-not-allowed');
         }
-        const stored = await t.store.findRoomById(room._id);
+        const stored = await t.store.rooms.findById(room._id);
         assert.deepEqual([stored?.topic, stored?.description, stored?.announcement], ['Hi', 'Hi', 'Hi']);
 
         const ro = await t.post(`/api/v1/${prefix}.setReadOnly`, { roomId: room._id, readOnly: true }, owner);
@@ -105,14 +105,14 @@ for (const [storeName, factory] of testStores()) {
           success: false,
           error: `The ${noun} type is the same as what it would be changed to.`,
         });
-        await t.store.savePermissions([{ _id: `create-${other}`, roles: ['admin'] }]);
+        await t.store.permissions.saveMany([{ _id: `create-${other}`, roles: ['admin'] }]);
         const refused = await t.post(`/api/v1/${prefix}.setType`, { roomId: room._id, type: other }, owner);
         assert.equal(json(refused).errorType, 'error-action-not-allowed');
-        await t.store.savePermissions([{ _id: `create-${other}`, roles: ['admin', 'user'] }]);
+        await t.store.permissions.saveMany([{ _id: `create-${other}`, roles: ['admin', 'user'] }]);
         const changed = await t.post(`/api/v1/${prefix}.setType`, { roomId: room._id, type: other }, owner);
         assert.equal(changed.statusCode, 200, changed.body);
         assert.equal((await roomIn('bob', room._id))?.t, other);
-        assert.equal((await t.store.findSubscription(room._id, bob.userId))?.t, other);
+        assert.equal((await t.store.subscriptions.find(room._id, bob.userId))?.t, other);
 
         const otherPrefix = other === 'c' ? 'channels' : 'groups';
         const plain = await t.post(`/api/v1/${otherPrefix}.archive`, { roomId: room._id }, bob);
@@ -124,15 +124,15 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(json(await t.post(`/api/v1/${otherPrefix}.archive`, { roomId: room._id }, owner)), {
           success: true,
         });
-        assert.equal((await t.store.findRoomById(room._id))?.archived, true);
-        assert.equal((await t.store.findSubscription(room._id, bob.userId))?.open, false);
+        assert.equal((await t.store.rooms.findById(room._id))?.archived, true);
+        assert.equal((await t.store.subscriptions.find(room._id, bob.userId))?.open, false);
         // unarchive-room is Rocket.Chat's admin-only permission: the owner who archived cannot undo it until granted.
         const byOwner = await t.post(`/api/v1/${otherPrefix}.unarchive`, { roomId: room._id }, owner);
         assert.equal(json(byOwner).errorType, 'error-not-authorized');
-        await t.store.savePermissions([{ _id: 'unarchive-room', roles: ['admin', 'owner'] }]);
+        await t.store.permissions.saveMany([{ _id: 'unarchive-room', roles: ['admin', 'owner'] }]);
         await t.post(`/api/v1/${otherPrefix}.unarchive`, { roomId: room._id }, owner);
-        assert.equal((await t.store.findRoomById(room._id))?.archived, false);
-        assert.equal((await t.store.findSubscription(room._id, bob.userId))?.open, true);
+        assert.equal((await t.store.rooms.findById(room._id))?.archived, false);
+        assert.equal((await t.store.subscriptions.find(room._id, bob.userId))?.open, true);
       });
     }
 

@@ -41,7 +41,7 @@ for (const [storeName, factory] of testStores()) {
     it('shows unread 0 after subscriptions.read and drops a deleted room from every member', async () => {
       const bob = await t.createUser({ username: 'bob' });
       const channel = await createRoomAs(t, 'c', { name: 'news', members: ['bob'] });
-      await t.store.updateSubscription(channel._id, bob.userId, (s) => ({ ...s, unread: 4 }));
+      await t.store.subscriptions.update(channel._id, bob.userId, (s) => ({ ...s, unread: 4 }));
       assert.equal((await roomsOf('bob'))[0]?.unread, 4);
       const read = await t.post('/api/v1/subscriptions.read', { rid: channel._id }, bob);
       assert.equal(read.statusCode, 200, read.body);

@@ -16,7 +16,7 @@ for (const [storeName, factory] of testStores()) {
       const bob = await t.createUser({ username: 'bob' });
       const channel = await createRoomAs(t, 'c', { name: 'busy', members: ['bob'] }, alice);
       for (const user of [alice, bob]) {
-        await t.store.updateSubscription(channel._id, user.userId, (s) => ({
+        await t.store.subscriptions.update(channel._id, user.userId, (s) => ({
           ...s,
           unread: 7,
           alert: true,
@@ -26,19 +26,19 @@ for (const [storeName, factory] of testStores()) {
       const response = await t.post('/api/v1/subscriptions.read', { rid: channel._id }, alice);
       assert.equal(response.statusCode, 200);
       assert.equal(response.body, '{"success":true}');
-      const mine = await t.store.findSubscription(channel._id, alice.userId);
+      const mine = await t.store.subscriptions.find(channel._id, alice.userId);
       assert.equal(mine?.unread, 0);
       assert.equal(mine?.alert, false);
       assert.equal(mine?.userMentions, 0);
-      assert.equal((await t.store.findSubscription(channel._id, bob.userId))?.unread, 7);
+      assert.equal((await t.store.subscriptions.find(channel._id, bob.userId))?.unread, 7);
     });
 
     it('accepts roomId in place of rid', async () => {
       const group = await createRoomAs(t, 'p', { name: 'g1' });
-      await t.store.updateSubscription(group._id, t.admin.userId, (s) => ({ ...s, unread: 3 }));
+      await t.store.subscriptions.update(group._id, t.admin.userId, (s) => ({ ...s, unread: 3 }));
       const response = await t.post('/api/v1/subscriptions.read', { roomId: group._id });
       assert.equal(response.statusCode, 200);
-      assert.equal((await t.store.findSubscription(group._id, t.admin.userId))?.unread, 0);
+      assert.equal((await t.store.subscriptions.find(group._id, t.admin.userId))?.unread, 0);
     });
 
     it('answers 400 error-room-does-not-exist for an unknown room', async () => {

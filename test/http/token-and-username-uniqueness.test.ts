@@ -11,7 +11,7 @@ for (const [storeName, factory] of testStores()) {
     let alice: Credentials;
     beforeEach(async () => {
       t = await startTestApp(factory);
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
       alice = await t.createUser({ username: 'alice' });
     });
     afterEach(async () => t.dispose());
@@ -27,7 +27,7 @@ for (const [storeName, factory] of testStores()) {
       }
       assert.equal((await generate('n'.repeat(100))).statusCode, 200);
       assert.deepEqual(
-        await t.store.listTokensOfUser(alice.userId, 'personalAccessToken').then((l) => l.length),
+        await t.store.tokens.listOfUser(alice.userId, 'personalAccessToken').then((l) => l.length),
         1,
       );
     });
@@ -50,7 +50,7 @@ for (const [storeName, factory] of testStores()) {
       for (const answer of answers.filter((a) => a.statusCode === 400)) {
         assertDomainError(answer, 'error-token-already-exists', 'A token with this name already exists');
       }
-      assert.equal((await t.store.listTokensOfUser(alice.userId, 'personalAccessToken')).length, 1);
+      assert.equal((await t.store.tokens.listOfUser(alice.userId, 'personalAccessToken')).length, 1);
     });
 
     it('lets only one of two concurrent renames to the same name ignoring case through (the other: already in use)', async () => {

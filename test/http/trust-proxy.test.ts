@@ -20,7 +20,7 @@ for (const [storeName, factory] of testStores()) {
     async function appTrusting(trust: TrustProxy | undefined) {
       const t: TestApp = await startTestApp(factory);
       cleanups.push(() => t.dispose());
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default',
         value: 1,
         type: 'int',

@@ -29,7 +29,7 @@ for (const [storeName, factory] of testStores()) {
       t.inject({ method: 'POST', url, payload: body, headers: { ...as.headers, ...extra } });
     const generate = (as: Credentials, extra: Record<string, string> = {}, name = 'ci') =>
       post('/api/v1/users.generatePersonalAccessToken', { tokenName: name }, as, extra);
-    const setSetting = (id: string, value: Json) => t.store.saveSetting({ _id: id, value });
+    const setSetting = (id: string, value: Json) => t.store.settings.save({ _id: id, value });
 
     it("answers 400 totp-required {method: 'password'} without x-2fa-code (Enforce_Password_Fallback)", async () => {
       const response = await generate(alice);
@@ -101,7 +101,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('asks a TOTP user for the TOTP code, refusing the password digest', async () => {
-      await t.store.updateUser(alice.userId, (doc) => ({
+      await t.store.users.update(alice.userId, (doc) => ({
         ...doc,
         services: { ...doc.services, totp: { enabled: true, secret: TOTP_SECRET } },
       }));

@@ -31,11 +31,11 @@ for (const [storeName, factory] of testStores()) {
         '{"success":false,"error":"[user-last-owner]","errorType":"user-last-owner",' +
           '"details":{"shouldBeRemoved":[],"shouldChangeOwner":["daves-group"]}}',
       );
-      assert.equal((await t.store.findUserById(dave.userId))?.active, true);
+      assert.equal((await t.store.users.findById(dave.userId))?.active, true);
 
       const done = await setActive({ userId: dave.userId, activeStatus: false, confirmRelinquish: true });
       assert.equal(done.statusCode, 200, done.body);
-      assert.equal((await t.store.findUserById(dave.userId))?.active, false);
+      assert.equal((await t.store.users.findById(dave.userId))?.active, false);
       assert.deepEqual(
         (await roomsOf('erin')).map((room) => [room.rid, room.roles]),
         [[group._id, ['owner']]],
@@ -53,14 +53,14 @@ for (const [storeName, factory] of testStores()) {
       const dm = json(await t.post('/api/v1/im.create', { username: 'bob' }, carol)).room as { rid: string };
       assert.equal((await setActive({ userId: bob.userId, activeStatus: false })).statusCode, 200);
       // Subscriptions.setArchivedForDMsWithUsername: carol's subscription, named "bob", is archived.
-      assert.equal((await t.store.findSubscription(dm.rid, carol.userId))?.archived, true);
-      assert.equal((await t.store.findSubscription(dm.rid, bob.userId))?.archived, undefined);
-      const room = await t.store.findRoomById(dm.rid);
+      assert.equal((await t.store.subscriptions.find(dm.rid, carol.userId))?.archived, true);
+      assert.equal((await t.store.subscriptions.find(dm.rid, bob.userId))?.archived, undefined);
+      const room = await t.store.rooms.findById(dm.rid);
       assert.deepEqual([room?.ro, room?.reactWhenReadOnly], [true, false]);
 
       assert.equal((await setActive({ userId: bob.userId, activeStatus: true })).statusCode, 200);
-      assert.equal((await t.store.findSubscription(dm.rid, carol.userId))?.archived, false);
-      assert.equal((await t.store.findRoomById(dm.rid))?.ro, false);
+      assert.equal((await t.store.subscriptions.find(dm.rid, carol.userId))?.archived, false);
+      assert.equal((await t.store.rooms.findById(dm.rid))?.ro, false);
       assert.deepEqual(
         (await roomsOf('carol')).map((entry) => [entry.t, entry.name]),
         [['d', 'bob']],
@@ -79,7 +79,7 @@ for (const [storeName, factory] of testStores()) {
         'error-not-allowed',
         'Not allowed',
       );
-      assert.equal((await t.store.findUserById(target.userId))?.active, true);
+      assert.equal((await t.store.users.findById(target.userId))?.active, true);
     });
 
     it('users.update {active:false} takes the same last-owner rule and its confirmRelinquish', async () => {
@@ -89,7 +89,7 @@ for (const [storeName, factory] of testStores()) {
       const refused = await t.post('/api/v1/users.update', { userId: dave.userId, data: { active: false } });
       assert.equal(refused.statusCode, 400);
       assert.equal(json(refused).errorType, 'user-last-owner');
-      assert.equal((await t.store.findUserById(dave.userId))?.active, true);
+      assert.equal((await t.store.users.findById(dave.userId))?.active, true);
       const done = await t.post('/api/v1/users.update', {
         userId: dave.userId,
         data: { active: false },

@@ -35,7 +35,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(user.requirePasswordChange, false);
       assert.match(user.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.equal(user.services, undefined);
-      const stored = await t.store.findUserById(user._id);
+      const stored = await t.store.users.findById(user._id);
       const hash = (stored?.services?.password as { bcrypt: string }).bcrypt;
       assert.equal(await verifyPassword('secret-password', hash), true);
     });

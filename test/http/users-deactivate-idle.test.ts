@@ -33,16 +33,16 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(response.statusCode, 200, response.body);
       assert.deepEqual(response.json(), { count: 1, success: true });
       assert.equal((await t.get('/api/v1/me', old)).statusCode, 401);
-      assert.equal((await t.store.listTokensOfUser(old.userId, 'login')).length, 0);
+      assert.equal((await t.store.tokens.listOfUser(old.userId, 'login')).length, 0);
       const after = await t.get(`/api/v1/users.info?userId=${old.userId}`);
       assert.equal(after.json().user.active, false);
       for (const still of [recent, never, bot]) {
-        assert.equal((await t.store.findUserById(still.userId))?.active, true);
+        assert.equal((await t.store.users.findById(still.userId))?.active, true);
       }
 
       const bots = await idle({ daysIdle: 30, role: 'bot' });
       assert.deepEqual(bots.json(), { count: 1, success: true });
-      assert.equal((await t.store.findUserById(bot.userId))?.active, false);
+      assert.equal((await t.store.users.findById(bot.userId))?.active, false);
       const again = await idle({ daysIdle: 30 });
       assert.deepEqual(again.json(), { count: 0, success: true });
     });
@@ -52,7 +52,7 @@ for (const [storeName, factory] of testStores()) {
       const response = await idle({ daysIdle: 0 }, alice);
       assert.equal(response.statusCode, 403);
       assert.equal(response.body, FORBIDDEN);
-      assert.equal((await t.store.findUserById(alice.userId))?.active, true);
+      assert.equal((await t.store.users.findById(alice.userId))?.active, true);
     });
 
     it('refuses a missing, negative or non-integer daysIdle, a non-string role and other keys', async () => {

@@ -32,7 +32,7 @@ for (const [storeName, factory] of testStores()) {
       // deleteUser answers the removed rooms; relinquishRoomOwnerships removes one-to-one DMs too.
       assert.equal(response.body, `{"deletedRooms":["${dm.rid}"],"success":true}`);
       assert.equal((await channelInfo(channel._id)).usersCount, 2);
-      assert.equal(await t.store.findRoomById(dm.rid), null);
+      assert.equal(await t.store.rooms.findById(dm.rid), null);
       assert.deepEqual(
         (await roomsOf('carol')).map((room) => [room.t, room.name]),
         [['c', 'shared']],
@@ -51,9 +51,9 @@ for (const [storeName, factory] of testStores()) {
         '{"success":false,"error":"[user-last-owner]","errorType":"user-last-owner",' +
           '"details":{"shouldBeRemoved":["bobs-alone"],"shouldChangeOwner":["bobs-room"]}}',
       );
-      assert.ok(await t.store.findUserById(bob.userId));
-      assert.ok(await t.store.findRoomById(owned._id));
-      assert.ok(await t.store.findRoomById(alone._id));
+      assert.ok(await t.store.users.findById(bob.userId));
+      assert.ok(await t.store.rooms.findById(owned._id));
+      assert.ok(await t.store.rooms.findById(alone._id));
     });
 
     it('with confirmRelinquish hands ownership to the oldest active member and removes rooms they were alone in', async () => {
@@ -63,7 +63,7 @@ for (const [storeName, factory] of testStores()) {
       await t.post('/api/v1/users.setActiveStatus', { userId: dave.userId, activeStatus: false });
       const owned = await createRoomAs(t, 'c', { name: 'bobs-room', members: [] }, bob);
       // dave joins first but is inactive; carol, the next, receives the room (getSubscribedRoomsForUserWithDetails).
-      await t.store.insertSubscription({
+      await t.store.subscriptions.insert({
         _id: 'sub-dave',
         rid: owned._id,
         t: 'c',
@@ -71,7 +71,7 @@ for (const [storeName, factory] of testStores()) {
         u: { _id: dave.userId, username: 'dave' },
         ts: '2000-01-01T00:00:00.000Z',
       });
-      await t.store.updateRoom(owned._id, (room) => ({ ...room, usersCount: 2 }));
+      await t.store.rooms.update(owned._id, (room) => ({ ...room, usersCount: 2 }));
       const invited = await t.post('/api/v1/channels.invite', { roomId: owned._id, username: 'carol' }, bob);
       assert.equal(invited.statusCode, 200, invited.body);
       const alone = await createRoomAs(t, 'p', { name: 'bobs-alone' }, bob);
@@ -79,15 +79,15 @@ for (const [storeName, factory] of testStores()) {
       const response = await remove({ userId: bob.userId, confirmRelinquish: true });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.body, `{"deletedRooms":["${alone._id}"],"success":true}`);
-      assert.equal(await t.store.findRoomById(alone._id), null);
+      assert.equal(await t.store.rooms.findById(alone._id), null);
       const carolsRooms = await roomsOf('carol');
       assert.deepEqual(
         carolsRooms.map((room) => [room.name, room.roles]),
         [['bobs-room', ['owner']]],
       );
-      assert.equal((await t.store.findSubscription(owned._id, dave.userId))?.roles, undefined);
+      assert.equal((await t.store.subscriptions.find(owned._id, dave.userId))?.roles, undefined);
       assert.equal((await channelInfo(owned._id)).usersCount, 2);
-      assert.equal(await t.store.findUserById(bob.userId), null);
+      assert.equal(await t.store.users.findById(bob.userId), null);
     });
 
     it('takes the user out of a group DM (updateGroupDMsRemovingUsernamesByUsername) and keeps the room', async () => {
@@ -98,10 +98,10 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(created.statusCode, 200, created.body);
       const rid = (json(created).room as { rid: string }).rid;
       assert.equal((await remove({ userId: bob.userId })).statusCode, 200);
-      const room = await t.store.findRoomById(rid);
+      const room = await t.store.rooms.findById(rid);
       assert.deepEqual((room?.usernames as string[]).sort(), ['carol', 'dave']);
       assert.ok(!(room?.uids as string[]).includes(bob.userId));
-      assert.ok(await t.store.findSubscription(rid, carol.userId));
+      assert.ok(await t.store.subscriptions.find(rid, carol.userId));
     });
   });
 }

@@ -131,7 +131,7 @@ for (const [storeName, factory] of testStores()) {
         (await roomsOf('bob')).map((room) => room.rid),
         [channel._id],
       );
-      await t.context.store.updateSubscription(channel._id, bob.userId, (s) => ({ ...s, unread: 3 }));
+      await t.context.store.subscriptions.update(channel._id, bob.userId, (s) => ({ ...s, unread: 3 }));
       assert.equal((await roomsOf('bob'))[0]?.unread, 3);
       const read = await t.post('/api/v1/subscriptions.read', { rid: channel._id }, bob);
       assert.equal(read.statusCode, 200, read.body);
@@ -147,7 +147,7 @@ for (const [storeName, factory] of testStores()) {
     it('a write straight to the store (not through the context) is seen at once too', async () => {
       const bob = await t.createUser({ username: 'bob' });
       await warm('username=bob');
-      await t.store.updateUser(bob.userId, (doc) => ({ ...doc, name: 'Straight' }));
+      await t.store.users.update(bob.userId, (doc) => ({ ...doc, name: 'Straight' }));
       assert.equal(userOf(await usersInfo(t, 'username=bob')).name, 'Straight');
     });
 

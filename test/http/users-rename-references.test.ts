@@ -38,10 +38,10 @@ for (const [storeName, factory] of testStores()) {
         ],
       );
       // Bob's own subscriptions carry his new username, the DM room lists it, the channel's owner is renamed.
-      for (const subscription of await t.store.listSubscriptionsOfUser(bob.userId)) {
+      for (const subscription of await t.store.subscriptions.listOfUser(bob.userId)) {
         assert.equal(subscription.u.username, 'bobby');
       }
-      assert.deepEqual(((await t.store.findRoomById(dm.rid))?.usernames as string[]).sort(), [
+      assert.deepEqual(((await t.store.rooms.findById(dm.rid))?.usernames as string[]).sort(), [
         'bobby',
         'carol',
       ]);
@@ -61,9 +61,9 @@ for (const [storeName, factory] of testStores()) {
       const carol = await t.createUser({ username: 'carol' });
       const dm = json(await t.post('/api/v1/im.create', { username: 'bob' }, carol)).room as { rid: string };
       assert.equal((await rename(bob.userId, { name: 'Robert' })).statusCode, 200);
-      const carols = await t.store.findSubscription(dm.rid, carol.userId);
+      const carols = await t.store.subscriptions.find(dm.rid, carol.userId);
       assert.deepEqual([carols?.name, carols?.fname], ['bob', 'Robert']);
-      const bobs = await t.store.findSubscription(dm.rid, bob.userId);
+      const bobs = await t.store.subscriptions.find(dm.rid, bob.userId);
       assert.deepEqual([bobs?.name, bobs?.u.username], ['carol', 'bob']);
       assert.deepEqual(
         (await roomsOf('carol')).map((room) => room.name),
@@ -77,8 +77,8 @@ for (const [storeName, factory] of testStores()) {
       const dm = json(await t.post('/api/v1/im.create', { username: 'bob' }, carol)).room as { rid: string };
       const refused = await rename(bob.userId, { username: 'carol' });
       assert.equal(refused.statusCode, 400, refused.body);
-      assert.equal((await t.store.findSubscription(dm.rid, carol.userId))?.name, 'bob');
-      assert.equal((await t.store.findUserById(bob.userId))?.username, 'bob');
+      assert.equal((await t.store.subscriptions.find(dm.rid, carol.userId))?.name, 'bob');
+      assert.equal((await t.store.users.findById(bob.userId))?.username, 'bob');
     });
   });
 }

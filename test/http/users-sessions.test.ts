@@ -19,7 +19,9 @@ for (const [storeName, factory] of testStores()) {
       alice = await t.createUser({ username: 'alice' });
       aliceOther = await t.issueToken(alice.userId);
       bob = await t.createUser({ username: 'bob' });
-      await t.store.savePermissions([{ _id: 'create-personal-access-tokens', roles: ['user', 'admin'] }]);
+      await t.store.permissions.saveMany([
+        { _id: 'create-personal-access-tokens', roles: ['user', 'admin'] },
+      ]);
       const generated = await t.post(
         '/api/v1/users.generatePersonalAccessToken',
         { tokenName: 'ci', bypassTwoFactor: true },
@@ -42,7 +44,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(await me(alice), 200);
       assert.equal(await me(pat), 200);
       assert.equal(await me(bob), 200);
-      assert.equal((await t.store.listTokensOfUser(alice.userId, 'login')).length, 1);
+      assert.equal((await t.store.tokens.listOfUser(alice.userId, 'login')).length, 1);
     });
 
     it('users.removeOtherTokens and logoutOtherClients need a login', async () => {
@@ -54,14 +56,14 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('users.logoutOtherClients answers the current token with its expiry and removes the others', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 30, type: 'int' });
+      await t.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 30, type: 'int' });
       assert.equal(await me(aliceOther), 200);
       const response = await t.post('/api/v1/users.logoutOtherClients', {}, alice);
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json();
       assert.deepEqual(Object.keys(body).sort(), ['success', 'token', 'tokenExpires']);
       assert.equal(body.token, alice.token);
-      const [stored] = await t.store.listTokensOfUser(alice.userId, 'login');
+      const [stored] = await t.store.tokens.listOfUser(alice.userId, 'login');
       assert.equal(body.tokenExpires, new Date(Date.parse(stored!.when) + 30 * 86_400_000).toISOString());
       assert.equal(await me(aliceOther), 401);
       assert.equal(await me(alice), 200);

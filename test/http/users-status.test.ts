@@ -20,7 +20,7 @@ for (const [storeName, factory] of testStores()) {
       const target = await t.createUser({ username: 'target', roles: ['user', 'admin'] });
       const second = await t.issueToken(target.userId);
       const pat = issueLoginToken(target.userId, new Date());
-      await t.store.insertToken({ ...pat.stored, type: 'personalAccessToken', name: 'bot' });
+      await t.store.tokens.insert({ ...pat.stored, type: 'personalAccessToken', name: 'bot' });
       const patHeaders = {
         userId: target.userId,
         token: pat.rawToken,
@@ -34,8 +34,8 @@ for (const [storeName, factory] of testStores()) {
       assert.equal((await t.get('/api/v1/roles.list', target)).statusCode, 401);
       assert.equal((await t.get('/api/v1/users.list', second)).statusCode, 401);
       assert.equal((await t.get('/api/v1/roles.list', patHeaders)).statusCode, 401);
-      assert.deepEqual(await t.store.listTokensOfUser(target.userId, 'login'), []);
-      assert.deepEqual(await t.store.listTokensOfUser(target.userId, 'personalAccessToken'), []);
+      assert.deepEqual(await t.store.tokens.listOfUser(target.userId, 'login'), []);
+      assert.deepEqual(await t.store.tokens.listOfUser(target.userId, 'personalAccessToken'), []);
     });
 
     it('reactivates a user, who can then use a new token', async () => {
@@ -79,27 +79,27 @@ for (const [storeName, factory] of testStores()) {
       const target = await t.createUser({ username: 'gone' });
       const stays = await t.createUser({ username: 'stays' });
       const rid = randomId();
-      await t.store.insertRoom({ _id: rid, t: 'c', name: 'lobby', usersCount: 2 }, [
+      await t.store.rooms.insert({ _id: rid, t: 'c', name: 'lobby', usersCount: 2 }, [
         { _id: randomId(), rid, t: 'c', name: 'lobby', u: { _id: target.userId, username: 'gone' } },
         { _id: randomId(), rid, t: 'c', name: 'lobby', u: { _id: stays.userId, username: 'stays' } },
       ]);
       const response = await t.post('/api/v1/users.delete', { userId: target.userId });
       assert.equal(response.statusCode, 200);
       assert.equal(response.body, '{"deletedRooms":[],"success":true}');
-      assert.equal(await t.store.findUserById(target.userId), null);
-      assert.deepEqual(await t.store.listSubscriptionsOfUser(target.userId), []);
+      assert.equal(await t.store.users.findById(target.userId), null);
+      assert.deepEqual(await t.store.subscriptions.listOfUser(target.userId), []);
       assert.deepEqual(
-        (await t.store.listSubscriptionsOfRoom(rid)).map((s) => s.u._id),
+        (await t.store.subscriptions.listOfRoom(rid)).map((s) => s.u._id),
         [stays.userId],
       );
-      assert.deepEqual(await t.store.listTokensOfUser(target.userId, 'login'), []);
+      assert.deepEqual(await t.store.tokens.listOfUser(target.userId, 'login'), []);
       assert.equal((await t.get('/api/v1/roles.list', target)).statusCode, 401);
     });
 
     it('finds the user by username, case-insensitively, as getUserFromParams does', async () => {
       const target = await t.createUser({ username: 'Named' });
       assert.equal((await t.post('/api/v1/users.delete', { username: 'named' })).statusCode, 200);
-      assert.equal(await t.store.findUserById(target.userId), null);
+      assert.equal(await t.store.users.findById(target.userId), null);
     });
 
     it('answers 403 without delete-user', async () => {

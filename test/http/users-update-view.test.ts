@@ -53,10 +53,10 @@ for (const [storeName, factory] of testStores()) {
 
     it('writes nothing for data:{} (F14): _updatedAt and the stored user stay as they were', async () => {
       const alice = await t.createUser({ username: 'alice' });
-      const before = await t.store.findUserById(alice.userId);
+      const before = await t.store.users.findById(alice.userId);
       const response = await t.post('/api/v1/users.update', { userId: alice.userId, data: {} });
       assert.equal(response.statusCode, 200, response.body);
-      assert.deepEqual(await t.store.findUserById(alice.userId), before);
+      assert.deepEqual(await t.store.users.findById(alice.userId), before);
       assert.equal((json(response).user as { _updatedAt?: string })._updatedAt, before?._updatedAt);
     });
   });

@@ -42,13 +42,13 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(body.user.bio, 'b');
       assert.deepEqual(body.user.roles, ['user', 'bot']);
       assert.equal(body.user.services, undefined);
-      assert.equal((await t.store.findUserByEmail('robert@EXAMPLE.net'))?._id, user._id);
+      assert.equal((await t.store.users.findByEmail('robert@EXAMPLE.net'))?._id, user._id);
     });
 
     it('changes the password to a bcrypt hash of the new one', async () => {
       const { user } = await t.createUser({ username: 'pw', password: 'old-password' });
       assert.equal((await update(user._id, { password: 'new-password' })).statusCode, 200);
-      const stored = await t.store.findUserById(user._id);
+      const stored = await t.store.users.findById(user._id);
       const hash = (stored?.services?.password as { bcrypt: string }).bcrypt;
       assert.equal(await verifyPassword('new-password', hash), true);
     });
@@ -62,7 +62,7 @@ for (const [storeName, factory] of testStores()) {
       assertForbidden(await update(me.userId, { active: true }, me));
       // validateUserEditing places no limit on a user's own requirePasswordChange.
       assert.equal((await update(me.userId, { requirePasswordChange: true }, me)).statusCode, 200);
-      assert.equal((await t.store.findUserById(me.userId))?.requirePasswordChange, true);
+      assert.equal((await t.store.users.findById(me.userId))?.requirePasswordChange, true);
       assertForbidden(await update(me.userId, { freeSwitchExtension: '999' }, me));
       assertDomainError(
         await update(me.userId, { verified: true }, me),

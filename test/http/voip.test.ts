@@ -13,7 +13,7 @@ for (const [storeName, factory] of testStores()) {
 
     const assign = (body: unknown, as: Credentials = t.admin) =>
       t.post('/api/v1/voip-freeswitch.extension.assign', body, as);
-    const extensionOf = async (id: string) => (await t.store.findUserById(id))?.freeSwitchExtension;
+    const extensionOf = async (id: string) => (await t.store.users.findById(id))?.freeSwitchExtension;
 
     it('assigns an extension without any VoIP setting or licence and answers {success:true}', async () => {
       const { user } = await t.createUser({ username: 'caller' });
@@ -21,7 +21,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(response.statusCode, 200);
       assert.equal(response.body, '{"success":true}');
       assert.equal(await extensionOf(user._id), '1234');
-      assert.equal((await t.store.findUserByFreeSwitchExtension('1234'))?._id, user._id);
+      assert.equal((await t.store.users.findByFreeSwitchExtension('1234'))?._id, user._id);
     });
 
     it('reassigns the same extension without change and unassigns with an empty or absent one', async () => {

@@ -54,10 +54,10 @@ for (const [storeName, factory] of testStores()) {
             'Layout_Home_Title is not a Roster setting (Site_Url is, for /me avatarUrl)',
           );
 
-          const alice = await store.findUserByImportId('ldap-alice');
+          const alice = await store.users.findByImportId('ldap-alice');
           assert.equal(alice?._id, ALICE.id);
-          assert.equal((await store.findUserByEmail('  alice@EXAMPLE.com '))?._id, ALICE.id);
-          assert.equal((await store.findUserByImportId('slack-U024BE7LH'))?.username, 'alice');
+          assert.equal((await store.users.findByEmail('  alice@EXAMPLE.com '))?._id, ALICE.id);
+          assert.equal((await store.users.findByImportId('slack-U024BE7LH'))?.username, 'alice');
           assert.equal(alice?.createdAt, '2023-03-01T10:00:00.000Z');
           assert.equal(alice?.lastLogin, '2026-11-20T08:15:30.100Z');
           assert.equal(alice?.utcOffset, 2);
@@ -72,13 +72,13 @@ for (const [storeName, factory] of testStores()) {
             ['password', 'email'],
             'loginTokens left the user',
           );
-          assert.equal((await store.findUserById(BOB.id))?.utcOffset, -3.5);
+          assert.equal((await store.users.findById(BOB.id))?.utcOffset, -3.5);
 
           const bcrypt = (alice?.services?.password as { bcrypt: string }).bcrypt;
           assert.equal(await verifyPassword(ALICE.password, bcrypt), true);
           assert.equal(await verifyPassword(BOB.password, bcrypt), false);
 
-          const subscriptions = await store.listSubscriptionsOfUser(ALICE.id);
+          const subscriptions = await store.subscriptions.listOfUser(ALICE.id);
           assert.deepEqual(
             subscriptions.map((s) => [s.rid, s.unread, s.roles ?? null, s.ts]),
             [
@@ -87,18 +87,18 @@ for (const [storeName, factory] of testStores()) {
             ],
           );
           assert.deepEqual(
-            (await store.listSubscriptionsOfUser(BOB.id)).map((s) => [s.unread, s.roles]),
+            (await store.subscriptions.listOfUser(BOB.id)).map((s) => [s.unread, s.roles]),
             [[12, ['leader']]],
           );
-          assert.equal((await store.findRoomByName('platform-team'))?.msgs, 87);
+          assert.equal((await store.rooms.findByName('platform-team'))?.msgs, 87);
 
-          const permissions = new Map((await store.listPermissions()).map((p) => [p._id, p]));
+          const permissions = new Map((await store.permissions.list()).map((p) => [p._id, p]));
           assert.deepEqual(permissions.get('view-full-other-user-info')?.roles, ['admin', 'auditor']);
           assert.equal(
             permissions.get('change-setting-Accounts_CustomFields')?.settingId,
             'Accounts_CustomFields',
           );
-          assert.equal((await store.listRoles()).find((role) => role._id === 'auditor')?.scope, 'Users');
+          assert.equal((await store.roles.list()).find((role) => role._id === 'auditor')?.scope, 'Users');
 
           const context = createContext({ store, log: silentLog, version: 'test', clock: () => NOW });
           try {
@@ -138,12 +138,12 @@ for (const [storeName, factory] of testStores()) {
         await importFrom(lines.store, RELAXED_LINES);
         await importFrom(array.store, CANONICAL_ARRAY, 1000);
         for (const id of [ALICE.id, BOB.id, 'rocket.cat']) {
-          assert.deepEqual(await array.store.findUserById(id), await lines.store.findUserById(id));
+          assert.deepEqual(await array.store.users.findById(id), await lines.store.users.findById(id));
         }
-        assert.deepEqual(await array.store.listSettings(), await lines.store.listSettings());
+        assert.deepEqual(await array.store.settings.list(), await lines.store.settings.list());
         assert.deepEqual(
-          await array.store.listSubscriptionsOfRoom('GENERAL'),
-          await lines.store.listSubscriptionsOfRoom('GENERAL'),
+          await array.store.subscriptions.listOfRoom('GENERAL'),
+          await lines.store.subscriptions.listOfRoom('GENERAL'),
         );
       } finally {
         await lines.dispose();
@@ -155,7 +155,7 @@ for (const [storeName, factory] of testStores()) {
       const { store, dispose } = await factory();
       try {
         await importFrom(store, RELAXED_LINES);
-        const before = await store.findUserById(ALICE.id);
+        const before = await store.users.findById(ALICE.id);
         const again = await importFrom(store, CANONICAL_ARRAY);
         assert.deepEqual(written(again), {
           roles: [0, 0, 7, 0],
@@ -166,7 +166,7 @@ for (const [storeName, factory] of testStores()) {
           rooms: [0, 0, 2, 0],
           subscriptions: [0, 0, 3, 0],
         });
-        assert.deepEqual(await store.findUserById(ALICE.id), before);
+        assert.deepEqual(await store.users.findById(ALICE.id), before);
       } finally {
         await dispose();
       }
@@ -192,8 +192,8 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(written(summary).users, [0, 1, 2, 0]);
         assert.deepEqual(written(summary).subscriptions, [0, 1, 2, 0]);
         assert.deepEqual(written(summary).tokens, [0, 0, 2, 0]);
-        assert.equal((await store.findUserById(BOB.id))?.name, 'Robert Builder');
-        assert.equal((await store.findSubscription('GENERAL', BOB.id))?.unread, 0);
+        assert.equal((await store.users.findById(BOB.id))?.name, 'Robert Builder');
+        assert.equal((await store.subscriptions.find('GENERAL', BOB.id))?.unread, 0);
       } finally {
         dir.remove();
         await dispose();

@@ -34,7 +34,7 @@ for (const [storeName, factory] of testStores()) {
           importExport(store, files, { batchSize: 2, skipInvalid: false }, quietObserver),
           (error: unknown) => error instanceof InvalidExportError && error.record.line === 6,
         );
-        const stored = await store.listUsers({ offset: 0, count: 10, sort: [['_id', 1]] });
+        const stored = await store.users.list({ offset: 0, count: 10, sort: [['_id', 1]] });
         assert.deepEqual(
           stored.users.map((u) => u._id),
           ['u1', 'u2', 'u3', 'u4'],
@@ -61,7 +61,7 @@ for (const [storeName, factory] of testStores()) {
           quietObserver,
         );
         assert.deepEqual([summary.collections.users.inserted, summary.collections.users.skipped], [1, 1]);
-        assert.equal((await store.findUserByEmail('same@example.com'))?._id, 'first');
+        assert.equal((await store.users.findByEmail('same@example.com'))?._id, 'first');
       } finally {
         dir.remove();
         await dispose();

@@ -58,9 +58,9 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(summary.collections.users.skipped, 1);
         assert.deepEqual(summary.admins, ['evil']);
         assert.equal(summary.tokensWritten, 1);
-        const kept = await store.findUserById(admin.userId);
+        const kept = await store.users.findById(admin.userId);
         assert.ok(kept?.services?.password, 'the bootstrap password survives');
-        assert.deepEqual(await store.listTokensOfUser(admin.userId, 'login'), []);
+        assert.deepEqual(await store.tokens.listOfUser(admin.userId, 'login'), []);
 
         const forced = await importExport(
           store,
@@ -70,7 +70,7 @@ for (const [storeName, factory] of testStores()) {
         );
         assert.deepEqual(forced.protectedUsers, []);
         assert.equal(forced.collections.users.updated, 1);
-        assert.equal((await store.listTokensOfUser(admin.userId, 'login')).length, 1);
+        assert.equal((await store.tokens.listOfUser(admin.userId, 'login')).length, 1);
       } finally {
         dir.remove();
         await dispose();

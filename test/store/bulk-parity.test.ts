@@ -72,13 +72,13 @@ function materialise(prefix: string, batch: GeneratedBatch): BulkBatch {
 async function snapshot(store: Store, prefix: string): Promise<unknown> {
   const ids = (list: string[]) => list.map((id) => prefix + id);
   return {
-    users: await Promise.all(ids(['u1', 'u2', 'u3']).map((id) => store.findUserById(id))),
+    users: await Promise.all(ids(['u1', 'u2', 'u3']).map((id) => store.users.findById(id))),
     byEmail: await Promise.all(
-      ['ann', 'bob'].map((local) => store.findUserByEmail(`${prefix}${local}@example.com`)),
+      ['ann', 'bob'].map((local) => store.users.findByEmail(`${prefix}${local}@example.com`)),
     ),
-    rooms: await Promise.all(ids(['r1', 'r2', 'r3']).map((id) => store.findRoomById(id))),
-    byName: await Promise.all(ids(['town', 'city']).map((name) => store.findRoomByName(name))),
-    subscriptions: await Promise.all(ids(['u1', 'u2']).map((id) => store.listSubscriptionsOfUser(id))),
+    rooms: await Promise.all(ids(['r1', 'r2', 'r3']).map((id) => store.rooms.findById(id))),
+    byName: await Promise.all(ids(['town', 'city']).map((name) => store.rooms.findByName(name))),
+    subscriptions: await Promise.all(ids(['u1', 'u2']).map((id) => store.subscriptions.listOfUser(id))),
   };
 }
 

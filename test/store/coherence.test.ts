@@ -49,24 +49,24 @@ for (const [storeName, factory] of testStores()) {
 
     it('grants and withdraws a permission on instance B within a second of A saving it', async () => {
       assert.equal(await b.permissions.has(['user'], 'view-statistics'), false);
-      await a.store.savePermissions([{ _id: 'view-statistics', roles: ['user'] }]);
+      await a.store.permissions.saveMany([{ _id: 'view-statistics', roles: ['user'] }]);
       assert.equal(await within1s(() => b.permissions.has(['user'], 'view-statistics'), true), true);
-      await a.store.savePermissions([{ _id: 'view-statistics', roles: [] }]);
+      await a.store.permissions.saveMany([{ _id: 'view-statistics', roles: [] }]);
       assert.equal(await within1s(() => b.permissions.has(['user'], 'view-statistics'), false), false);
     });
 
     it('applies a setting changed through A on B within a second', async () => {
       assert.equal((await b.settings.current()).loginExpirationDays, 90);
-      await a.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
+      await a.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
       assert.equal(await within1s(async () => (await b.settings.current()).loginExpirationDays, 7), 7);
     });
 
     it('refuses on B, within a second, a token B has cached and A revoked', async () => {
       const { rawToken, stored } = issueLoginToken(adminId, new Date());
-      await a.store.insertToken(stored);
+      await a.store.tokens.insert(stored);
       assert.equal((await b.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
       assert.equal((await b.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
-      await a.store.deleteToken(stored.hashedToken);
+      await a.store.tokens.delete(stored.hashedToken);
       const refused = async () => (await b.sessions.authenticate(adminId, rawToken)) === null;
       assert.equal(await within1s(refused, true), true);
     });
@@ -74,8 +74,8 @@ for (const [storeName, factory] of testStores()) {
     it('refuses on B, within a second, a token B has cached and A removed with users.removeOtherTokens', async () => {
       const kept = issueLoginToken(adminId, new Date());
       const other = issueLoginToken(adminId, new Date());
-      await a.store.insertToken(kept.stored);
-      await a.store.insertToken(other.stored);
+      await a.store.tokens.insert(kept.stored);
+      await a.store.tokens.insert(other.stored);
       const caller = await a.sessions.authenticate(adminId, kept.rawToken);
       assert.ok(caller);
       assert.equal((await b.sessions.authenticate(adminId, other.rawToken))?.user._id, adminId);
@@ -89,12 +89,12 @@ for (const [storeName, factory] of testStores()) {
     it('refuses on B, within a second, a login token and a PAT B has cached after A changed the password', async () => {
       const login = issueLoginToken(adminId, new Date());
       const pat = issueLoginToken(adminId, new Date());
-      await a.store.insertToken(login.stored);
-      await a.store.insertToken({ ...pat.stored, type: 'personalAccessToken', name: 'bot' });
+      await a.store.tokens.insert(login.stored);
+      await a.store.tokens.insert({ ...pat.stored, type: 'personalAccessToken', name: 'bot' });
       for (const raw of [login.rawToken, pat.rawToken]) {
         assert.equal((await b.sessions.authenticate(adminId, raw))?.user._id, adminId);
       }
-      const admin = await a.store.findUserById(adminId);
+      const admin = await a.store.users.findById(adminId);
       assert.ok(admin);
       const caller = { user: admin, token: login.stored };
       await updateUser(a, caller, { userId: adminId, data: { password: 'changed-on-a' } });
@@ -106,23 +106,23 @@ for (const [storeName, factory] of testStores()) {
 
     it('refuses on A, at once, a token A has cached and revoked itself', async () => {
       const { rawToken, stored } = issueLoginToken(adminId, new Date());
-      await a.store.insertToken(stored);
+      await a.store.tokens.insert(stored);
       assert.equal((await a.sessions.authenticate(adminId, rawToken))?.user._id, adminId);
-      await a.store.deleteToken(stored.hashedToken);
+      await a.store.tokens.delete(stored.hashedToken);
       assert.equal(await a.sessions.authenticate(adminId, rawToken), null);
     });
 
     it('applies on B, within a second, a role change of a caller B has cached', async () => {
       const { rawToken, stored } = issueLoginToken(adminId, new Date());
-      await a.store.insertToken(stored);
+      await a.store.tokens.insert(stored);
       assert.deepEqual((await b.sessions.authenticate(adminId, rawToken))?.user.roles, ['admin', 'user']);
-      await a.store.updateUser(adminId, (doc) => ({ ...doc, roles: ['user'] }));
+      await a.store.users.update(adminId, (doc) => ({ ...doc, roles: ['user'] }));
       const roles = async () => (await b.sessions.authenticate(adminId, rawToken))?.user.roles?.join();
       assert.equal(await within1s(roles, 'user'), 'user');
     });
 
     it('shows on B, within a second, a user A renamed and a room A subscribed them to, both cached on B', async () => {
-      const caller = await a.store.findUserById(adminId);
+      const caller = await a.store.users.findById(adminId);
       assert.ok(caller);
       const info = async () =>
         JSON.parse((await usersInfo(b, caller, { userId: adminId, includeUserRooms: 'true' })).body) as {
@@ -130,9 +130,9 @@ for (const [storeName, factory] of testStores()) {
         };
       assert.equal((await info()).user.rooms.length, 0);
       assert.equal((await info()).user.rooms.length, 0);
-      await a.store.updateUser(adminId, (doc) => ({ ...doc, name: 'Renamed on A' }));
+      await a.store.users.update(adminId, (doc) => ({ ...doc, name: 'Renamed on A' }));
       assert.equal(await within1s(async () => (await info()).user.name, 'Renamed on A'), 'Renamed on A');
-      await a.store.insertSubscription({
+      await a.store.subscriptions.insert({
         _id: 'coherence-sub',
         rid: 'coherence-room',
         t: 'c',
@@ -144,7 +144,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('finds on B, within a second, a user A created after B cached the miss', async () => {
-      const caller = await a.store.findUserById(adminId);
+      const caller = await a.store.users.findById(adminId);
       assert.ok(caller);
       const found = async () =>
         usersInfo(b, caller, { username: 'late' }).then(
@@ -153,7 +153,7 @@ for (const [storeName, factory] of testStores()) {
         );
       assert.equal(await found(), false);
       assert.equal(await found(), false);
-      await a.store.insertUser({ _id: 'late-user', username: 'late', roles: ['user'], active: true });
+      await a.store.users.insert({ _id: 'late-user', username: 'late', roles: ['user'], active: true });
       assert.equal(await within1s(found, true), true);
     });
   });

@@ -59,8 +59,8 @@ if (testStores().some(([name]) => name === 'postgres')) {
       const schema = await freshPgSchema();
       const stores = await Promise.all(Array.from({ length: 3 }, () => PostgresStore.open(schema.url)));
       try {
-        await stores[0]?.insertUser({ _id: 'u1', username: 'una' });
-        for (const store of stores) assert.equal((await store.findUserById('u1'))?.username, 'una');
+        await stores[0]?.users.insert({ _id: 'u1', username: 'una' });
+        for (const store of stores) assert.equal((await store.users.findById('u1'))?.username, 'una');
       } finally {
         for (const store of stores) await store.close();
         await schema.drop();

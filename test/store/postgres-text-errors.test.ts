@@ -21,12 +21,12 @@ describe('PostgreSQL text errors', () => {
         when: '2024-01-01T00:00:00.000Z',
         type: 'personalAccessToken' as const,
       };
-      await assert.rejects(store.insertToken({ ...token, name: 'a\u0000b' }), isBadText);
-      await store.insertToken({ ...token, name: 'ok' });
+      await assert.rejects(store.tokens.insert({ ...token, name: 'a\u0000b' }), isBadText);
+      await store.tokens.insert({ ...token, name: 'ok' });
       // A json document keeps the escape; the expression index on the name (migration 4: lower(doc->>'name'))
       // reads it as text at the insert itself: 22P05, refused before anything is stored.
       await assert.rejects(
-        store.insertUser(
+        store.users.insert(
           newUserDocument(
             { username: 'mal', email: 'm@x.org', name: 'Mal\u0000lory', roles: ['user'] },
             new Date(),
@@ -34,7 +34,7 @@ describe('PostgreSQL text errors', () => {
         ),
         isBadText,
       );
-      assert.equal((await store.listUsers({ offset: 0, count: 10, sort: [['name', 1]] })).users.length, 0);
+      assert.equal((await store.users.list({ offset: 0, count: 10, sort: [['name', 1]] })).users.length, 0);
     } finally {
       await store.close();
       await schema.drop();

@@ -23,12 +23,12 @@ const SCHEMA_2_ROWS: Array<[string, string[]]> = [
 
 async function assertUpgraded(store: Store): Promise<void> {
   assert.deepEqual(
-    (await store.listRoles()).map((role) => role._id),
+    (await store.roles.list()).map((role) => role._id),
     ['r1'],
   );
-  assert.equal((await store.findUserById('u1'))?.username, 'alice');
-  assert.equal(await store.deleteRole('r1', '2026-01-02T00:00:00.000Z'), true);
-  assert.equal((await store.listRolesDeletedAfter('2026-01-01T00:00:00.000Z')).length, 1);
+  assert.equal((await store.users.findById('u1'))?.username, 'alice');
+  assert.equal(await store.roles.delete('r1', '2026-01-02T00:00:00.000Z'), true);
+  assert.equal((await store.roles.listDeletedAfter('2026-01-01T00:00:00.000Z')).length, 1);
 }
 
 const stores = new Set(testStores().map(([name]) => name));

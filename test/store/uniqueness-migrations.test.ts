@@ -72,17 +72,17 @@ const EXPECTED_NOTES = [
 
 async function assertUpgraded(store: Store, notes: string[]): Promise<void> {
   assert.deepEqual(notes, EXPECTED_NOTES);
-  assert.equal((await store.findUserById('u-a'))?.username, 'Zed9');
-  assert.equal((await store.findUserById('u-b'))?.username, 'zed9-3');
-  assert.equal((await store.findUserById('u-c'))?.username, 'ZED9-4');
-  assert.equal((await store.findUserById('u-d'))?.username, 'zed9-2');
-  assert.equal((await store.findUserByUsernameInsensitive('ZED9-4'))?._id, 'u-c');
-  const names = (await store.listTokensOfUser('u-a', 'personalAccessToken'))
+  assert.equal((await store.users.findById('u-a'))?.username, 'Zed9');
+  assert.equal((await store.users.findById('u-b'))?.username, 'zed9-3');
+  assert.equal((await store.users.findById('u-c'))?.username, 'ZED9-4');
+  assert.equal((await store.users.findById('u-d'))?.username, 'zed9-2');
+  assert.equal((await store.users.findByUsernameInsensitive('ZED9-4'))?._id, 'u-c');
+  const names = (await store.tokens.listOfUser('u-a', 'personalAccessToken'))
     .map((token) => token.name)
     .sort();
   assert.deepEqual(names, ['ci', 'ci-2', 'ci-3']);
   assert.deepEqual(
-    (await store.listTokensOfUser('u-b', 'personalAccessToken')).map((token) => token.name),
+    (await store.tokens.listOfUser('u-b', 'personalAccessToken')).map((token) => token.name),
     ['ci'],
   );
   // From now on the indexes refuse what the race let through.
@@ -91,11 +91,11 @@ async function assertUpgraded(store: Store, notes: string[]): Promise<void> {
     new Date(),
   );
   await assert.rejects(
-    store.insertUser(twin),
+    store.users.insert(twin),
     (error) => error instanceof ConflictError && error.field === 'username',
   );
   await assert.rejects(
-    store.updateUser('u-d', (user) => ({ ...user, username: 'ZeD9-3' }), { revokeTokens: false }),
+    store.users.update('u-d', (user) => ({ ...user, username: 'ZeD9-3' }), { revokeTokens: false }),
     (error) => error instanceof ConflictError && error.field === 'username',
   );
   const token = {
@@ -106,10 +106,10 @@ async function assertUpgraded(store: Store, notes: string[]): Promise<void> {
     name: 'ci-2',
   };
   await assert.rejects(
-    store.insertToken(token),
+    store.tokens.insert(token),
     (error) => error instanceof ConflictError && error.field === 'tokenName',
   );
-  await store.insertToken({ ...token, userId: 'u-d' });
+  await store.tokens.insert({ ...token, userId: 'u-d' });
 }
 
 describe('uniqueness migrations 7 and 8 (sqlite)', () => {

@@ -10,7 +10,7 @@ export async function listAllPermissions(
   context: Context,
   updatedSince: string | undefined,
 ): Promise<{ update: PermissionDoc[]; remove: [] }> {
-  const all = await context.store.listPermissions();
+  const all = await context.store.permissions.list();
   if (updatedSince === undefined) return { update: all, remove: [] };
   const since = Date.parse(updatedSince);
   if (Number.isNaN(since)) {
@@ -35,17 +35,17 @@ export async function updatePermissions(
 ): Promise<PermissionDoc[]> {
   const { store } = context;
   if (!(await context.permissions.has(caller.user.roles, 'access-permissions'))) throw forbidden();
-  const byId = new Map((await store.listPermissions()).map((permission) => [permission._id, permission]));
+  const byId = new Map((await store.permissions.list()).map((permission) => [permission._id, permission]));
   if (changes.some((change) => !byId.has(change._id))) {
     throw accessErrors.invalidPermission();
   }
-  const knownRoles = new Set((await store.listRoles()).map((role) => role._id));
+  const knownRoles = new Set((await store.roles.list()).map((role) => role._id));
   if (changes.some((change) => change.roles.some((role) => !knownRoles.has(role)))) {
     throw accessErrors.invalidRole();
   }
   if (changes.length > 0) {
     const now = context.clock().toISOString();
-    await store.savePermissions(
+    await store.permissions.saveMany(
       changes.map((change) => ({
         ...byId.get(change._id),
         _id: change._id,
@@ -54,5 +54,5 @@ export async function updatePermissions(
       })),
     );
   }
-  return store.listPermissions();
+  return store.permissions.list();
 }

@@ -20,7 +20,7 @@ export class Permissions {
         Object.entries(DEFAULT_PERMISSION_ROLES).map(([id, roles]) => [id, new Set(roles)]),
       );
       const stored = new Set<string>();
-      for (const permission of await store.listPermissions()) {
+      for (const permission of await store.permissions.list()) {
         holders.set(permission._id, new Set(Array.isArray(permission.roles) ? permission.roles : []));
         stored.add(permission._id);
       }

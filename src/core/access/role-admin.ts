@@ -32,7 +32,7 @@ const findByIdOrName = (roles: RoleDoc[], value: string) =>
  */
 export async function createRole(context: Context, caller: Caller, props: RoleProps): Promise<RoleDoc> {
   await assertMayAccessPermissions(context, caller);
-  if (findByIdOrName(await context.store.listRoles(), props.name)) throw roleErrors.duplicateName();
+  if (findByIdOrName(await context.store.roles.list(), props.name)) throw roleErrors.duplicateName();
   const role: RoleDoc = {
     _id: randomBytes(12).toString('hex'),
     _updatedAt: context.clock().toISOString(),
@@ -42,7 +42,7 @@ export async function createRole(context: Context, caller: Caller, props: RolePr
     protected: false,
     mandatory2fa: props.mandatory2fa ?? false,
   };
-  await context.store.saveRole(role);
+  await context.store.roles.save(role);
   return role;
 }
 
@@ -53,7 +53,7 @@ export async function createRole(context: Context, caller: Caller, props: RolePr
  */
 export async function updateRole(context: Context, caller: Caller, props: RoleUpdateProps): Promise<RoleDoc> {
   await assertMayAccessPermissions(context, caller);
-  const roles = await context.store.listRoles();
+  const roles = await context.store.roles.list();
   const role = roles.find((candidate) => candidate._id === props.roleId);
   if (!role) throw roleErrors.roleDoesNotExist();
   const scope = props.scope || 'Users';
@@ -70,7 +70,7 @@ export async function updateRole(context: Context, caller: Caller, props: RoleUp
     mandatory2fa: props.mandatory2fa ?? false,
     _updatedAt: context.clock().toISOString(),
   };
-  await context.store.saveRole(updated);
+  await context.store.roles.save(updated);
   return updated;
 }
 
@@ -79,17 +79,17 @@ export async function updateRole(context: Context, caller: Caller, props: RoleUp
  * scope) holds, stays. The role goes to the trash, where roles.sync finds it.
  */
 export async function deleteRole(context: Context, roleId: string): Promise<void> {
-  const role = findByIdOrName(await context.store.listRoles(), roleId);
+  const role = findByIdOrName(await context.store.roles.list(), roleId);
   if (!role) throw roleErrors.roleDoesNotExist();
   if (role.protected) throw roleErrors.deleteProtected();
-  const holders = await context.store.listUsersInRole({
+  const holders = await context.store.roles.listHolders({
     roleId: role._id,
     scope: role.scope === 'Subscriptions' ? 'Subscriptions' : 'Users',
     offset: 0,
     count: 0,
   });
   if (holders.total > 0) throw roleErrors.inUse();
-  await context.store.deleteRole(role._id, context.clock().toISOString());
+  await context.store.roles.delete(role._id, context.clock().toISOString());
 }
 
 /**
@@ -105,7 +105,12 @@ export async function syncRoles(
   if (Number.isNaN(since)) throw roleErrors.invalidUpdatedSince();
   const changedAt = (role: RoleDoc) =>
     typeof role._updatedAt === 'string' ? Date.parse(role._updatedAt) : 0;
-  const update = (await context.store.listRoles()).filter((role) => changedAt(role) >= since);
-  const remove = await context.store.listRolesDeletedAfter(new Date(since).toISOString());
+  const update = (await context.store.roles.list()).filter((role) => changedAt(role) >= since);
+  const remove = await context.store.roles.listDeletedAfter(new Date(since).toISOString());
   return { update, remove };
+}
+
+/** roles.list: every role document. */
+export function listRoles(context: Context): Promise<RoleDoc[]> {
+  return context.store.roles.list();
 }

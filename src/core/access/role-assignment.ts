@@ -28,7 +28,7 @@ export interface RoleGrantInput {
  */
 export async function assertRolesExist(store: Store, roles: readonly string[]): Promise<void> {
   const known = new Set(
-    (await store.listRoles()).filter((role) => role.scope !== 'Subscriptions').map((role) => role._id),
+    (await store.roles.list()).filter((role) => role.scope !== 'Subscriptions').map((role) => role._id),
   );
   if (roles.some((role) => !known.has(role))) {
     throw accessErrors.invalidRoleId();
@@ -36,7 +36,7 @@ export async function assertRolesExist(store: Store, roles: readonly string[]): 
 }
 
 async function findRole(store: Store, input: RoleGrantInput): Promise<RoleDoc | null> {
-  const roles = await store.listRoles();
+  const roles = await store.roles.list();
   if (input.roleId) return roles.find((role) => role._id === input.roleId) ?? null;
   return roles.find((role) => role.name === input.roleName) ?? null;
 }
@@ -55,7 +55,7 @@ export async function addUserToRole(
   const { store } = context;
   await assertMayAssignRoles(context, caller);
   const user =
-    input.username.trim() === '' ? null : await store.findUserByUsernameInsensitive(input.username);
+    input.username.trim() === '' ? null : await store.users.findByUsernameInsensitive(input.username);
   if (!user) throw roomErrors.userNotFound();
   if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
   const role = await findRole(store, input);
@@ -64,17 +64,17 @@ export async function addUserToRole(
   if (role.scope === 'Subscriptions') {
     const roomId = input.roomId ?? '';
     if (roomId === '') throw accessErrors.invalidArguments();
-    const subscription = await store.findSubscription(roomId, user._id);
+    const subscription = await store.subscriptions.find(roomId, user._id);
     if (!subscription) throw accessErrors.userNotInGivenRoom();
     if ((subscription.roles ?? []).includes(role._id)) throw alreadyInRole();
-    await store.updateSubscription(roomId, user._id, (current) => ({
+    await store.subscriptions.update(roomId, user._id, (current) => ({
       ...current,
       roles: [...new Set([...(current.roles ?? []), role._id])],
     }));
     return role;
   }
   if (rolesOf(user).includes(role._id)) throw alreadyInRole();
-  await store.updateUser(user._id, (current) =>
+  await store.users.update(user._id, (current) =>
     withRoles(current, [...rolesOf(current), role._id], context.clock()),
   );
   return role;
@@ -88,16 +88,16 @@ export async function removeUserFromRole(
   const { store } = context;
   await assertMayAssignRoles(context, caller);
   if (noRoleGiven(input)) throw accessErrors.roleNotGiven();
-  const user = await store.findUserByUsername(input.username);
+  const user = await store.users.findByUsername(input.username);
   if (!user) throw accessErrors.noUserWithUsername();
   const role = await findRole(store, input);
   if (!role) throw accessErrors.roleDoesNotExist();
 
   if (role.scope === 'Subscriptions') {
     const roomId = input.scope ?? input.roomId ?? '';
-    const subscription = roomId === '' ? null : await store.findSubscription(roomId, user._id);
+    const subscription = roomId === '' ? null : await store.subscriptions.find(roomId, user._id);
     if (!subscription || !(subscription.roles ?? []).includes(role._id)) throw notInRole();
-    await store.updateSubscription(roomId, user._id, (current) => ({
+    await store.subscriptions.update(roomId, user._id, (current) => ({
       ...current,
       roles: (current.roles ?? []).filter((name) => name !== role._id),
     }));
@@ -105,7 +105,7 @@ export async function removeUserFromRole(
   }
   if (!rolesOf(user).includes(role._id)) throw notInRole();
   await assertNotLastAdminRole(store, role._id);
-  await store.updateUser(user._id, (current) =>
+  await store.users.update(user._id, (current) =>
     withRoles(
       current,
       rolesOf(current).filter((name) => name !== role._id),

@@ -40,7 +40,7 @@ export async function listUsersInRole(
   }
   const role = await findRoleById(context, params.role);
   if (!role) throw roleErrors.unknownRoleId();
-  const page = await context.store.listUsersInRole({
+  const page = await context.store.roles.listHolders({
     roleId: role._id,
     scope: role.scope === 'Subscriptions' ? 'Subscriptions' : 'Users',
     ...(role.scope === 'Subscriptions' && roomId !== undefined ? { roomId } : {}),
@@ -51,7 +51,7 @@ export async function listUsersInRole(
 }
 
 export async function findRoleById(context: Context, id: string): Promise<RoleDoc | null> {
-  return (await context.store.listRoles()).find((role) => role._id === id) ?? null;
+  return (await context.store.roles.list()).find((role) => role._id === id) ?? null;
 }
 
 /** MongoDB projects in the document's own field order. */

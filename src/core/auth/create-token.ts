@@ -34,6 +34,6 @@ export async function createTokenForUser(
     throw createTokenNotAuthorized();
   }
   const { rawToken, stored } = issueLoginToken(user._id, context.clock());
-  await context.store.insertToken(stored);
+  await context.store.tokens.insert(stored);
   return { userId: user._id, authToken: rawToken };
 }

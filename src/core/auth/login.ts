@@ -89,7 +89,7 @@ export class LoginService {
     await this.guard.recordSuccess(account, ip);
     const now = this.clock();
     const { rawToken, stored } = issueLoginToken(user._id, now);
-    await this.store.insertToken(stored);
+    await this.store.tokens.insert(stored);
     return { user: await this.touchLastLogin(user, now), authToken: rawToken };
   }
 
@@ -106,22 +106,22 @@ export class LoginService {
   }
 
   private async findUser(by: 'id' | 'username' | 'email', identifier: string): Promise<UserDoc | null> {
-    if (by === 'id') return this.store.findUserById(identifier);
-    return by === 'email' ? this.store.findUserByEmail(identifier) : this.findByUsername(identifier);
+    if (by === 'id') return this.store.users.findById(identifier);
+    return by === 'email' ? this.store.users.findByEmail(identifier) : this.findByUsername(identifier);
   }
 
   /** Meteor finds a username exactly, then case-insensitively. */
   private async findByUsername(username: string): Promise<UserDoc | null> {
     return (
-      (await this.store.findUserByUsername(username)) ??
-      (await this.store.findUserByUsernameInsensitive(username))
+      (await this.store.users.findByUsername(username)) ??
+      (await this.store.users.findByUsernameInsensitive(username))
     );
   }
 
   /** Rocket.Chat records `lastLogin` on every successful login (its model layer also bumps `_updatedAt`). */
   private async touchLastLogin(user: UserDoc, now: Date): Promise<UserDoc> {
     const at = now.toISOString();
-    const updated = await this.store.updateUser(user._id, (doc) => ({
+    const updated = await this.store.users.update(user._id, (doc) => ({
       ...doc,
       lastLogin: at,
       _updatedAt: at,

@@ -37,7 +37,7 @@ export class PersonalAccessTokens {
 
   async list(user: UserDoc): Promise<PersonalAccessTokenView[]> {
     await this.authorize(user);
-    return (await this.store.listTokensOfUser(user._id, 'personalAccessToken')).map((token) => ({
+    return (await this.store.tokens.listOfUser(user._id, 'personalAccessToken')).map((token) => ({
       name: token.name ?? '',
       lastTokenPart: token.lastTokenPart ?? '',
       bypassTwoFactor: Boolean(token.bypassTwoFactor),
@@ -48,7 +48,7 @@ export class PersonalAccessTokens {
   /** Returns the raw token, shown once. */
   async generate(user: UserDoc, name: string, bypassTwoFactor: boolean): Promise<string> {
     await this.authorize(user);
-    const tokens = await this.store.listTokensOfUser(user._id, 'personalAccessToken');
+    const tokens = await this.store.tokens.listOfUser(user._id, 'personalAccessToken');
     if (tokens.some((token) => token.name === name)) throw tokenExists();
     if (tokens.length >= MAX_TOKENS_PER_USER) throw tooManyPersonalAccessTokens(MAX_TOKENS_PER_USER);
     return this.insert(user._id, name, bypassTwoFactor);
@@ -59,13 +59,13 @@ export class PersonalAccessTokens {
     await this.authorize(user);
     const existing = await this.find(user._id, name);
     if (!existing) throw tokenMissing();
-    await this.store.deletePersonalAccessToken(user._id, name);
+    await this.store.tokens.deletePersonalAccessToken(user._id, name);
     return this.insert(user._id, name, existing.bypassTwoFactor ?? false);
   }
 
   async remove(user: UserDoc, name: string): Promise<void> {
     await this.authorize(user);
-    if (!(await this.store.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
+    if (!(await this.store.tokens.deletePersonalAccessToken(user._id, name))) throw tokenMissing();
   }
 
   /**
@@ -77,7 +77,7 @@ export class PersonalAccessTokens {
   }
 
   private async find(userId: string, name: string): Promise<StoredToken | undefined> {
-    const tokens = await this.store.listTokensOfUser(userId, 'personalAccessToken');
+    const tokens = await this.store.tokens.listOfUser(userId, 'personalAccessToken');
     return tokens.find((token) => token.name === name);
   }
 
@@ -85,8 +85,8 @@ export class PersonalAccessTokens {
     const rawToken = randomSecret();
     const now = this.clock().toISOString();
     // A concurrent generate of the same name loses on the (user_id, name) unique index.
-    await this.store
-      .insertToken({
+    await this.store.tokens
+      .insert({
         hashedToken: hashLoginToken(rawToken),
         userId,
         // `when` only orders the index; PATs never expire (login-tokens.ts) and are never pruned.

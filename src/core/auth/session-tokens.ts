@@ -1,4 +1,4 @@
-// Signing out: users.removeOtherTokens, users.logoutOtherClients and users.logout (Rocket.Chat 8.5 users.ts).
+// Signing out: /logout, users.removeOtherTokens, users.logoutOtherClients and users.logout (Rocket.Chat 8.5).
 import type { Context } from '../context.js';
 import { userErrors } from '../users/user-errors.js';
 import type { Caller } from './sessions.js';
@@ -8,7 +8,7 @@ export const LOGOUT_OTHER_USER = 'logout-other-user';
 
 /** users.removeOtherTokens: `Users.removeNonPATLoginTokensExcept(userId, currentToken)`; PATs stay. */
 export async function removeOtherTokens(context: Context, caller: Caller): Promise<number> {
-  return context.store.deleteLoginTokensOfUser(caller.user._id, caller.token.hashedToken);
+  return context.store.tokens.deleteLoginTokensOfUser(caller.user._id, caller.token.hashedToken);
 }
 
 /**
@@ -32,7 +32,7 @@ export async function logoutOtherClients(
  * users.logout: `userId` (default the caller); another user needs logout-other-user, else RC's
  * `API.v1.unauthorized()` (403 `unauthorized`), checked before the user is looked up. RC's `unsetLoginTokens`
  * sets `services.resume.loginTokens` to `[]`, so every token goes, personal access tokens included: one
- * transaction through updateUser's revocation, which also finds the user (null: error-invalid-user-id).
+ * transaction through store.users.update's revocation, which also finds the user (null: error-invalid-user-id).
  */
 export async function logoutUser(
   context: Context,
@@ -43,7 +43,12 @@ export async function logoutUser(
   if (target !== caller.user._id && !(await context.permissions.has(caller.user.roles, LOGOUT_OTHER_USER))) {
     throw userErrors.forbiddenUnauthorized();
   }
-  const user = await context.store.updateUser(target, (current) => current, { revokeTokens: true });
+  const user = await context.store.users.update(target, (current) => current, { revokeTokens: true });
   if (!user) throw sessionTokenErrors.invalidUserId();
   return target;
+}
+
+/** POST /api/v1/logout: the caller's own login token is deleted (Rocket.Chat's logout route). */
+export async function logoutCaller(context: Context, caller: Caller): Promise<void> {
+  await context.store.tokens.delete(caller.token.hashedToken);
 }

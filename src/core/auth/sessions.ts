@@ -81,7 +81,7 @@ export class Sessions {
     const cached = this.cache.get(hashedToken);
     if (cached) return cached;
     const generation = this.cache.currentGeneration();
-    const session = await this.store.findSession(hashedToken);
+    const session = await this.store.tokens.findSession(hashedToken);
     // Frozen: one cached caller serves many requests, so no request may change it for the others.
     if (session) this.cache.set(hashedToken, deepFreeze(session), generation);
     return session;

@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 export async function pruneExpiredLoginTokens(store: Store, settings: Settings, now: Date): Promise<number> {
   const { loginExpirationDays } = await settings.current();
   const cutoff = new Date(now.getTime() - loginExpirationDays * DAY_MS);
-  return store.deleteLoginTokensIssuedBefore(cutoff.toISOString());
+  return store.tokens.deleteLoginTokensIssuedBefore(cutoff.toISOString());
 }
 
 /**

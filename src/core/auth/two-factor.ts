@@ -73,11 +73,11 @@ export class TwoFactor {
   /**
    * Users.update2FABackupCodesByUserId: a backup code works once. The code is removed inside the store's update,
    * from the list as it is then, so two logins racing with the same code cannot both use it.
-   * (The change is not pure, as updateUser asks: it reports what it found, nothing else.)
+   * (The change is not pure, as store.users.update asks: it reports what it found, nothing else.)
    */
   private async useBackupCode(userId: string, hashed: string): Promise<boolean> {
     let used = false;
-    await this.store.updateUser(userId, (doc) => {
+    await this.store.users.update(userId, (doc) => {
       const current = totpServiceOf(doc).hashedBackup ?? [];
       const index = current.indexOf(hashed);
       // Assigned on every call: a store that retries the transaction decides by its last run.

@@ -15,7 +15,7 @@ export const GENERAL_ROOM_ID = 'GENERAL';
  * holds another room named `general` keeps it and gets no GENERAL (the name is unique).
  */
 export async function ensureGeneralChannel(store: Store, now: Date): Promise<boolean> {
-  if (await store.findRoomById(GENERAL_ROOM_ID)) return false;
+  if (await store.rooms.findById(GENERAL_ROOM_ID)) return false;
   const at = now.toISOString();
   const room: RoomDoc = {
     _id: GENERAL_ROOM_ID,
@@ -29,7 +29,7 @@ export async function ensureGeneralChannel(store: Store, now: Date): Promise<boo
     _updatedAt: at,
   };
   try {
-    await store.insertRoom(room, []);
+    await store.rooms.insert(room, []);
     return true;
   } catch (error) {
     if (error instanceof ConflictError) return false; // another instance won, or `general` is taken
@@ -39,7 +39,7 @@ export async function ensureGeneralChannel(store: Store, now: Date): Promise<boo
 
 /** getDefaultChannels: the `c` and `p` rooms marked `default`. */
 async function defaultChannels(store: Store): Promise<RoomDoc[]> {
-  return (await store.listRooms({ types: ['c', 'p'], defaultOnly: true, offset: 0, count: 0 })).rooms;
+  return (await store.rooms.list({ types: ['c', 'p'], defaultOnly: true, offset: 0, count: 0 })).rooms;
 }
 
 /**
@@ -67,7 +67,7 @@ export async function joinDefaultChannels(context: Context, user: UserDoc): Prom
       u: { _id: user._id, username: user.username ?? '' },
       _updatedAt: now,
     };
-    await store.addRoomMembers(room._id, [subscription], now);
+    await store.rooms.addMembers(room._id, [subscription], now);
   }
 }
 
@@ -87,7 +87,7 @@ export async function setRoomDefault(
     throw roomErrors.viewingRoomAdministrationNotAllowed();
   }
   const now = context.clock().toISOString();
-  const updated = await context.store.updateRoom(room._id, (current) => ({
+  const updated = await context.store.rooms.update(room._id, (current) => ({
     ...current,
     default: value,
     _updatedAt: now,

@@ -52,7 +52,7 @@ export async function createDirectMessage(
   };
   const subscriptions = members.map((member) => subscriptionFor(room, member, sorted, caller, now));
   if (existing) await ensureSubscriptions(context, room, subscriptions, caller);
-  else await context.store.insertRoom(room, subscriptions);
+  else await context.store.rooms.insert(room, subscriptions);
   return { rid: room._id, usernames: sorted.map((member) => member.username ?? '') };
 }
 
@@ -64,7 +64,7 @@ async function findTargets(
   const wanted = [...new Set(usernames.map((name) => name.trim()).filter(Boolean))].filter(
     (name) => name !== caller.username,
   );
-  const found = await Promise.all(wanted.map((name) => context.store.findUserByUsername(name)));
+  const found = await Promise.all(wanted.map((name) => context.store.users.findByUsername(name)));
   // An unknown username is refused rather than silently dropped (which would open a self-DM instead).
   if (found.some((user) => user === null)) throw roomErrors.invalidUser();
   return found as UserDoc[];
@@ -72,12 +72,12 @@ async function findTargets(
 
 async function findDirectRoom(context: Context, uids: string[]): Promise<RoomDoc | null> {
   const { store } = context;
-  if (uids.length === 2) return store.findRoomById(uids.join(''));
+  if (uids.length === 2) return store.rooms.findById(uids.join(''));
   const [first] = uids;
   if (first === undefined) return null;
-  for (const subscription of await store.listSubscriptionsOfUser(first)) {
+  for (const subscription of await store.subscriptions.listOfUser(first)) {
     if (subscription.t !== 'd') continue;
-    const room = await store.findRoomById(subscription.rid);
+    const room = await store.rooms.findById(subscription.rid);
     const roomUids = Array.isArray(room?.uids) ? (room.uids as unknown[]) : [];
     if (room && roomUids.length === uids.length && uids.every((uid) => roomUids.includes(uid))) return room;
   }
@@ -123,11 +123,11 @@ async function ensureSubscriptions(
     const userId = subscription.u._id;
     const updated =
       userId === caller._id
-        ? await store.updateSubscription(room._id, userId, (current) => ({ ...current, open: true }))
-        : await store.findSubscription(room._id, userId);
+        ? await store.subscriptions.update(room._id, userId, (current) => ({ ...current, open: true }))
+        : await store.subscriptions.find(room._id, userId);
     if (updated) continue;
     try {
-      await store.insertSubscription(subscription);
+      await store.subscriptions.insert(subscription);
     } catch (error) {
       if (!(error instanceof ConflictError && error.field === 'subscription')) throw error;
     }

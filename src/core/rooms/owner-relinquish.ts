@@ -31,7 +31,7 @@ export async function subscribedRoomsWithDetails(
 ): Promise<SubscribedRoom[]> {
   const { store } = context;
   const rooms: SubscribedRoom[] = [];
-  for (const subscription of await store.listSubscriptionsOfUser(userId)) {
+  for (const subscription of await store.subscriptions.listOfUser(userId)) {
     if (subscription.t === 'd') continue;
     const room: SubscribedRoom = {
       rid: subscription.rid,
@@ -40,7 +40,7 @@ export async function subscribedRoomsWithDetails(
       shouldChangeOwner: false,
       newOwner: null,
     };
-    const members = await store.listSubscriptionsOfRoom(subscription.rid);
+    const members = await store.subscriptions.listOfRoom(subscription.rid);
     if (isOwner(subscription)) {
       if (members.filter(isOwner).length === 1) {
         room.newOwner = await oldestActiveMember(context, members, userId);
@@ -90,7 +90,7 @@ async function oldestActiveMember(
   const others = members
     .filter((member) => member.u._id !== userId)
     .sort((a, b) => String(a.ts ?? '').localeCompare(String(b.ts ?? '')));
-  const users = await context.store.findUsersByIds(others.map((member) => member.u._id));
+  const users = await context.store.users.findByIds(others.map((member) => member.u._id));
   const active = new Set(users.filter((user) => user.active === true).map((user) => user._id));
   return others.find((member) => active.has(member.u._id))?.u._id ?? null;
 }
@@ -100,7 +100,7 @@ async function roomNames(context: Context, rooms: SubscribedRoom[]): Promise<Las
   const names: LastOwnerRooms = { shouldBeRemoved: [], shouldChangeOwner: [] };
   for (const entry of rooms) {
     if (!entry.shouldBeRemoved && !entry.shouldChangeOwner) continue;
-    const room = await context.store.findRoomById(entry.rid);
+    const room = await context.store.rooms.findById(entry.rid);
     if (!room) continue;
     const name = (typeof room.fname === 'string' && room.fname) || room.name || '';
     (entry.shouldBeRemoved ? names.shouldBeRemoved : names.shouldChangeOwner).push(name);

@@ -6,13 +6,13 @@ import { roomErrors } from './room-errors.js';
 
 /** Marks the room read for `caller`: unread, mentions and alert cleared, `ls` (last seen) now. */
 export async function readSubscription(context: Context, caller: UserDoc, rid: string): Promise<void> {
-  const room = await context.store.findRoomById(rid);
+  const room = await context.store.rooms.findById(rid);
   if (!room) throw roomErrors.roomDoesNotExist();
   const actor = await roomActor(context, caller, room);
   if (!canAccessRoom(room, actor)) throw roomErrors.notAllowed();
   if (!actor.subscription) return;
   const now = context.clock().toISOString();
-  await context.store.updateSubscription(rid, caller._id, (subscription) => ({
+  await context.store.subscriptions.update(rid, caller._id, (subscription) => ({
     ...subscription,
     alert: false,
     unread: 0,

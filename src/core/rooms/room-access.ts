@@ -11,7 +11,7 @@ export interface RoomActor {
 }
 
 export async function roomActor(context: Context, user: UserDoc, room: RoomDoc): Promise<RoomActor> {
-  return { user, subscription: await context.store.findSubscription(room._id, user._id) };
+  return { user, subscription: await context.store.subscriptions.find(room._id, user._id) };
 }
 
 /** True when a global role or a room role of the actor holds `permission` (e.g. an `owner` holding delete-c). */

@@ -27,7 +27,7 @@ export async function createRoom(
   if (!(await context.permissions.has(owner.roles, CREATE_PERMISSION[request.t]))) throw forbidden();
   if (!owner.username) throw roomErrors.invalidUser();
   const name = validRoomName(request.name);
-  if (await store.findRoomByName(name)) throw roomErrors.duplicateName(name);
+  if (await store.rooms.findByName(name)) throw roomErrors.duplicateName(name);
 
   assertWithinUserLimit(request.members.length);
   const members = await findMembers(context, owner, request.members);
@@ -47,7 +47,7 @@ export async function createRoom(
     newSubscriptionDocument(room, member, now, { owner: member._id === owner._id }),
   );
   try {
-    await store.insertRoom(room, subscriptions);
+    await store.rooms.insert(room, subscriptions);
   } catch (error) {
     // Two creations racing for one name: the store's unique index decides, the loser gets the duplicate error.
     if (error instanceof ConflictError && error.field === 'roomName') throw roomErrors.duplicateName(name);
@@ -68,7 +68,7 @@ async function findMembers(
   const members = new Map<string, UserDoc>([[owner._id, owner]]);
   const wanted = [...new Set(usernames)].filter((username) => username !== owner.username);
   const byName = new Map(
-    (await context.store.findUsersByUsernames(wanted)).map((user) => [user.username, user] as const),
+    (await context.store.users.findByUsernames(wanted)).map((user) => [user.username, user] as const),
   );
   // In the order the request lists them, as createRoom adds them.
   for (const username of wanted) {

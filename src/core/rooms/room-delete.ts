@@ -19,5 +19,5 @@ export async function deleteRoom(
   const actor = await roomActor(context, caller, room);
   if (options.requireMembership && actor.subscription === null) throw roomErrors.groupNotFound();
   if (!(await hasRoomPermission(context, actor, room.t === 'p' ? 'delete-p' : 'delete-c'))) throw forbidden();
-  await context.store.deleteRoom(room._id);
+  await context.store.rooms.delete(room._id);
 }

@@ -28,7 +28,7 @@ export async function joinRoom(
   }
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     stored = state.room;
     if (state.subscriptions.some((s) => s.u._id === caller._id)) return {};
     stored = { ...state.room, usersCount: usersCountOf(state.room) + 1, _updatedAt: now };
@@ -49,7 +49,7 @@ export async function leaveRoom(context: Context, caller: UserDoc, room: RoomDoc
   if (room.t === 'd') throw roomErrors.notAllowed();
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     const own = state.subscriptions.find((s) => s.u._id === caller._id);
     if (!own) throw roomErrors.youAreNotInRoom();
     if (own.roles?.includes('owner')) {

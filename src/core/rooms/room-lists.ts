@@ -26,9 +26,9 @@ const MEMBER_FIELDS = ['_id', 'username', 'name', 'status', 'statusText', 'utcOf
  * descending, then username, with its projection; paged after filtering, `total` before paging.
  */
 export async function roomMembers(context: Context, room: RoomDoc, query: MemberQuery) {
-  const ids = (await context.store.listSubscriptionsOfRoom(room._id)).map((s) => s.u._id);
+  const ids = (await context.store.subscriptions.listOfRoom(room._id)).map((s) => s.u._id);
   const needle = query.filter?.toLowerCase();
-  const matching = (await context.store.findUsersByIds(ids)).filter(
+  const matching = (await context.store.users.findByIds(ids)).filter(
     (user) =>
       user.active === true &&
       (query.status === undefined || query.status.includes(String(user.status))) &&
@@ -60,14 +60,14 @@ function compare(a: string, b: string): number {
 
 /** A page of rooms as the REST API shows them: `{rooms, count, offset, total}`. */
 export async function roomPage(context: Context, query: RoomListQuery) {
-  const page = await context.store.listRooms(query);
+  const page = await context.store.rooms.list(query);
   const rooms = page.rooms.map(roomForResponse);
   return { rooms, count: rooms.length, offset: query.offset, total: page.total };
 }
 
 /** The rooms of type `t` the user has a subscription to (channels.list.joined, groups.list, im.list). */
 export async function joinedRoomPage(context: Context, user: UserDoc, t: string, page: Page) {
-  const ids = (await context.store.listSubscriptionsOfUser(user._id))
+  const ids = (await context.store.subscriptions.listOfUser(user._id))
     .filter((s) => s.t === t)
     .map((s) => s.rid);
   return roomPage(context, { types: [t], ids, ...page });
@@ -95,7 +95,7 @@ export async function channelCounters(
 ) {
   const access = await context.permissions.has(caller.roles, 'view-room-administration');
   if (userId !== undefined && !access) throw forbidden();
-  const subscription = await context.store.findSubscription(room._id, userId ?? caller._id);
+  const subscription = await context.store.subscriptions.find(room._id, userId ?? caller._id);
   const latest = room.lm ?? room._updatedAt ?? null;
   const joined = subscription?.open === true;
   return {
@@ -107,4 +107,27 @@ export async function channelCounters(
     latest: access || joined ? latest : null,
     userMentions: joined ? (subscription.userMentions ?? 0) : null,
   };
+}
+
+/**
+ * rooms.get: the rooms the user is subscribed to, all of them or those updated after `updatedAfter` (ISO); an
+ * empty list when the user has no subscriptions.
+ */
+export async function roomsOfUser(
+  context: Context,
+  userId: string,
+  updatedAfter?: string,
+): Promise<RoomDoc[]> {
+  const subscriptions = await context.store.subscriptions.listOfUser(userId);
+  if (subscriptions.length === 0) return [];
+  const types = [...new Set(subscriptions.map((s) => s.t))];
+  const ids = subscriptions.map((s) => s.rid);
+  const page = await context.store.rooms.list({
+    types,
+    ids,
+    ...(updatedAfter !== undefined ? { updatedAfter } : {}),
+    offset: 0,
+    count: 0,
+  });
+  return page.rooms;
 }

@@ -6,6 +6,9 @@ import { roomErrors } from './room-errors.js';
 import type { Context } from '../context.js';
 import type { Store } from '../store.js';
 
+/** The context (or anything holding the store): http passes its context, never the store itself. */
+type StoreAccess = Pick<Context, 'store'>;
+
 export interface RoomParams {
   roomId?: unknown;
   roomName?: unknown;
@@ -29,8 +32,8 @@ function text(value: unknown): string | null {
 async function findByIdOrName(store: Store, params: RoomParams): Promise<RoomDoc | null | undefined> {
   const roomId = text(params.roomId);
   const roomName = text(params.roomName);
-  if (roomId !== null) return store.findRoomById(roomId);
-  if (roomName !== null) return store.findRoomByName(roomName);
+  if (roomId !== null) return store.rooms.findById(roomId);
+  if (roomName !== null) return store.rooms.findByName(roomName);
   return undefined;
 }
 
@@ -39,7 +42,7 @@ async function findByIdOrName(store: Store, params: RoomParams): Promise<RoomDoc
  * (`t: 'l'`), whose `v.token` is the visitor's credential (security review F19); Roster has no livechat, so an
  * imported livechat room is "not found" here (README, "Differences from Rocket.Chat").
  */
-export async function findChannel(store: Store, params: RoomParams): Promise<RoomDoc> {
+export async function findChannel({ store }: StoreAccess, params: RoomParams): Promise<RoomDoc> {
   const room = await findByIdOrName(store, params);
   if (room === undefined) throw roomErrors.channelParamMissing();
   if (!room || room.t !== 'c') throw roomErrors.channelNotFound();
@@ -47,7 +50,7 @@ export async function findChannel(store: Store, params: RoomParams): Promise<Roo
 }
 
 /** A private group (`p`) by roomId or roomName; callers add the access check where Rocket.Chat has one. */
-export async function findGroup(store: Store, params: RoomParams): Promise<RoomDoc> {
+export async function findGroup({ store }: StoreAccess, params: RoomParams): Promise<RoomDoc> {
   const room = await findByIdOrName(store, params);
   if (room === undefined) throw roomErrors.groupParamMissing();
   if (!room || room.t !== 'p') throw roomErrors.groupNotFound();
@@ -55,14 +58,14 @@ export async function findGroup(store: Store, params: RoomParams): Promise<RoomD
 }
 
 /** getUserFromParams: userId, then username, then user (a username, case-insensitive). */
-export async function findUserFromParams(store: Store, params: UserParams): Promise<UserDoc> {
+export async function findUserFromParams({ store }: StoreAccess, params: UserParams): Promise<UserDoc> {
   const userId = text(params.userId);
   const username = text(params.username);
   const user = text(params.user);
   let found: UserDoc | null;
-  if (userId !== null) found = await store.findUserById(userId);
-  else if (username !== null) found = await store.findUserByUsername(username);
-  else if (user !== null) found = await store.findUserByUsernameInsensitive(user);
+  if (userId !== null) found = await store.users.findById(userId);
+  else if (username !== null) found = await store.users.findByUsername(username);
+  else if (user !== null) found = await store.users.findByUsernameInsensitive(user);
   else throw roomErrors.userParamMissing();
   if (!found) throw roomErrors.userNotFound();
   return found;
@@ -72,7 +75,10 @@ export async function findUserFromParams(store: Store, params: UserParams): Prom
  * getUserListFromParams: userIds/usernames plus userId/username/user, deduplicated; looked up by id when any id
  * is given, otherwise by username ignoring case. Unknown users are dropped, as in Rocket.Chat.
  */
-export async function findUserListFromParams(store: Store, params: UserListParams): Promise<UserDoc[]> {
+export async function findUserListFromParams(
+  { store }: StoreAccess,
+  params: UserListParams,
+): Promise<UserDoc[]> {
   assertWithinUserLimit(strings(params.userIds).length + strings(params.usernames).length);
   const ids = unique([...strings(params.userIds), ...strings(params.userId)]);
   const names = unique([...strings(params.usernames), ...strings(params.username), ...strings(params.user)]);
@@ -80,7 +86,7 @@ export async function findUserListFromParams(store: Store, params: UserListParam
   // One IN (…) query per call, however long the list (security F10), then the request's order.
   const found = new Map<string, UserDoc>();
   if (ids.length > 0) {
-    const byId = new Map((await store.findUsersByIds(ids)).map((user) => [user._id, user] as const));
+    const byId = new Map((await store.users.findByIds(ids)).map((user) => [user._id, user] as const));
     for (const id of ids) {
       const user = byId.get(id);
       if (user) found.set(user._id, user);
@@ -88,7 +94,7 @@ export async function findUserListFromParams(store: Store, params: UserListParam
   } else {
     // Several stored users may share a name ignoring case; the first by id answers, as a LIMIT 1 lookup did.
     const byLower = new Map<string, UserDoc>();
-    for (const user of await store.findUsersByUsernamesInsensitive(names)) {
+    for (const user of await store.users.findByUsernamesInsensitive(names)) {
       const key = (user.username ?? '').toLowerCase();
       if (!byLower.has(key)) byLower.set(key, user);
     }
@@ -111,12 +117,12 @@ function unique(values: string[]): string[] {
 
 /** findPrivateGroupByIdOrName: a group the user belongs to; to anyone else it does not exist. */
 export async function findAccessibleGroup(
-  store: Store,
+  { store }: StoreAccess,
   params: RoomParams,
   userId: string,
 ): Promise<RoomDoc> {
-  const room = await findGroup(store, params);
-  if (!(await store.findSubscription(room._id, userId))) throw roomErrors.groupNotFound();
+  const room = await findGroup({ store }, params);
+  if (!(await store.subscriptions.find(room._id, userId))) throw roomErrors.groupNotFound();
   return room;
 }
 
@@ -132,8 +138,8 @@ export async function findGroupForMemberAction(
   caller: UserDoc,
   anyRoomPermission: 'add-user-to-any-p-room' | 'kick-user-from-any-p-room',
 ): Promise<RoomDoc> {
-  const room = await findGroup(context.store, params);
-  const subscription = await context.store.findSubscription(room._id, caller._id);
+  const room = await findGroup(context, params);
+  const subscription = await context.store.subscriptions.find(room._id, caller._id);
   if (!subscription && !(await context.permissions.has(caller.roles, anyRoomPermission))) {
     throw roomErrors.groupNotFound();
   }
@@ -153,17 +159,27 @@ export async function findDirectMessage(
   const roomId = text(params.roomId);
   const username = text(params.username);
   let room: RoomDoc | null;
-  if (roomId !== null) room = await store.findRoomById(roomId);
+  if (roomId !== null) room = await store.rooms.findById(roomId);
   else if (username !== null) {
-    const other = await store.findUserByUsername(username);
-    room = other ? await store.findRoomById([caller._id, other._id].sort().join('')) : null;
+    const other = await store.users.findByUsername(username);
+    room = other ? await store.rooms.findById([caller._id, other._id].sort().join('')) : null;
   } else throw roomErrors.directParamMissing();
   if (!room || room.t !== 'd') throw roomErrors.directNotFound();
   if (
-    !(await store.findSubscription(room._id, caller._id)) &&
+    !(await store.subscriptions.find(room._id, caller._id)) &&
     !(await context.permissions.has(caller.roles, 'view-room-administration'))
   ) {
     throw roomErrors.notAllowed();
   }
   return room;
+}
+
+/** A room by id (rooms.leave); null when there is none. */
+export function findRoomById(context: StoreAccess, roomId: string): Promise<RoomDoc | null> {
+  return context.store.rooms.findById(roomId);
+}
+
+/** Rooms.findOneByIdOrName (rooms.info): the room whose id, else whose name, is `key`. */
+export async function findRoomByIdOrName(context: StoreAccess, key: string): Promise<RoomDoc | null> {
+  return (await context.store.rooms.findById(key)) ?? (await context.store.rooms.findByName(key));
 }

@@ -27,7 +27,7 @@ export async function inviteUsers(
   // addUsersToRoom: the missing subscriptions and the new usersCount in one transaction (security F10).
   const now = context.clock().toISOString();
   const subscriptions = users.map((user) => newSubscriptionDocument(room, user, now));
-  const result = await context.store.addRoomMembers(room._id, subscriptions, now);
+  const result = await context.store.rooms.addMembers(room._id, subscriptions, now);
   if (!result) throw roomErrors.invalidRoom();
   return result.room;
 }
@@ -51,13 +51,13 @@ export async function kickUser(
   }
 
   const { store } = context;
-  const subscription = await store.findSubscription(room._id, target._id);
+  const subscription = await store.subscriptions.find(room._id, target._id);
   if (!subscription) throw roomErrors.userNotInRoom();
   if (subscription.roles?.includes('owner')) {
-    const owners = (await store.listSubscriptionsOfRoom(room._id)).filter((s) => s.roles?.includes('owner'));
+    const owners = (await store.subscriptions.listOfRoom(room._id)).filter((s) => s.roles?.includes('owner'));
     if (owners.length === 1) throw roomErrors.lastOwner();
   }
-  const removed = await store.deleteSubscription(room._id, target._id);
+  const removed = await store.subscriptions.delete(room._id, target._id);
   const now = context.clock().toISOString();
   return (await adjustUsersCount(context, room, removed ? -1 : 0, now)) ?? room;
 }
@@ -69,8 +69,8 @@ async function adjustUsersCount(
   delta: number,
   now: string,
 ): Promise<RoomDoc | null> {
-  if (delta === 0) return context.store.findRoomById(room._id);
-  return context.store.updateRoom(room._id, (current) => ({
+  if (delta === 0) return context.store.rooms.findById(room._id);
+  return context.store.rooms.update(room._id, (current) => ({
     ...current,
     usersCount: Math.max(0, (typeof current.usersCount === 'number' ? current.usersCount : 0) + delta),
     _updatedAt: now,

@@ -32,7 +32,7 @@ export async function changeRoomRole(
   if (!(await hasRoomPermission(context, actor, SET_PERMISSION[role]))) throw roomErrors.notAllowed();
   if (!target.username) throw roomErrors.invalidUser();
   const now = context.clock().toISOString();
-  const written = await context.store.writeRoom(room._id, ({ subscriptions }) => {
+  const written = await context.store.rooms.write(room._id, ({ subscriptions }) => {
     const subscription = subscriptions.find((s) => s.u._id === target._id);
     if (!subscription) throw roomErrors.userNotInRoom();
     const roles = subscription.roles ?? [];
@@ -66,7 +66,7 @@ export interface RoomRoleEntry {
 export async function roomRoles(context: Context, caller: UserDoc, room: RoomDoc): Promise<RoomRoleEntry[]> {
   const actor = await roomActor(context, caller, room);
   if (!canAccessRoom(room, actor)) throw roomErrors.invalidRoom();
-  const holders = (await context.store.listSubscriptionsOfRoom(room._id)).filter((s) =>
+  const holders = (await context.store.subscriptions.listOfRoom(room._id)).filter((s) =>
     (s.roles ?? []).some((r) => LISTED_ROOM_ROLES.includes(r)),
   );
   holders.sort((a, b) => compareBinary(a.u.username ?? '', b.u.username ?? ''));

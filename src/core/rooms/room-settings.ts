@@ -24,7 +24,7 @@ async function rewrite(
 ): Promise<RoomDoc> {
   const now = context.clock().toISOString();
   let stored = room;
-  const written = await context.store.writeRoom(room._id, (state) => {
+  const written = await context.store.rooms.write(room._id, (state) => {
     const writes = plan(state, now);
     stored = writes.room;
     return writes;
@@ -59,7 +59,7 @@ export async function renameRoom(
 ): Promise<RoomDoc> {
   await assertCanEdit(context, caller, room);
   const name = validRoomName(requested);
-  const holder = await context.store.findRoomByName(name);
+  const holder = await context.store.rooms.findByName(name);
   if (holder && holder._id !== room._id) throw roomErrors.duplicateName(name);
   try {
     return await rewrite(context, room, ({ room: current, subscriptions }, now) => ({

@@ -54,9 +54,9 @@ export async function applySettingOverrides(
   now: Date,
 ): Promise<void> {
   for (const [id, value] of overrides.values) {
-    const stored = await store.findSetting(id);
+    const stored = await store.settings.find(id);
     if (stored && JSON.stringify(stored.value) === JSON.stringify(value)) continue;
     const current = stored ?? defaultSetting(id);
-    await store.saveSetting({ ...current, value, _updatedAt: now.toISOString() });
+    await store.settings.save({ ...current, value, _updatedAt: now.toISOString() });
   }
 }

@@ -43,7 +43,7 @@ export async function writeSetting(
   const setting = isKnownSetting(id) ? await storedOrDefault(context, id) : null;
   if (!setting || !isKnownSetting(id) || !('value' in body)) throw bareFailure();
   const value = checkedValue(id, KNOWN_SETTINGS[id].type, body.value);
-  await context.store.saveSetting({ ...setting, value, _updatedAt: context.clock().toISOString() });
+  await context.store.settings.save({ ...setting, value, _updatedAt: context.clock().toISOString() });
 }
 
 /**
@@ -51,7 +51,7 @@ export async function writeSetting(
  * settings registry adds a new setting with its default at start-up, so such a setting reads as its default.
  */
 async function storedOrDefault(context: Context, id: KnownSettingId): Promise<SettingDoc> {
-  return (await context.store.findSetting(id)) ?? defaultSetting(id);
+  return (await context.store.settings.find(id)) ?? defaultSetting(id);
 }
 
 const invalidValue = settingErrors.invalidValue;

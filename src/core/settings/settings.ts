@@ -35,7 +35,7 @@ export class Settings {
   constructor(store: Store, log: Logger) {
     this.snapshot = new LiveSnapshot(store, ['settings'], async () => {
       const values = new Map<string, Json>();
-      for (const setting of await store.listSettings()) values.set(setting._id, setting.value);
+      for (const setting of await store.settings.list()) values.set(setting._id, setting.value);
       return toEffective(values, log);
     });
   }

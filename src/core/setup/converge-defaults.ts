@@ -15,17 +15,17 @@ export interface ConvergedDefaults {
  * (createOrUpdateProtectedRoleAsync) and settings (a registered setting keeps its stored value).
  */
 export async function convergeDefaults(store: Store, now = new Date()): Promise<ConvergedDefaults> {
-  const storedRoles = new Set((await store.listRoles()).map((role) => role._id));
+  const storedRoles = new Set((await store.roles.list()).map((role) => role._id));
   const roles = defaultRoles(now).filter((role) => !storedRoles.has(role._id));
-  for (const role of roles) await store.saveRole(role);
+  for (const role of roles) await store.roles.save(role);
 
-  const storedPermissions = new Set((await store.listPermissions()).map((permission) => permission._id));
+  const storedPermissions = new Set((await store.permissions.list()).map((permission) => permission._id));
   const permissions = defaultPermissions(now).filter((permission) => !storedPermissions.has(permission._id));
-  if (permissions.length > 0) await store.savePermissions(permissions);
+  if (permissions.length > 0) await store.permissions.saveMany(permissions);
 
-  const storedSettings = new Set((await store.listSettings()).map((setting) => setting._id));
+  const storedSettings = new Set((await store.settings.list()).map((setting) => setting._id));
   const settings = defaultSettings().filter((setting) => !storedSettings.has(setting._id));
-  for (const setting of settings) await store.saveSetting(setting);
+  for (const setting of settings) await store.settings.save(setting);
 
   return {
     roles: roles.map((role) => role._id),

@@ -62,8 +62,8 @@ export async function setAvatarFromUpload(
   const { userId, username } = upload.fields;
   if (userId || username) {
     user = userId
-      ? await context.store.findUserById(userId)
-      : await context.store.findUserByUsernameInsensitive(username as string);
+      ? await context.store.users.findById(userId)
+      : await context.store.users.findByUsernameInsensitive(username as string);
     if (!user) throw avatarErrors.formUserNotFound();
     if (user._id !== caller.user._id && !canEditOther) throw avatarErrors.notAllowed();
   }
@@ -73,7 +73,7 @@ export async function setAvatarFromUpload(
   // Rocket.Chat's avatarETag is the stored file's id: a new one with every image.
   const etag = randomId();
   const avatar = { contentType, etag, uploadedAt: context.clock().toISOString(), data: upload.image };
-  const written = await context.store.writeUserAvatar(user._id, avatar, (current) => ({
+  const written = await context.store.avatars.write(user._id, avatar, (current) => ({
     ...current,
     avatarOrigin: 'rest',
     avatarETag: etag,
@@ -115,7 +115,7 @@ export async function resetAvatar(context: Context, caller: Caller, params: User
   if (!self && !(await context.permissions.has(caller.user.roles, 'edit-other-user-avatar'))) {
     throw avatarErrors.resetNotAllowed();
   }
-  await context.store.writeUserAvatar(user._id, null, (current) => {
+  await context.store.avatars.write(user._id, null, (current) => {
     const next = { ...current };
     delete next.avatarOrigin;
     delete next.avatarETag;
@@ -136,11 +136,11 @@ export async function avatarFor(context: Context, requested: string): Promise<Av
   if (requested.startsWith('@')) {
     return { kind: 'letters', name: requested.slice(1), useAllInitials: useName };
   }
-  const user = await context.store.findUserByUsername(requested);
-  const avatar = user ? await context.store.findUserAvatar(user._id) : null;
+  const user = await context.store.users.findByUsername(requested);
+  const avatar = user ? await context.store.avatars.find(user._id) : null;
   if (avatar) return { kind: 'image', avatar };
   if (useName) {
-    const named = user ?? (await context.store.findUserByUsernameInsensitive(requested));
+    const named = user ?? (await context.store.users.findByUsernameInsensitive(requested));
     if (typeof named?.name === 'string' && named.name !== '') {
       return { kind: 'letters', name: named.name, useAllInitials: true };
     }

@@ -32,7 +32,7 @@ export async function deactivateIdle(
   const role = input.role ?? 'user';
   const idle: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await context.store.listUsers({
+    const page = await context.store.users.list({
       offset,
       count: PAGE,
       sort: [['_id', 1]],
@@ -45,7 +45,7 @@ export async function deactivateIdle(
   let count = 0;
   for (const id of idle) {
     const at = context.clock().toISOString();
-    const written = await context.store.writeUserFootprint(id, (footprint: UserFootprint) =>
+    const written = await context.store.accounts.writeFootprint(id, (footprint: UserFootprint) =>
       activeStatusWrites(
         new FootprintEdit(footprint, at),
         { ...footprint.user, _updatedAt: at },

@@ -7,7 +7,7 @@ import { rolesOf } from './user-keys.js';
 const isAdmin = (user: UserDoc) => rolesOf(user).includes('admin');
 
 async function countActiveAdmins(store: Store): Promise<number> {
-  const page = await store.listUsers({ offset: 0, count: 1, sort: [], roles: ['admin'], active: true });
+  const page = await store.users.list({ offset: 0, count: 1, sort: [], roles: ['admin'], active: true });
   return page.total;
 }
 
@@ -22,7 +22,7 @@ export async function assertNotLastActiveAdmin(store: Store, user: UserDoc): Pro
 /** `deleteUser`: deleting the only admin (active or not) is refused. */
 export async function assertNotLastAdminDeleted(store: Store, user: UserDoc): Promise<void> {
   if (!isAdmin(user)) return;
-  if ((await store.countUsersWithRole('admin')) <= 1) {
+  if ((await store.users.countWithRole('admin')) <= 1) {
     throw userErrors.lastAdminDeleted();
   }
 }
@@ -30,7 +30,7 @@ export async function assertNotLastAdminDeleted(store: Store, user: UserDoc): Pr
 /** REST `roles.removeUserFromRole`: removing the admin role from the only admin is refused. */
 export async function assertNotLastAdminRole(store: Store, role: string): Promise<void> {
   if (role !== 'admin') return;
-  if ((await store.countUsersWithRole('admin')) <= 1) {
+  if ((await store.users.countWithRole('admin')) <= 1) {
     throw userErrors.adminRequired();
   }
 }

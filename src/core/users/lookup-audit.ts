@@ -2,7 +2,7 @@
 import type { Logger } from '../logger.js';
 import { KNOWN_SETTINGS } from '../setup/defaults.js';
 import type { Settings } from '../settings/settings.js';
-import type { LookupAuditEntry, Store } from '../store.js';
+import type { LookupAuditEntry, LookupAuditQuery, Store } from '../store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -59,6 +59,11 @@ export class LookupAudit {
     this.pruneTimer.unref();
   }
 
+  /** roster.lookupAudit: a page of stored entries (flush first to include the waiting ones). */
+  list(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.deps.store.lookupAudits.list(query);
+  }
+
   /** Entries recorded and not yet written (the most a crash right now would lose). */
   get pending(): number {
     return this.waiting.length + this.writing;
@@ -78,7 +83,7 @@ export class LookupAudit {
     if (this.waiting.length === 0) return;
     const batch = this.waiting.splice(0, this.options.batchSize);
     this.writing = batch.length;
-    this.inFlight = this.deps.store.appendLookupAudits(batch).then(
+    this.inFlight = this.deps.store.lookupAudits.append(batch).then(
       () => undefined,
       (error: unknown) => {
         this.waiting.unshift(...batch);
@@ -97,7 +102,7 @@ export class LookupAudit {
       const days = await retentionDays(this.deps.settings);
       if (!(days > 0)) return 0;
       const cutoff = new Date(this.deps.clock().getTime() - days * DAY_MS).toISOString();
-      const count = await this.deps.store.deleteLookupAuditsBefore(cutoff);
+      const count = await this.deps.store.lookupAudits.deleteBefore(cutoff);
       if (count > 0) this.deps.log.info({ count }, 'pruned the lookup audit');
       return count;
     } catch (error) {

@@ -37,7 +37,7 @@ export async function deleteOwnAccount(
   const settings = await context.settings.current();
   if (!knownValue(settings, 'Accounts_AllowDeleteOwnAccount')) throw profileErrors.notAllowed();
   if (typeof password !== 'string') throw profileErrors.expectedString(typeof password);
-  const user = await context.store.findUserById(caller.user._id);
+  const user = await context.store.users.findById(caller.user._id);
   if (!user) throw profileErrors.invalidUser();
   const bcrypt = bcryptOf(user.services);
   if (bcrypt !== '') {

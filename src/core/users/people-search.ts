@@ -61,7 +61,7 @@ async function connectedUsers(
   directOnly: boolean,
 ): Promise<UserDoc[]> {
   const lower = term.toLowerCase();
-  const subscriptions = (await context.store.listSubscriptionsOfUser(caller.user._id)).filter(
+  const subscriptions = (await context.store.subscriptions.listOfUser(caller.user._id)).filter(
     (subscription) => !directOnly || subscription.t === 'd',
   );
   const names = new Set<string>();
@@ -71,13 +71,13 @@ async function connectedUsers(
   }
   if (!directOnly) {
     for (const subscription of subscriptions.filter((s) => s.t !== 'd').slice(0, CONTACT_ROOMS)) {
-      for (const member of await context.store.listSubscriptionsOfRoom(subscription.rid)) {
+      for (const member of await context.store.subscriptions.listOfRoom(subscription.rid)) {
         if (member.u.username) names.add(member.u.username);
       }
     }
   }
   names.delete(caller.user.username ?? '');
-  const found = await context.store.findUsersByUsernames([...names]);
+  const found = await context.store.users.findByUsernames([...names]);
   return found
     .filter(
       (user) =>
@@ -123,7 +123,7 @@ export async function autocompleteUsers(
       );
       items.push(...others);
     } else {
-      const page = await context.store.searchUsers({
+      const page = await context.store.directory.searchUsers({
         prefix: term,
         excludeUsernames: [...exceptions].filter((name) => !name.includes('\u0000')),
         sort: 'username',
@@ -181,7 +181,7 @@ export async function directory(
   }
   if (text === null) return { result: [], count: 0, offset, total: 0 };
   const full = await context.permissions.has(roles, 'view-full-other-user-info');
-  const page = await context.store.searchUsers({
+  const page = await context.store.directory.searchUsers({
     prefix: text,
     localOnly: workspace !== 'all',
     sort: sortBy === 'name' || sortBy === 'createdAt' ? sortBy : 'username',
@@ -238,12 +238,12 @@ export async function spotlight(
     if (!outsiders) {
       users.push(...(await connectedUsers(context, caller, text, exceptions, SPOTLIGHT_USERS, false)));
     } else {
-      const exact = text === '' ? null : await context.store.findUserByUsernameInsensitive(text);
+      const exact = text === '' ? null : await context.store.users.findByUsernameInsensitive(text);
       if (exact?.active === true && exact.username && !exceptions.has(exact.username)) {
         users.push(exact);
         exceptions.add(exact.username);
       }
-      const page = await context.store.searchUsers({
+      const page = await context.store.directory.searchUsers({
         prefix: text,
         excludeUsernames: [...exceptions].filter((name) => !name.includes('\u0000')),
         sort: 'username',
@@ -256,7 +256,7 @@ export async function spotlight(
     }
   }
   if (raw !== null && wantRooms) {
-    rooms.push(...(await context.store.searchPublicRooms(raw.replace(/^#/, ''), SPOTLIGHT_ROOMS)));
+    rooms.push(...(await context.store.directory.searchPublicRooms(raw.replace(/^#/, ''), SPOTLIGHT_ROOMS)));
   }
   return {
     users: users.map((user) => pick(user, SPOTLIGHT_USER_FIELDS)),

@@ -55,7 +55,7 @@ export async function registerUser(context: Context, input: RegisterInput): Prom
   const manualApproval = knownValue(settings, 'Accounts_ManuallyApproveNewUsers');
   const reason = (input.reason ?? '').trim();
   const name = input.name.trim();
-  const existing = await store.findUserByEmail(email);
+  const existing = await store.users.findByEmail(email);
   if (existing && !(existing.importIds?.length && !existing.lastLogin)) throw profileErrors.emailExists();
   if (!input.username || !USERNAME_PATTERN.test(input.username)) {
     throw profileErrors.usernameNotValid(input.username);
@@ -84,7 +84,7 @@ export async function registerUser(context: Context, input: RegisterInput): Prom
       },
       now,
     );
-    await store.insertUser(user);
+    await store.users.insert(user);
     return user;
   } catch (error) {
     throw conflictAsFieldUnavailable(error, {
@@ -104,7 +104,7 @@ async function claimImportedUser(
   fields: { name: string; reason?: string; customFields?: Record<string, string> },
 ): Promise<UserDoc> {
   const now = context.clock().toISOString();
-  const written = await context.store.updateUser(
+  const written = await context.store.users.update(
     userId,
     (user) => ({
       ...user,

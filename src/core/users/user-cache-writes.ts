@@ -1,6 +1,7 @@
 // A Store whose user and subscription writes drop exactly the affected users from the UserCache before they return.
 import type { SubscriptionDoc, UserDoc } from '../documents.js';
 import type { ChangeTopic, RoomState, RoomWrites, Store, TokenRevocation } from '../store.js';
+import { wrapStore } from '../store-wrap.js';
 import type { UserCache } from './user-cache.js';
 
 type Write = (cache: UserCache, store: Store, args: unknown[]) => Promise<unknown>;
@@ -28,93 +29,97 @@ function observing(change: unknown): { seen: UserDoc[]; observed: (user: UserDoc
 }
 
 /**
- * Every Store write that changes a user document or a subscription. A write not listed here still reaches the
+ * Every Store write (by path, as core/store-wrap.ts names it) that changes a user document or a subscription. A write not listed here still reaches the
  * cache through `watch` (a full clear), so forgetting one costs speed, never correctness.
  */
 const WRITES: Record<string, Write> = {
-  insertUser: (cache, store, [user]) =>
+  'users.insert': (cache, store, [user]) =>
     own(
       cache,
       'users',
-      () => store.insertUser(user as UserDoc),
+      () => store.users.insert(user as UserDoc),
       () => cache.dropUsers([], [user as UserDoc]),
     ),
-  updateUser: (cache, store, [id, change, options]) => {
+  'users.update': (cache, store, [id, change, options]) => {
     const { seen, observed } = observing(change);
     return own(
       cache,
       'users',
-      () => store.updateUser(id as string, observed, options as TokenRevocation),
+      () => store.users.update(id as string, observed, options as TokenRevocation),
       () => cache.dropUsers([id as string], seen),
     );
   },
   // users.setAvatar / users.resetAvatar: avatarETag shows in users.info.
-  writeUserAvatar: (cache, store, [id, avatar, change]) => {
+  'avatars.write': (cache, store, [id, avatar, change]) => {
     const { seen, observed } = observing(change);
     return own(
       cache,
       'users',
-      () => store.writeUserAvatar(id as string, avatar as Parameters<Store['writeUserAvatar']>[1], observed),
+      () => store.avatars.write(id as string, avatar as Parameters<Store['avatars']['write']>[1], observed),
       () => cache.dropUsers([id as string], seen),
     );
   },
-  deleteUser: (cache, store, [id]) =>
+  'users.delete': (cache, store, [id]) =>
     own(
       cache,
       'users',
-      () => store.deleteUser(id as string),
+      () => store.users.delete(id as string),
       () => cache.dropUsers([id as string]),
     ),
-  insertRoom: (cache, store, [room, subscriptions]) =>
-    own(
-      cache,
-      'rooms',
-      () => store.insertRoom(room as Parameters<Store['insertRoom']>[0], subscriptions as SubscriptionDoc[]),
-      () => cache.dropRooms((subscriptions as SubscriptionDoc[]).map((s) => s.u._id)),
-    ),
-  // A room's name or type shows in every member's list; renames and deletions are rare: drop all lists.
-  updateRoom: (cache, store, [id, change]) =>
-    own(
-      cache,
-      'rooms',
-      () => store.updateRoom(id as string, change as Parameters<Store['updateRoom']>[1]),
-      () => cache.dropRooms(),
-    ),
-  deleteRoom: (cache, store, [id]) =>
-    own(
-      cache,
-      'rooms',
-      () => store.deleteRoom(id as string),
-      () => cache.dropRooms(),
-    ),
-  insertSubscription: (cache, store, [subscription]) =>
-    own(
-      cache,
-      'rooms',
-      () => store.insertSubscription(subscription as SubscriptionDoc),
-      () => cache.dropRooms([(subscription as SubscriptionDoc).u._id]),
-    ),
-  updateSubscription: (cache, store, [roomId, userId, change]) =>
+  'rooms.insert': (cache, store, [room, subscriptions]) =>
     own(
       cache,
       'rooms',
       () =>
-        store.updateSubscription(
-          roomId as string,
-          userId as string,
-          change as Parameters<Store['updateSubscription']>[2],
+        store.rooms.insert(
+          room as Parameters<Store['rooms']['insert']>[0],
+          subscriptions as SubscriptionDoc[],
         ),
-      () => cache.dropRooms([userId as string]),
+      () => cache.dropRooms((subscriptions as SubscriptionDoc[]).map((s) => s.u._id)),
     ),
-  deleteSubscription: (cache, store, [roomId, userId]) =>
+  // A room's name or type shows in every member's list; renames and deletions are rare: drop all lists.
+  'rooms.update': (cache, store, [id, change]) =>
     own(
       cache,
       'rooms',
-      () => store.deleteSubscription(roomId as string, userId as string),
+      () => store.rooms.update(id as string, change as Parameters<Store['rooms']['update']>[1]),
+      () => cache.dropRooms(),
+    ),
+  'rooms.delete': (cache, store, [id]) =>
+    own(
+      cache,
+      'rooms',
+      () => store.rooms.delete(id as string),
+      () => cache.dropRooms(),
+    ),
+  'subscriptions.insert': (cache, store, [subscription]) =>
+    own(
+      cache,
+      'rooms',
+      () => store.subscriptions.insert(subscription as SubscriptionDoc),
+      () => cache.dropRooms([(subscription as SubscriptionDoc).u._id]),
+    ),
+  'subscriptions.update': (cache, store, [roomId, userId, change]) =>
+    own(
+      cache,
+      'rooms',
+      () =>
+        store.subscriptions.update(
+          roomId as string,
+          userId as string,
+          change as Parameters<Store['subscriptions']['update']>[2],
+        ),
+      () => cache.dropRooms([userId as string]),
+    ),
+  'subscriptions.delete': (cache, store, [roomId, userId]) =>
+    own(
+      cache,
+      'rooms',
+      () => store.subscriptions.delete(roomId as string, userId as string),
       () => cache.dropRooms([userId as string]),
     ),
   // A room write: every member's list when the room itself changed (name, type, …), else the members written.
-  writeRoom: (cache, store, [roomId, plan]) => {
+  'rooms.write': (cache, store, [roomId, plan]) => {
     let affected: string[] | undefined = [];
     const observed = (state: RoomState) => {
       const writes = (plan as (state: RoomState) => RoomWrites)(state);
@@ -128,7 +133,7 @@ const WRITES: Record<string, Write> = {
     return own(
       cache,
       'rooms',
-      () => store.writeRoom(roomId as string, observed),
+      () => store.rooms.write(roomId as string, observed),
       () => cache.dropRooms(affected),
     );
   },
@@ -147,12 +152,8 @@ const WRITES: Record<string, Write> = {
 
 /** `store` with the writes above routed through `cache`; every other member passes through unchanged. */
 export function invalidatingStore(store: Store, cache: UserCache): Store {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const write = typeof property === 'string' ? WRITES[property] : undefined;
-      if (write) return (...args: unknown[]) => write(cache, target, args);
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  return wrapStore(store, (path, method) => {
+    const write = WRITES[path];
+    return write ? (...args: unknown[]) => write(cache, store, args) : method;
   });
 }

@@ -65,11 +65,11 @@ export async function createUser(context: Context, caller: Caller, input: Create
   // bcrypt runs before the availability checks, so no slow step sits between check and insert (security F11).
   const randomPassword = input.setRandomPassword === true;
   const passwordHash = await hashPassword(randomPassword ? randomSecret() : input.password);
-  if (await store.findUserByUsernameInsensitive(input.username)) throw fieldUnavailable(input.username);
-  if (await store.findUserByEmail(input.email)) throw fieldUnavailable(input.email);
+  if (await store.users.findByUsernameInsensitive(input.username)) throw fieldUnavailable(input.username);
+  if (await store.users.findByEmail(input.email)) throw fieldUnavailable(input.email);
   assertValidEmail(input.email);
   const extension = input.freeSwitchExtension ?? '';
-  if (extension !== '' && (await store.findUserByFreeSwitchExtension(extension))) {
+  if (extension !== '' && (await store.users.findByFreeSwitchExtension(extension))) {
     throw fieldUnavailable(extension);
   }
 
@@ -97,7 +97,7 @@ export async function createUser(context: Context, caller: Caller, input: Create
     context.clock(),
   );
   try {
-    await store.insertUser(user);
+    await store.users.insert(user);
   } catch (error) {
     throw conflictAsFieldUnavailable(error, user);
   }

@@ -23,7 +23,9 @@ export async function userFromParams(store: Store, params: UserParams): Promise<
   const username = params.username?.trim() || params.user?.trim() || '';
   if (userId === '' && username === '') throw roomErrors.userParamMissing();
   const user =
-    userId !== '' ? await store.findUserById(userId) : await store.findUserByUsernameInsensitive(username);
+    userId !== ''
+      ? await store.users.findById(userId)
+      : await store.users.findByUsernameInsensitive(username);
   if (!user) throw roomErrors.userNotFound();
   return user;
 }
@@ -56,7 +58,7 @@ export async function removeUser(
   const relinquish = await planRelinquish(context, user._id, { confirmRelinquish });
   const now = context.clock().toISOString();
   let deletedRooms: string[] = [];
-  const written = await context.store.writeUserFootprint(user._id, (footprint) => {
+  const written = await context.store.accounts.writeFootprint(user._id, (footprint) => {
     const writes = deletionWrites(new FootprintEdit(footprint, now), relinquish);
     deletedRooms = deletedRoomsOf(footprint, relinquish);
     return writes;

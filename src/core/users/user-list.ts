@@ -5,7 +5,7 @@ import { byStatusUserView, listedUserView } from './admin-user-view.js';
 import { userErrors } from './user-errors.js';
 import type { UserDoc } from '../documents.js';
 import type { Caller } from '../auth/sessions.js';
-import type { SortDirection, UserListQuery } from '../store.js';
+import { USER_SORT_FIELDS, type SortDirection, type UserListQuery, type UserSortField } from '../store.js';
 
 /** Rocket.Chat's defaults of `API_Default_Count` and `API_Upper_Count_Limit`. */
 export const DEFAULT_COUNT = 50;
@@ -69,12 +69,18 @@ export function parseSort(raw: string | undefined): UserListQuery['sort'] {
   if (!entries || entries.some(([, direction]) => direction !== 1 && direction !== -1)) {
     throw userErrors.invalidSort(raw);
   }
-  const sort: Array<[string, SortDirection]> = [];
+  // A field the port does not sort by is dropped here (it never reaches SQL); with only such fields the page
+  // keeps the stores' `_id` tiebreak order, as before.
+  const sort: Array<[UserSortField, SortDirection]> = [];
   for (const [field, direction] of entries as Array<[string, SortDirection]>) {
-    sort.push([field, direction]);
+    if (isUserSortField(field)) sort.push([field, direction]);
     if (field === 'status') sort.push(['active', direction]);
   }
-  return sort.length > 0 ? sort : [['username', 1]];
+  return entries.length > 0 ? sort : [['username', 1]];
+}
+
+function isUserSortField(field: string): field is UserSortField {
+  return (USER_SORT_FIELDS as readonly string[]).includes(field);
 }
 
 /**
@@ -97,7 +103,7 @@ async function listPage(
 ): Promise<UserListResult> {
   const { offset, count } = pagination(params);
   const sort = parseSort(params.sort);
-  const page = await context.store.listUsers({ offset, count, sort, ...filters });
+  const page = await context.store.users.list({ offset, count, sort, ...filters });
   const users = page.users.map(view);
   return { users, count: users.length, offset, total: page.total };
 }

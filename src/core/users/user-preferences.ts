@@ -21,7 +21,7 @@ function isObject(value: unknown): value is Record<string, Json> {
  * unlike /me) with `language` added; a user whose document has no `settings` gets Rocket.Chat's failure.
  */
 export async function getPreferences(context: Context, caller: Caller): Promise<Record<string, Json>> {
-  const user = await context.store.findUserById(caller.user._id);
+  const user = await context.store.users.findById(caller.user._id);
   if (!user || !isObject(user.settings)) throw profileErrors.preferencesNotAvailable();
   const preferences = isObject(user.settings.preferences) ? { ...user.settings.preferences } : {};
   if (user.language !== undefined) preferences.language = user.language as Json;
@@ -87,10 +87,10 @@ export async function setPreferences(
   ) {
     throw profileErrors.editingNotAllowed();
   }
-  if (!(await context.store.findUserById(userId))) throw profileErrors.optionalUserIdUnknown();
+  if (!(await context.store.users.findById(userId))) throw profileErrors.optionalUserIdUnknown();
   assertIdleTimeLimit(input.data);
   const now = context.clock().toISOString();
-  const written = await context.store.updateUser(userId, (user) => applyPreferences(user, input.data, now));
+  const written = await context.store.users.update(userId, (user) => applyPreferences(user, input.data, now));
   if (!written) throw profileErrors.userNotFound();
   const stored =
     isObject(written.settings) && isObject(written.settings.preferences) ? written.settings.preferences : {};

@@ -44,15 +44,15 @@ export async function listPresence(
   const { store } = context;
   if (query.ids !== undefined && query.ids !== '') {
     const ids = Array.isArray(query.ids) ? query.ids : query.ids.split(',');
-    return { users: (await store.listUsersNotOffline(ids)).map(presenceView), full: false };
+    return { users: (await store.presence.listNotOffline(ids)).map(presenceView), full: false };
   }
   if (query.from) {
     const since = new Date(query.from);
     const diffMinutes = (context.clock().getTime() - since.getTime()) / 1000 / 60;
     if (diffMinutes < DELTA_MINUTES) {
-      const users = await store.listUsersUpdatedSince(since.toISOString(), caller.user._id);
+      const users = await store.presence.listUpdatedSince(since.toISOString(), caller.user._id);
       return { users: users.map(presenceView), full: false };
     }
   }
-  return { users: (await store.listUsersNotOffline()).map(presenceView), full: true };
+  return { users: (await store.presence.listNotOffline()).map(presenceView), full: true };
 }

@@ -40,7 +40,7 @@ export interface SetStatusInput extends UserParams {
 /** The target of users.setStatus: the caller, or another user for edit-other-user-info holders. */
 async function statusTarget(context: Context, caller: Caller, input: SetStatusInput): Promise<UserDoc> {
   if (isUserFromParams(input, caller.user)) {
-    const user = await context.store.findUserById(caller.user._id);
+    const user = await context.store.users.findById(caller.user._id);
     if (user) return user;
   } else if (await context.permissions.has(caller.user.roles, 'edit-other-user-info')) {
     return userFromParams(context.store, input);
@@ -77,7 +77,7 @@ export async function setStatus(context: Context, caller: Caller, input: SetStat
   const message = typeof input.message === 'string' ? input.message.trim().slice(0, 120) : undefined;
   if (message === undefined && status === undefined) return;
   const now = context.clock().toISOString();
-  const written = await context.store.updateUser(target._id, (user) => {
+  const written = await context.store.users.update(target._id, (user) => {
     const next: UserDoc = { ...user, _updatedAt: now };
     if (message !== undefined) next.statusText = message;
     if (status !== undefined) {
@@ -95,7 +95,7 @@ const statusOf = (value: unknown): string => (typeof value === 'string' && value
 /** users.getStatus: `{_id, connectionStatus, status}` for the caller, `{_id, status}` for another user. */
 export async function getStatus(context: Context, caller: Caller, params: UserParams) {
   if (isUserFromParams(params, caller.user)) {
-    const user = await context.store.findUserById(caller.user._id);
+    const user = await context.store.users.findById(caller.user._id);
     return {
       _id: user?._id,
       connectionStatus: statusOf(user?.statusConnection),
@@ -109,7 +109,7 @@ export async function getStatus(context: Context, caller: Caller, params: UserPa
 /** users.getPresence: `{presence, connectionStatus, lastLogin?}` for the caller, `{presence}` for another user. */
 export async function getPresence(context: Context, caller: Caller, params: UserParams) {
   if (isUserFromParams(params, caller.user)) {
-    const user = await context.store.findUserById(caller.user._id);
+    const user = await context.store.users.findById(caller.user._id);
     return {
       presence: statusOf(user?.status),
       connectionStatus: statusOf(user?.statusConnection),

@@ -63,11 +63,11 @@ export async function setActiveStatus(
   if (!mayEdit && !(await permissions.has(roles, 'manage-moderation-actions'))) throw forbidden();
   if (!mayEdit) throw userErrors.activeStatusNotAllowed();
   const active = input.activeStatus;
-  const user = await context.store.findUserById(input.userId);
+  const user = await context.store.users.findById(input.userId);
   if (!user) throw userErrors.userNotFound();
   const relinquish = await prepareActiveStatus(context, user, active, input.confirmRelinquish === true);
   const now = context.clock().toISOString();
-  const written = await context.store.writeUserFootprint(user._id, (footprint: UserFootprint) =>
+  const written = await context.store.accounts.writeFootprint(user._id, (footprint: UserFootprint) =>
     activeStatusWrites(
       new FootprintEdit(footprint, now),
       { ...footprint.user, _updatedAt: now },

@@ -76,7 +76,7 @@ export async function updateUser(
   const mayEditOthers = await permissions.has(callerRoles, 'edit-other-user-info');
   if (!editingMyself && !mayEditOthers) throw forbidden();
   if (!mayEditOthers && ADMIN_ONLY_FIELDS.some((key) => data[key] !== undefined)) throw forbidden();
-  const user = await store.findUserById(input.userId);
+  const user = await store.users.findById(input.userId);
   if (!user) throw userErrors.userNotFound();
   // Nothing to change (`data: {}`) is no write at all: the stored user, `_updatedAt` untouched (security F14).
   if (Object.values(data).every((value) => value === undefined)) return user;
@@ -113,12 +113,12 @@ export async function updateUser(
   if (data.username !== undefined && data.username !== user.username) {
     assertValidUsername(data.username);
     assertUsernameNotBlocked(data.username);
-    const holder = await store.findUserByUsernameInsensitive(data.username);
+    const holder = await store.users.findByUsernameInsensitive(data.username);
     if (holder && holder._id !== user._id) throw fieldUnavailable(data.username);
   }
   if (data.email !== undefined) {
     assertValidEmail(data.email);
-    const holder = await store.findUserByEmail(data.email);
+    const holder = await store.users.findByEmail(data.email);
     if (holder && holder._id !== user._id) throw fieldUnavailable(data.email);
   }
   const customFields = data.customFields
@@ -126,7 +126,7 @@ export async function updateUser(
     : {};
   const extension = data.freeSwitchExtension;
   if (extension) {
-    const holder = await store.findUserByFreeSwitchExtension(extension);
+    const holder = await store.users.findByFreeSwitchExtension(extension);
     if (holder && holder._id !== user._id) throw fieldUnavailable(extension);
   }
   const losesAdmin = roles !== undefined && rolesOf(user).includes('admin') && !roles.includes('admin');
@@ -173,7 +173,7 @@ export async function updateUser(
             revokeTokens,
             keepToken,
           })
-        : await store.updateUser(user._id, change, { revokeTokens, ...(keepToken ? { keepToken } : {}) });
+        : await store.users.update(user._id, change, { revokeTokens, ...(keepToken ? { keepToken } : {}) });
     if (!updated) throw userErrors.userNotFound();
     // Roster's admin unblock (security F4; Rocket.Chat has none): a password set by an admin clears the
     // user's failed-login counts from every IP, so the owner can log in with it at once.
@@ -210,7 +210,7 @@ async function writeWithFootprint(
   },
 ): Promise<UserDoc | null> {
   const { active, relinquish, now, revokeTokens, keepToken } = options;
-  const written = await context.store.writeUserFootprint(userId, (footprint) => {
+  const written = await context.store.accounts.writeFootprint(userId, (footprint) => {
     const next = change(footprint.user);
     const edit = new FootprintEdit(footprint, now);
     renameReferences(edit, footprint.user, next);

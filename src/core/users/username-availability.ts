@@ -13,7 +13,7 @@ import { assertUsernameNotBlocked } from './user-validation.js';
  */
 export async function isUsernameAvailable(context: Context, username: string): Promise<boolean> {
   assertUsernameNotBlocked(username.trim());
-  return !(await context.store.findUserByUsernameInsensitive(username));
+  return !(await context.store.users.findByUsernameInsensitive(username));
 }
 
 /**
@@ -26,7 +26,7 @@ export async function checkUsernameAvailability(
   username: string,
 ): Promise<boolean> {
   if (!username) throw profileErrors.invalidUsername();
-  const user = await context.store.findUserById(caller.user._id);
+  const user = await context.store.users.findById(caller.user._id);
   if (!user) throw profileErrors.invalidUser();
   const settings = await context.settings.current();
   if (user.username && !knownValue(settings, 'Accounts_AllowUsernameChange'))
@@ -77,7 +77,7 @@ function candidatesOf(user: UserDoc): string[] {
 /** usernameIsAvailable of getUsernameSuggestion: not empty, not `all`, no user holding it ignoring case. */
 async function freeForSuggestion(context: Context, username: string): Promise<boolean> {
   if (username.length === 0 || username === 'all') return false;
-  return !(await context.store.findUserByUsernameInsensitive(username));
+  return !(await context.store.users.findByUsernameInsensitive(username));
 }
 
 /**
@@ -87,7 +87,7 @@ async function freeForSuggestion(context: Context, username: string): Promise<bo
  * fill a gap Rocket.Chat would skip.
  */
 export async function suggestUsername(context: Context, caller: Caller): Promise<string> {
-  const user = await context.store.findUserById(caller.user._id);
+  const user = await context.store.users.findById(caller.user._id);
   if (!user) throw profileErrors.invalidUser();
   const candidates = candidatesOf(user);
   for (const candidate of candidates) if (await freeForSuggestion(context, candidate)) return candidate;
@@ -96,7 +96,7 @@ export async function suggestUsername(context: Context, caller: Caller): Promise
   // Numbered candidates are looked up a batch at a time: one query per SUFFIX_BATCH of them.
   for (let start = 0; ; start += SUFFIX_BATCH) {
     const names = Array.from({ length: SUFFIX_BATCH }, (_, i) => `${base}-${start + i}`);
-    const taken = await context.store.findUsersByUsernamesInsensitive(names.map((n) => n.toLowerCase()));
+    const taken = await context.store.users.findByUsernamesInsensitive(names.map((n) => n.toLowerCase()));
     const held = new Set(taken.map((u) => u.username?.toLowerCase()));
     const free = names.find((name) => !held.has(name.toLowerCase()));
     if (free !== undefined) return free;

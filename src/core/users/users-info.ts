@@ -113,7 +113,7 @@ export async function findUsersInfo(
   }
   if (query.includeUserRooms === 'true' && (await mayListRooms(context, caller, roles, userId))) {
     const rooms = await cache.roomsJson(entry, async () =>
-      JSON.stringify((await context.store.listSubscriptionsOfUser(userId)).map(roomView)),
+      JSON.stringify((await context.store.subscriptions.listOfUser(userId)).map(roomView)),
     );
     const body = withRooms(answer.body, rooms);
     answer = { body, etag: cache.roomsTag(entry, view, answer.body, rooms, body) };
@@ -179,13 +179,13 @@ const LOOKUP_KINDS: Record<LookupKey, LookupKind> = {
 function findBy(store: Store, key: LookupKey, value: string): Promise<UserDoc | null> {
   switch (LOOKUP_KINDS[key]) {
     case 'idOrUsername':
-      return store.findUserByIdOrUsername(value);
+      return store.users.findByIdOrUsername(value);
     case 'importId':
-      return store.findUserByImportId(value);
+      return store.users.findByImportId(value);
     case 'email':
-      return store.findUserByEmail(value);
+      return store.users.findByEmail(value);
     case 'freeSwitchExtension':
-      return store.findUserByFreeSwitchExtension(value);
+      return store.users.findByFreeSwitchExtension(value);
   }
 }
 

@@ -17,17 +17,17 @@ export async function assignExtension(
 ): Promise<void> {
   const { store } = context;
   if (!(await context.permissions.has(caller.user.roles, 'manage-voip-extensions'))) throw forbidden();
-  const user = input.username ? await store.findUserByUsername(input.username) : null;
+  const user = input.username ? await store.users.findByUsername(input.username) : null;
   if (!user) throw routeNotFound();
   const extension = input.extension ?? '';
   if (extension !== '') {
-    const holder = await store.findUserByFreeSwitchExtension(extension);
+    const holder = await store.users.findByFreeSwitchExtension(extension);
     if (holder && holder._id !== user._id) throw extensionNotAvailable();
   }
   if ((user.freeSwitchExtension ?? '') === extension) return;
   const now = context.clock().toISOString();
   try {
-    await store.updateUser(user._id, (current) => {
+    await store.users.update(user._id, (current) => {
       const next = { ...current, _updatedAt: now };
       if (extension === '') delete next.freeSwitchExtension;
       else next.freeSwitchExtension = extension;

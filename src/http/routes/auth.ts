@@ -1,9 +1,8 @@
 // POST /api/v1/login (public), POST /api/v1/logout and GET /api/v1/me (authenticated): compat.md §2.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { logoutCaller } from '../../core/auth/session-tokens.js';
 import type { Context } from '../../core/context.js';
-import { LoginGuard } from '../../core/auth/login-guard.js';
 import { parseLoginBody, type LoginBody } from '../../core/auth/login-request.js';
-import { LoginService } from '../../core/auth/login.js';
 import { buildMe } from '../../core/auth/me.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
@@ -73,13 +72,7 @@ const ME_EXAMPLE = {
 };
 
 export function loginRoutes(app: FastifyInstance, context: Context): void {
-  const service = new LoginService(
-    context.store,
-    context.sessions,
-    LoginGuard.fromSettings(context.rateLimits, context.settings, context.clock),
-    context.twoFactor,
-    context.clock,
-  );
+  const service = context.login;
   app.post<{ Body: LoginBody }>(
     '/api/v1/login',
     // Login is rate limited per IP like every API route (Rocket.Chat: authRequired false, default rule).
@@ -165,7 +158,7 @@ export function sessionRoutes(app: FastifyInstance, context: Context): void {
     ),
   };
   const logout = async (request: FastifyRequest) => {
-    await context.store.deleteToken(callerOf(request).token.hashedToken);
+    await logoutCaller(context, callerOf(request));
     return success({ status: 'success', data: { message: "You've been logged out!" } });
   };
   app.post('/api/v1/logout', { schema: logoutSchema, bodyLimit: SMALL_BODY_BYTES }, logout);

@@ -28,8 +28,6 @@ import {
 } from './room-schemas.js';
 
 export function channelsRoutes(app: FastifyInstance, context: Context): void {
-  const { store } = context;
-
   app.post<{ Body: CreateRoomBody }>(
     '/api/v1/channels.create',
     {
@@ -65,8 +63,8 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findChannel(store, request.body);
-      const users = await findUserListFromParams(store, request.body);
+      const room = await findChannel(context, request.body);
+      const users = await findUserListFromParams(context, request.body);
       if (users.length === 0) throw roomErrors.emptyChannelInviteList();
       return success({ channel: roomForResponse(await inviteUsers(context, user, room, users)) });
     },
@@ -84,8 +82,8 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findChannel(store, request.body);
-      const target = await findUserFromParams(store, request.body);
+      const room = await findChannel(context, request.body);
+      const target = await findUserFromParams(context, request.body);
       return success({ channel: roomForResponse(await kickUser(context, user, room, target)) });
     },
   );
@@ -102,7 +100,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      await deleteRoom(context, user, await findChannel(store, request.body));
+      await deleteRoom(context, user, await findChannel(context, request.body));
       return success({});
     },
   );
@@ -120,7 +118,7 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findChannel(store, request.body);
+      const room = await findChannel(context, request.body);
       const wanted = request.body.default;
       if (wanted === undefined || wanted === null) throw roomErrors.setDefaultMissing();
       // saveRoomSettings(…, 'default', ['true', '1'].includes(String(default).toLowerCase()))
@@ -135,6 +133,6 @@ export function channelsRoutes(app: FastifyInstance, context: Context): void {
     success: true,
   });
   app.get<{ Querystring: RoomMemberBody }>('/api/v1/channels.info', info, async (request) => {
-    return success({ channel: roomForResponse(await findChannel(store, request.query)) });
+    return success({ channel: roomForResponse(await findChannel(context, request.query)) });
   });
 }

@@ -27,8 +27,6 @@ import {
 } from './room-schemas.js';
 
 export function groupsRoutes(app: FastifyInstance, context: Context): void {
-  const { store } = context;
-
   app.post<{ Body: CreateRoomBody }>(
     '/api/v1/groups.create',
     {
@@ -65,7 +63,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const room = await findGroupForMemberAction(context, request.body, user, 'add-user-to-any-p-room');
-      const users = await findUserListFromParams(store, request.body);
+      const users = await findUserListFromParams(context, request.body);
       if (users.length === 0) throw roomErrors.emptyGroupInviteList();
       return success({ group: roomForResponse(await inviteUsers(context, user, room, users)) });
     },
@@ -85,7 +83,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const room = await findGroupForMemberAction(context, request.body, user, 'kick-user-from-any-p-room');
-      const target = await findUserFromParams(store, request.body);
+      const target = await findUserFromParams(context, request.body);
       await kickUser(context, user, room, target);
       return success({});
     },
@@ -103,7 +101,7 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      await deleteRoom(context, user, await findGroup(store, request.body), { requireMembership: true });
+      await deleteRoom(context, user, await findGroup(context, request.body), { requireMembership: true });
       return success({});
     },
   );
@@ -114,6 +112,6 @@ export function groupsRoutes(app: FastifyInstance, context: Context): void {
   });
   app.get<{ Querystring: RoomMemberBody }>('/api/v1/groups.info', info, async (request) => {
     const { user } = callerOf(request);
-    return success({ group: roomForResponse(await findAccessibleGroup(store, request.query, user._id)) });
+    return success({ group: roomForResponse(await findAccessibleGroup(context, request.query, user._id)) });
   });
 }

@@ -96,7 +96,7 @@ export function lookupAuditRoutes(app: FastifyInstance, context: Context): void 
       const until = instant('until', query.until);
       // Entries waiting in memory are written first, so an admin reads every lookup made before the request.
       await context.lookupAudit.flush();
-      const page = await context.store.listLookupAudits({
+      const page = await context.lookupAudit.list({
         offset,
         count,
         ...(query.caller !== undefined ? { callerId: query.caller } : {}),

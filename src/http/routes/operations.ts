@@ -1,6 +1,6 @@
 // Operator endpoints: /metrics (Prometheus text), /livez and /readyz, behind a configurable access policy.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Context } from '../../core/context.js';
+import { storeAnswers, type Context } from '../../core/context.js';
 import { forbidden, unauthorized, serviceUnavailable } from '../../errors.js';
 import type { Metrics } from '../metrics.js';
 import { responses } from '../route-docs.js';
@@ -69,7 +69,7 @@ export function operationsRoutes(app: FastifyInstance, context: Context, options
   app.get('/livez', { onRequest: guard, schema: livezSchema }, async () => ({ status: 'ok', success: true }));
   app.get('/readyz', { onRequest: guard, schema: readyzSchema }, async () => {
     try {
-      await context.store.ping();
+      await storeAnswers(context);
     } catch {
       throw serviceUnavailable();
     }

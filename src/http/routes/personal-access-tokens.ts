@@ -1,7 +1,7 @@
 // users.generatePersonalAccessToken / regenerate / get / remove (compat.md §2), kept apart from users.ts.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import { MAX_TOKEN_NAME_LENGTH, PersonalAccessTokens } from '../../core/auth/personal-access-tokens.js';
+import { MAX_TOKEN_NAME_LENGTH } from '../../core/auth/personal-access-tokens.js';
 import { tokenNameRequired } from '../../core/auth/auth-errors.js';
 import { withStoredStrings } from '../schemas/stored-strings.js';
 import { callerOf } from '../authenticate.js';
@@ -54,7 +54,7 @@ function tokenNameOf(body: TokenBody): string {
 }
 
 export function personalAccessTokenRoutes(app: FastifyInstance, context: Context): void {
-  const tokens = new PersonalAccessTokens(context.store, context.permissions, context.clock);
+  const tokens = context.personalAccessTokens;
 
   const generate = tokenRoute(
     'users.generatePersonalAccessToken',

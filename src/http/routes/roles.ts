@@ -1,5 +1,6 @@
 // roles.list, roles.addUserToRole, roles.removeUserFromRole (compat.md §3); the role administration in role-admin.ts.
 import type { FastifyInstance } from 'fastify';
+import { listRoles } from '../../core/access/role-admin.js';
 import type { Context } from '../../core/context.js';
 import { addUserToRole, removeUserFromRole, type RoleGrantInput } from '../../core/access/role-assignment.js';
 import { callerOf } from '../authenticate.js';
@@ -41,7 +42,7 @@ export function rolesRoutes(app: FastifyInstance, context: Context): void {
     response: responses('Every role.', { roles: [ROLE_EXAMPLE], success: true }, []),
   };
   app.get('/api/v1/roles.list', { schema: listSchema }, async () => {
-    const roles = (await context.store.listRoles()).map(({ _updatedAt: _ignored, ...role }) => role);
+    const roles = (await listRoles(context)).map(({ _updatedAt: _ignored, ...role }) => role);
     return success({ roles });
   });
 

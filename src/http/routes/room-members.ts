@@ -12,6 +12,7 @@ import {
   findChannel,
   findDirectMessage,
   type RoomParams,
+  findRoomById,
 } from '../../core/rooms/room-lookup.js';
 import { pagination } from '../../core/users/user-list.js';
 import { callerOf } from '../authenticate.js';
@@ -68,14 +69,12 @@ function statusesOf(query: MembersQuery): string[] | undefined {
 type Finder = (context: Context, query: MembersQuery, caller: UserDoc) => Promise<RoomDoc>;
 
 const MEMBER_LISTS: ReadonlyArray<readonly [name: string, find: Finder]> = [
-  ['channels.members', (context, query) => findChannel(context.store, query)],
-  ['groups.members', (context, query, caller) => findAccessibleGroup(context.store, query, caller._id)],
+  ['channels.members', (context, query) => findChannel(context, query)],
+  ['groups.members', (context, query, caller) => findAccessibleGroup(context, query, caller._id)],
   ['im.members', (context, query, caller) => findDirectMessage(context, query, caller)],
 ];
 
 export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
-  const { store } = context;
-
   app.post<{ Body: RoomParams & { joinCode?: unknown } }>(
     '/api/v1/channels.join',
     {
@@ -93,7 +92,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findChannel(store, request.body);
+      const room = await findChannel(context, request.body);
       return success({
         channel: roomForResponse(await joinRoom(context, user, room, request.body.joinCode)),
       });
@@ -112,7 +111,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     { schema: leave('channels.leave', { channel: ROOM_EXAMPLE, success: true }) },
     async (request) => {
       const { user } = callerOf(request);
-      const room = await findChannel(store, request.body);
+      const room = await findChannel(context, request.body);
       return success({ channel: roomForResponse(await leaveRoom(context, user, room)) });
     },
   );
@@ -121,7 +120,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     { schema: leave('groups.leave', { success: true }) },
     async (request) => {
       const { user } = callerOf(request);
-      await leaveRoom(context, user, await findAccessibleGroup(store, request.body, user._id));
+      await leaveRoom(context, user, await findAccessibleGroup(context, request.body, user._id));
       return success({});
     },
   );
@@ -131,7 +130,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
     async (request) => {
       const { user } = callerOf(request);
       const { roomId } = request.body;
-      const room = typeof roomId === 'string' && roomId !== '' ? await store.findRoomById(roomId) : null;
+      const room = typeof roomId === 'string' && roomId !== '' ? await findRoomById(context, roomId) : null;
       if (!room) throw roomErrors.invalidRoom();
       await leaveRoom(context, user, room);
       return success({});
@@ -191,7 +190,7 @@ export function roomMemberRoutes(app: FastifyInstance, context: Context): void {
       const { user } = callerOf(request);
       const { userId } = request.query;
       const target = typeof userId === 'string' && userId !== '' ? userId : undefined;
-      const room = await findChannel(store, request.query);
+      const room = await findChannel(context, request.query);
       return success(await channelCounters(context, user, room, target));
     },
   );

@@ -28,8 +28,8 @@ type RoomFinder = (context: Context, params: RoomParams, caller: UserDoc) => Pro
 
 /** channels.*: findChannelByIdOrName; groups.*: findPrivateGroupByIdOrName (members only). */
 const FINDERS: ReadonlyArray<readonly [prefix: 'channels' | 'groups', find: RoomFinder]> = [
-  ['channels', (context, params) => findChannel(context.store, params)],
-  ['groups', (context, params, caller) => findAccessibleGroup(context.store, params, caller._id)],
+  ['channels', (context, params) => findChannel(context, params)],
+  ['groups', (context, params, caller) => findAccessibleGroup(context, params, caller._id)],
 ];
 
 const ROLES_EXAMPLE = {
@@ -59,7 +59,7 @@ export function roomRoleRoutes(app: FastifyInstance, context: Context): void {
         async (request) => {
           const { user } = callerOf(request);
           const room = await find(context, request.body, user);
-          const target = await findUserFromParams(context.store, request.body);
+          const target = await findUserFromParams(context, request.body);
           await changeRoomRole(context, user, room, target, role, grant);
           return success({});
         },

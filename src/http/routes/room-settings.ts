@@ -32,13 +32,13 @@ const KINDS: readonly Kind[] = [
     prefix: 'channels',
     key: 'channel',
     noun: 'channel',
-    find: (context, params) => findChannel(context.store, params),
+    find: (context, params) => findChannel(context, params),
   },
   {
     prefix: 'groups',
     key: 'group',
     noun: 'private group',
-    find: (context, params, caller) => findAccessibleGroup(context.store, params, caller._id),
+    find: (context, params, caller) => findAccessibleGroup(context, params, caller._id),
   },
 ];
 

@@ -1,10 +1,11 @@
 // Rocket.Chat's rooms.get (the caller's rooms, with an updatedSince delta) and rooms.info (rooms.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../core/context.js';
-import type { RoomDoc } from '../../core/documents.js';
 import { canAccessRoom, roomActor } from '../../core/rooms/room-access.js';
 import { roomForResponse } from '../../core/rooms/room-documents.js';
 import { roomErrors } from '../../core/rooms/room-errors.js';
+import { roomsOfUser } from '../../core/rooms/room-lists.js';
+import { findRoomByIdOrName } from '../../core/rooms/room-lookup.js';
 import { callerOf } from '../authenticate.js';
 import { success } from '../envelope.js';
 import { documentedOnly } from '../route-docs.js';
@@ -22,8 +23,6 @@ interface InfoQuery {
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function roomsRoutes(app: FastifyInstance, context: Context): void {
-  const { store } = context;
-
   app.get<{ Querystring: GetQuery }>(
     '/api/v1/rooms.get',
     {
@@ -52,20 +51,8 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
         if (Number.isNaN(parsed)) throw roomErrors.updatedSinceInvalid();
         updatedAfter = new Date(parsed).toISOString();
       }
-      const subscriptions = await store.listSubscriptionsOfUser(user._id);
-      const types = [...new Set(subscriptions.map((s) => s.t))];
-      const ids = subscriptions.map((s) => s.rid);
-      const page =
-        ids.length === 0
-          ? { rooms: [] as RoomDoc[] }
-          : await store.listRooms({
-              types,
-              ids,
-              ...(updatedAfter !== undefined ? { updatedAfter } : {}),
-              offset: 0,
-              count: 0,
-            });
-      return success({ update: page.rooms.map(roomForResponse), remove: [] });
+      const rooms = await roomsOfUser(context, user._id, updatedAfter);
+      return success({ update: rooms.map(roomForResponse), remove: [] });
     },
   );
 
@@ -96,8 +83,7 @@ export function roomsRoutes(app: FastifyInstance, context: Context): void {
       const roomName = text(request.query.roomName);
       // Rooms.findOneByIdOrName(roomId || roomName)
       const key = roomId ?? roomName;
-      const room =
-        key === undefined ? null : ((await store.findRoomById(key)) ?? (await store.findRoomByName(key)));
+      const room = key === undefined ? null : await findRoomByIdOrName(context, key);
       if (!room || !canAccessRoom(room, await roomActor(context, user, room))) {
         throw roomErrors.roomInfoNotAllowed();
       }

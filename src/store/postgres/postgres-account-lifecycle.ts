@@ -1,7 +1,8 @@
-// Account lifecycle writes in PostgreSQL: a user's footprint read and rewritten in one transaction, and batched
-// member lookups and inserts (one = ANY($1) query, one statement) for the rooms endpoints.
+// store.accounts in PostgreSQL (a user's footprint read and rewritten in one transaction), and the batched member
+// lookups and inserts (one = ANY($1) query, one statement) store.users and store.rooms use.
 import type { RoomDoc, SubscriptionDoc, UserDoc } from '../../core/documents.js';
-import type { FootprintWrites, UserFootprint } from '../../core/store.js';
+import type { AccountsPort, FootprintWrites, UserFootprint } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { partnerIds } from '../../core/users/footprint-edit.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 import * as rooms from './postgres-rooms.js';
@@ -122,4 +123,16 @@ async function footprintOf(db: Queryable, user: UserDoc): Promise<UserFootprint>
   const byId = new Map(found.map((room) => [room._id, room]));
   const partners = await findUsersByIds(db, partnerIds(user._id, byId.values()));
   return { user, subscriptions, namedAfter, rooms: [...byId.values()], partners };
+}
+
+export class PostgresAccounts implements AccountsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  writeFootprint(
+    userId: string,
+    plan: (footprint: UserFootprint) => FootprintWrites,
+  ): Promise<FootprintWrites | null> {
+    // `all`: the notice carries one topic, and a footprint touches users, rooms and tokens.
+    return this.pg.write('all', (db) => writeFootprint(db, userId, plan));
+  }
 }

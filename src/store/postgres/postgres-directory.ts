@@ -1,6 +1,15 @@
-// Avatar images and the prefix searches of users.autocomplete, directory and spotlight, in PostgreSQL.
+// store.avatars and store.directory in PostgreSQL: avatar images and the prefix searches of users.autocomplete,
+// directory and spotlight.
 import type { RoomDoc, UserDoc } from '../../core/documents.js';
-import type { StoredAvatar, UserPage, UserSearchQuery } from '../../core/store.js';
+import type {
+  AvatarsPort,
+  DirectoryPort,
+  StoredAvatar,
+  UserPage,
+  UserSearchQuery,
+} from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
+import { findUserById, replaceUserRows } from './postgres-users.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 
 /** Above every character a key can continue with: `key >= p AND key < p || TOP` is "starts with p". */
@@ -115,4 +124,37 @@ export async function searchPublicRooms(db: Queryable, prefix: string, limit: nu
       [prefix, prefix + TOP, limit],
     ),
   );
+}
+
+export class PostgresAvatars implements AvatarsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  write(
+    userId: string,
+    avatar: Omit<StoredAvatar, 'userId'> | null,
+    change: (user: UserDoc) => UserDoc,
+  ): Promise<UserDoc | null> {
+    return this.pg.write('users', async (db) => {
+      const current = await findUserById(db, userId, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: userId };
+      await replaceUserRows(db, next);
+      await saveAvatar(db, userId, avatar);
+      return next;
+    });
+  }
+  find(userId: string): Promise<StoredAvatar | null> {
+    return this.pg.read((db) => findAvatar(db, userId));
+  }
+}
+
+export class PostgresDirectory implements DirectoryPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  searchUsers(query: UserSearchQuery): Promise<UserPage> {
+    return this.pg.read((db) => searchUsers(db, query));
+  }
+  searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
+    return this.pg.read((db) => searchPublicRooms(db, prefix, limit));
+  }
 }

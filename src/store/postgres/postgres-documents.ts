@@ -1,4 +1,7 @@
-// Id-keyed document tables in PostgreSQL (roles, permissions, settings): read all, read one, upsert many.
+// store.permissions and store.settings in PostgreSQL, over id-keyed document tables (roles use them too).
+import type { PermissionDoc, SettingDoc } from '../../core/documents.js';
+import type { PermissionsPort, SettingsPort } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { docOf, docsOf, type Queryable } from './postgres-queryable.js';
 
 export type DocumentTable = 'roles' | 'permissions' | 'settings';
@@ -25,4 +28,29 @@ export async function saveDocuments(
      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
     [[...last.keys()], [...last.values()].map((document) => JSON.stringify(document))],
   );
+}
+
+export class PostgresPermissions implements PermissionsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  list(): Promise<PermissionDoc[]> {
+    return this.pg.read((db) => listDocuments<PermissionDoc>(db, 'permissions'));
+  }
+  async saveMany(permissions: PermissionDoc[]): Promise<void> {
+    await this.pg.write('permissions', (db) => saveDocuments(db, 'permissions', permissions));
+  }
+}
+
+export class PostgresSettings implements SettingsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  list(): Promise<SettingDoc[]> {
+    return this.pg.read((db) => listDocuments<SettingDoc>(db, 'settings'));
+  }
+  find(id: string): Promise<SettingDoc | null> {
+    return this.pg.read((db) => findDocument<SettingDoc>(db, 'settings', id));
+  }
+  async save(setting: SettingDoc): Promise<void> {
+    await this.pg.write('settings', (db) => saveDocuments(db, 'settings', [setting]));
+  }
 }

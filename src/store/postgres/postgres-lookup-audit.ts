@@ -1,5 +1,6 @@
-// The audit of gated lookups in PostgreSQL: an append-only table, a batch per statement, read in pages.
-import type { LookupAuditEntry, LookupAuditQuery } from '../../core/store.js';
+// store.lookupAudits in PostgreSQL, the audit of gated lookups: an append-only table, a batch per statement, read in pages.
+import type { LookupAuditEntry, LookupAuditQuery, LookupAuditsPort } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import type { Queryable } from './postgres-queryable.js';
 
 interface Row {
@@ -65,4 +66,21 @@ export async function listLookupAudits(
 
 export async function deleteLookupAuditsBefore(db: Queryable, before: string): Promise<number> {
   return (await db.query('DELETE FROM lookup_audit WHERE ts < $1', [before])).rowCount ?? 0;
+}
+
+/** Single statements on the pool, never announced: an audit write changes nothing any cache holds. */
+export class PostgresLookupAudits implements LookupAuditsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  append(entries: readonly LookupAuditEntry[]): Promise<void> {
+    // PostgreSQL text cannot hold NUL: a lookup value containing one is kept with U+FFFD in its place.
+    const storable = entries.map((e) => ({ ...e, value: e.value.replaceAll('\u0000', '\ufffd') }));
+    return this.pg.unannounced((db) => appendLookupAudits(db, storable));
+  }
+  list(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
+    return this.pg.read((db) => listLookupAudits(db, query));
+  }
+  deleteBefore(before: string): Promise<number> {
+    return this.pg.unannounced((db) => deleteLookupAuditsBefore(db, before));
+  }
 }

@@ -1,5 +1,7 @@
-// users.presence's reads in PostgreSQL, served by the partial users_not_offline and users_updated_at indexes.
+// store.presence in PostgreSQL: users.presence's reads, served by the partial users_not_offline and users_updated_at indexes.
 import type { UserDoc } from '../../core/documents.js';
+import type { PresencePort } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 
 /** The same expression as the partial index's WHERE, so the planner can use it. */
@@ -32,4 +34,15 @@ export async function listUsersUpdatedSince(
       [since, exceptId],
     ),
   );
+}
+
+export class PostgresPresence implements PresencePort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  listNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
+    return this.pg.read((db) => listUsersNotOffline(db, ids));
+  }
+  listUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
+    return this.pg.read((db) => listUsersUpdatedSince(db, since, exceptId));
+  }
 }

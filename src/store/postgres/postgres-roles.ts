@@ -1,6 +1,8 @@
-// Role holders (roles.getUsersInRole, roles.delete's in-use check) and the roles trash (roles.sync) in PostgreSQL.
+// store.roles in PostgreSQL: role documents, their holders (roles.getUsersInRole) and the trash (roles.sync).
 import type { RoleDoc, UserDoc } from '../../core/documents.js';
-import type { RoleHoldersQuery } from '../../core/store.js';
+import type { RoleHoldersQuery, RolesPort } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
+import { listDocuments, saveDocuments } from './postgres-documents.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 
 /** A subscription holds the role when its document's `roles` array lists it. */
@@ -59,4 +61,24 @@ export async function listRolesDeletedAfter(db: Queryable, since: string): Promi
   return docsOf<RoleDoc>(
     await db.query('SELECT doc FROM roles_trash WHERE deleted_at > $1 ORDER BY deleted_at, id', [since]),
   );
+}
+
+export class PostgresRoles implements RolesPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  list(): Promise<RoleDoc[]> {
+    return this.pg.read((db) => listDocuments<RoleDoc>(db, 'roles'));
+  }
+  async save(role: RoleDoc): Promise<void> {
+    await this.pg.write('roles', (db) => saveDocuments(db, 'roles', [role]));
+  }
+  listHolders(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }> {
+    return this.pg.read((db) => listUsersInRole(db, query));
+  }
+  delete(id: string, deletedAt: string): Promise<boolean> {
+    return this.pg.write('roles', (db) => deleteRole(db, id, deletedAt));
+  }
+  listDeletedAfter(since: string): Promise<RoleDoc[]> {
+    return this.pg.read((db) => listRolesDeletedAfter(db, since));
+  }
 }

@@ -1,6 +1,17 @@
-// Rooms and subscriptions in PostgreSQL; a user's subscriptions come from the (user_id, t, name) index in order.
+// store.rooms and store.subscriptions in PostgreSQL; a user's subscriptions come from the (user_id, t, name) index in order.
 import type { RoomDoc, SubscriptionDoc } from '../../core/documents.js';
+import type {
+  RoomListQuery,
+  RoomPage,
+  RoomState,
+  RoomWrites,
+  RoomsPort,
+  SubscriptionsPort,
+} from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
+import { addRoomMembers } from './postgres-account-lifecycle.js';
 import { docOf, docsOf, type Queryable } from './postgres-queryable.js';
+import { listRooms, writeRoom } from './postgres-room-writes.js';
 
 export async function findRoomById(db: Queryable, id: string, lock = false): Promise<RoomDoc | null> {
   return docOf(await db.query(`SELECT doc FROM rooms WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]));
@@ -100,4 +111,79 @@ export async function deleteSubscriptionRow(db: Queryable, roomId: string, userI
 
 export async function deleteSubscriptionsOfUser(db: Queryable, userId: string): Promise<void> {
   await db.query('DELETE FROM subscriptions WHERE user_id = $1', [userId]);
+}
+
+export class PostgresRooms implements RoomsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  findById(id: string): Promise<RoomDoc | null> {
+    return this.pg.read((db) => findRoomById(db, id));
+  }
+  findByName(name: string): Promise<RoomDoc | null> {
+    return this.pg.read((db) => findRoomByName(db, name));
+  }
+  async insert(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void> {
+    await this.pg.write('rooms', async (db) => {
+      await insertRoomRow(db, room);
+      await insertSubscriptionRows(db, subscriptions);
+    });
+  }
+  update(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null> {
+    return this.pg.write('rooms', async (db) => {
+      const current = await findRoomById(db, id, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: id };
+      await replaceRoomRow(db, next);
+      return next;
+    });
+  }
+  delete(id: string): Promise<boolean> {
+    return this.pg.write('rooms', (db) => deleteRoomRows(db, id));
+  }
+  write(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
+    return this.pg.write('rooms', (db) => writeRoom(db, roomId, plan));
+  }
+  list(query: RoomListQuery): Promise<RoomPage> {
+    return this.pg.read((db) => listRooms(db, query));
+  }
+  addMembers(
+    roomId: string,
+    subscriptions: readonly SubscriptionDoc[],
+    now: string,
+  ): Promise<{ room: RoomDoc; added: string[] } | null> {
+    return this.pg.write('rooms', (db) => addRoomMembers(db, roomId, subscriptions, now));
+  }
+}
+
+export class PostgresSubscriptions implements SubscriptionsPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  listOfUser(userId: string): Promise<SubscriptionDoc[]> {
+    return this.pg.read((db) => listSubscriptionsOfUser(db, userId));
+  }
+  listOfRoom(roomId: string): Promise<SubscriptionDoc[]> {
+    return this.pg.read((db) => listSubscriptionsOfRoom(db, roomId));
+  }
+  find(roomId: string, userId: string): Promise<SubscriptionDoc | null> {
+    return this.pg.read((db) => findSubscription(db, roomId, userId));
+  }
+  async insert(subscription: SubscriptionDoc): Promise<void> {
+    await this.pg.write('rooms', (db) => insertSubscriptionRows(db, [subscription]));
+  }
+  update(
+    roomId: string,
+    userId: string,
+    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
+  ): Promise<SubscriptionDoc | null> {
+    return this.pg.write('rooms', async (db) => {
+      const current = await findSubscription(db, roomId, userId, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: current._id, rid: current.rid, u: current.u };
+      await replaceSubscriptionRow(db, next);
+      return next;
+    });
+  }
+  delete(roomId: string, userId: string): Promise<boolean> {
+    return this.pg.write('rooms', (db) => deleteSubscriptionRow(db, roomId, userId));
+  }
 }

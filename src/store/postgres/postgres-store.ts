@@ -1,56 +1,26 @@
 // The PostgreSQL adapter of the Store port (pg): pooled connections, one transaction per write, LISTEN/NOTIFY.
+// This file composes the sub-ports (postgres-<port>.ts) and holds the lifecycle: open, migrate, initialize, watch.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type {
-  PermissionDoc,
-  RoleDoc,
-  RoomDoc,
-  SettingDoc,
-  StoredToken,
-  SubscriptionDoc,
-  UserDoc,
-} from '../../core/documents.js';
-import type {
-  BulkBatch,
-  BulkCounts,
-  BulkMode,
-  ChangeTopic,
-  FootprintWrites,
-  InitialData,
-  RoleHoldersQuery,
-  Store,
-  StoredAvatar,
-  UserFootprint,
-  RoomListQuery,
-  RoomPage,
-  RoomState,
-  RoomWrites,
-  UserListQuery,
-  UserPage,
-  UserSearchQuery,
-  UserSession,
-  LookupAuditEntry,
-  LookupAuditQuery,
-  TokenRevocation,
-} from '../../core/store.js';
-import * as lifecycle from './postgres-account-lifecycle.js';
-import * as presence from './postgres-presence.js';
+import type { BulkBatch, BulkCounts, BulkMode, ChangeTopic, InitialData, Store } from '../../core/store.js';
+import { PostgresAccounts } from './postgres-account-lifecycle.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { writeBulk } from './postgres-bulk.js';
-import * as directory from './postgres-directory.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
-import { findDocument, listDocuments, saveDocuments } from './postgres-documents.js';
+import { PostgresAvatars, PostgresDirectory } from './postgres-directory.js';
+import { PostgresPermissions, PostgresSettings, saveDocuments } from './postgres-documents.js';
 import { StoreUnavailableError } from '../../errors.js';
 import { translated } from './postgres-errors.js';
+import { PostgresLookupAudits } from './postgres-lookup-audit.js';
+import { PostgresPresence } from './postgres-presence.js';
 import type { Queryable } from './postgres-queryable.js';
-import * as roles from './postgres-roles.js';
-import * as roomWrites from './postgres-room-writes.js';
-import * as rooms from './postgres-rooms.js';
+import { PostgresRoles } from './postgres-roles.js';
+import { PostgresRooms, PostgresSubscriptions } from './postgres-rooms.js';
 import { StatementNames } from './postgres-statement-names.js';
 import { migrate, type MigrationNote } from './postgres-schema.js';
-import * as tokens from './postgres-tokens.js';
-import * as lookupAudit from './postgres-lookup-audit.js';
+import { PostgresTokens } from './postgres-tokens.js';
 import { inTransaction } from './postgres-transaction.js';
-import * as users from './postgres-users.js';
+import { insertUserRows, PostgresUsers } from './postgres-users.js';
 
 /** The tables seeding and import write. */
 const BULK_TABLES = [
@@ -77,6 +47,24 @@ export interface PostgresStoreOptions {
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
+  private readonly access: PostgresAccess = {
+    read: (body) => this.read(body),
+    write: (topic, body) => this.write(topic, body),
+    unannounced: (body) => translated(() => body(this.pool)),
+    publish: (topic) => this.feed.publish(topic),
+  };
+  readonly users = new PostgresUsers(this.access);
+  readonly tokens = new PostgresTokens(this.access);
+  readonly rooms = new PostgresRooms(this.access);
+  readonly subscriptions = new PostgresSubscriptions(this.access);
+  readonly roles = new PostgresRoles(this.access);
+  readonly permissions = new PostgresPermissions(this.access);
+  readonly settings = new PostgresSettings(this.access);
+  readonly accounts = new PostgresAccounts(this.access);
+  readonly avatars = new PostgresAvatars(this.access);
+  readonly directory = new PostgresDirectory(this.access);
+  readonly presence = new PostgresPresence(this.access);
+  readonly lookupAudits = new PostgresLookupAudits(this.access);
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -138,7 +126,7 @@ export class PostgresStore implements Store {
       await saveDocuments(db, 'roles', data.roles);
       await saveDocuments(db, 'permissions', data.permissions);
       await saveDocuments(db, 'settings', data.settings);
-      await users.insertUserRows(db, data.admin);
+      await insertUserRows(db, data.admin);
       return true;
     });
     if (created) this.feed.publish('all');
@@ -158,175 +146,6 @@ export class PostgresStore implements Store {
     return this.feed.subscribe(listener);
   }
 
-  findUserById(id: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserById(db, id));
-  }
-  findUserByIdOrUsername(value: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByIdOrUsername(db, value));
-  }
-  findUserByUsername(username: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByUsername(db, username));
-  }
-  findUserByUsernameInsensitive(username: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByUsernameInsensitive(db, username));
-  }
-  findUserByEmail(address: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByEmail(db, address));
-  }
-  findUserByImportId(importId: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByImportId(db, importId));
-  }
-  findUserByFreeSwitchExtension(extension: string): Promise<UserDoc | null> {
-    return this.read((db) => users.findUserByExtension(db, extension));
-  }
-
-  async insertUser(user: UserDoc): Promise<void> {
-    await this.write('users', (db) => users.insertUserRows(db, user));
-  }
-
-  async updateUser(
-    id: string,
-    change: (user: UserDoc) => UserDoc,
-    options: TokenRevocation = {},
-  ): Promise<UserDoc | null> {
-    const updated = await this.write('users', async (db) => {
-      const current = await users.findUserById(db, id, true);
-      if (!current) return null;
-      const next = { ...change(current), _id: id };
-      await users.replaceUserRows(db, next);
-      if (options.revokeTokens) await tokens.deleteTokensOfUser(db, id, options.keepToken);
-      return next;
-    });
-    if (updated && options.revokeTokens) this.feed.publish('tokens');
-    return updated;
-  }
-
-  /** Tables are touched users → subscriptions → tokens, the order bulk writes lock them in. */
-  async deleteUser(id: string): Promise<boolean> {
-    const deleted = await this.write('users', async (db) => {
-      const found = await users.deleteUserRows(db, id);
-      await rooms.deleteSubscriptionsOfUser(db, id);
-      await tokens.deleteTokensOfUser(db, id);
-      await directory.saveAvatar(db, id, null);
-      return found;
-    });
-    this.feed.publish('tokens');
-    return deleted;
-  }
-
-  listUsers(query: UserListQuery): Promise<UserPage> {
-    return this.read((db) => users.listUsers(db, query));
-  }
-  countUsersWithRole(role: string): Promise<number> {
-    return this.read((db) => users.countUsersWithRole(db, role));
-  }
-
-  findSession(hashedToken: string): Promise<UserSession | null> {
-    return this.read((db) => tokens.findSession(db, hashedToken));
-  }
-  async insertToken(token: StoredToken): Promise<void> {
-    await this.write('tokens', (db) => tokens.insertTokenRow(db, token));
-  }
-  deleteToken(hashedToken: string): Promise<boolean> {
-    return this.write('tokens', (db) => tokens.deleteTokenRow(db, hashedToken));
-  }
-  listTokensOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]> {
-    return this.read((db) => tokens.listTokensOfUser(db, userId, type));
-  }
-  deletePersonalAccessToken(userId: string, name: string): Promise<boolean> {
-    return this.write('tokens', (db) => tokens.deletePersonalAccessTokenRow(db, userId, name));
-  }
-  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
-    return this.write('tokens', (db) => tokens.deleteLoginTokensIssuedBefore(db, issuedBefore));
-  }
-  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
-    return this.write('tokens', (db) => tokens.deleteLoginTokensOfUser(db, userId, keepToken));
-  }
-
-  findRoomById(id: string): Promise<RoomDoc | null> {
-    return this.read((db) => rooms.findRoomById(db, id));
-  }
-  findRoomByName(name: string): Promise<RoomDoc | null> {
-    return this.read((db) => rooms.findRoomByName(db, name));
-  }
-  async insertRoom(room: RoomDoc, subscriptions: SubscriptionDoc[]): Promise<void> {
-    await this.write('rooms', async (db) => {
-      await rooms.insertRoomRow(db, room);
-      await rooms.insertSubscriptionRows(db, subscriptions);
-    });
-  }
-  updateRoom(id: string, change: (room: RoomDoc) => RoomDoc): Promise<RoomDoc | null> {
-    return this.write('rooms', async (db) => {
-      const current = await rooms.findRoomById(db, id, true);
-      if (!current) return null;
-      const next = { ...change(current), _id: id };
-      await rooms.replaceRoomRow(db, next);
-      return next;
-    });
-  }
-  deleteRoom(id: string): Promise<boolean> {
-    return this.write('rooms', (db) => rooms.deleteRoomRows(db, id));
-  }
-  listSubscriptionsOfUser(userId: string): Promise<SubscriptionDoc[]> {
-    return this.read((db) => rooms.listSubscriptionsOfUser(db, userId));
-  }
-  listSubscriptionsOfRoom(roomId: string): Promise<SubscriptionDoc[]> {
-    return this.read((db) => rooms.listSubscriptionsOfRoom(db, roomId));
-  }
-  findSubscription(roomId: string, userId: string): Promise<SubscriptionDoc | null> {
-    return this.read((db) => rooms.findSubscription(db, roomId, userId));
-  }
-  async insertSubscription(subscription: SubscriptionDoc): Promise<void> {
-    await this.write('rooms', (db) => rooms.insertSubscriptionRows(db, [subscription]));
-  }
-  updateSubscription(
-    roomId: string,
-    userId: string,
-    change: (subscription: SubscriptionDoc) => SubscriptionDoc,
-  ): Promise<SubscriptionDoc | null> {
-    return this.write('rooms', async (db) => {
-      const current = await rooms.findSubscription(db, roomId, userId, true);
-      if (!current) return null;
-      const next = { ...change(current), _id: current._id, rid: current.rid, u: current.u };
-      await rooms.replaceSubscriptionRow(db, next);
-      return next;
-    });
-  }
-  deleteSubscription(roomId: string, userId: string): Promise<boolean> {
-    return this.write('rooms', (db) => rooms.deleteSubscriptionRow(db, roomId, userId));
-  }
-
-  listRoles(): Promise<RoleDoc[]> {
-    return this.read((db) => listDocuments<RoleDoc>(db, 'roles'));
-  }
-  async saveRole(role: RoleDoc): Promise<void> {
-    await this.write('roles', (db) => saveDocuments(db, 'roles', [role]));
-  }
-  listUsersInRole(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }> {
-    return this.read((db) => roles.listUsersInRole(db, query));
-  }
-  deleteRole(id: string, deletedAt: string): Promise<boolean> {
-    return this.write('roles', (db) => roles.deleteRole(db, id, deletedAt));
-  }
-  listRolesDeletedAfter(since: string): Promise<RoleDoc[]> {
-    return this.read((db) => roles.listRolesDeletedAfter(db, since));
-  }
-  listPermissions(): Promise<PermissionDoc[]> {
-    return this.read((db) => listDocuments<PermissionDoc>(db, 'permissions'));
-  }
-  async savePermissions(permissions: PermissionDoc[]): Promise<void> {
-    await this.write('permissions', (db) => saveDocuments(db, 'permissions', permissions));
-  }
-  listSettings(): Promise<SettingDoc[]> {
-    return this.read((db) => listDocuments<SettingDoc>(db, 'settings'));
-  }
-  findSetting(id: string): Promise<SettingDoc | null> {
-    return this.read((db) => findDocument<SettingDoc>(db, 'settings', id));
-  }
-  async saveSetting(setting: SettingDoc): Promise<void> {
-    await this.write('settings', (db) => saveDocuments(db, 'settings', [setting]));
-  }
-
   bulkWrite(batch: BulkBatch, mode: BulkMode): Promise<BulkCounts> {
     return this.write('all', (db) => writeBulk(db, batch, mode));
   }
@@ -341,83 +160,7 @@ export class PostgresStore implements Store {
     await translated(() => this.pool.query(`ANALYZE ${BULK_TABLES.join(', ')}`));
   }
 
-  // Account lifecycle and batched membership (see the port's block of the same name).
-  async writeUserFootprint(
-    userId: string,
-    plan: (footprint: UserFootprint) => FootprintWrites,
-  ): Promise<FootprintWrites | null> {
-    // `all`: the notice carries one topic, and a footprint touches users, rooms and tokens.
-    return this.write('all', (db) => lifecycle.writeFootprint(db, userId, plan));
-  }
-  findUsersByIds(ids: readonly string[]): Promise<UserDoc[]> {
-    return this.read((db) => lifecycle.findUsersByIds(db, ids));
-  }
-  findUsersByUsernames(usernames: readonly string[]): Promise<UserDoc[]> {
-    return this.read((db) => lifecycle.findUsersByUsernames(db, usernames));
-  }
-  findUsersByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]> {
-    return this.read((db) => lifecycle.findUsersByUsernamesInsensitive(db, usernames));
-  }
-  addRoomMembers(
-    roomId: string,
-    subscriptions: readonly SubscriptionDoc[],
-    now: string,
-  ): Promise<{ room: RoomDoc; added: string[] } | null> {
-    return this.write('rooms', (db) => lifecycle.addRoomMembers(db, roomId, subscriptions, now));
-  }
-
-  writeUserAvatar(
-    userId: string,
-    avatar: Omit<StoredAvatar, 'userId'> | null,
-    change: (user: UserDoc) => UserDoc,
-  ): Promise<UserDoc | null> {
-    return this.write('users', async (db) => {
-      const current = await users.findUserById(db, userId, true);
-      if (!current) return null;
-      const next = { ...change(current), _id: userId };
-      await users.replaceUserRows(db, next);
-      await directory.saveAvatar(db, userId, avatar);
-      return next;
-    });
-  }
-  findUserAvatar(userId: string): Promise<StoredAvatar | null> {
-    return this.read((db) => directory.findAvatar(db, userId));
-  }
-  searchUsers(query: UserSearchQuery): Promise<UserPage> {
-    return this.read((db) => directory.searchUsers(db, query));
-  }
-  searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
-    return this.read((db) => directory.searchPublicRooms(db, prefix, limit));
-  }
-  // Room writes and room lists (see the port's block of the same name).
-  writeRoom(roomId: string, plan: (state: RoomState) => RoomWrites): Promise<RoomWrites | null> {
-    return this.write('rooms', (db) => roomWrites.writeRoom(db, roomId, plan));
-  }
-  listRooms(query: RoomListQuery): Promise<RoomPage> {
-    return this.read((db) => roomWrites.listRooms(db, query));
-  }
-
   /** A read on any pooled connection, with driver errors translated. */
-  // Presence reads (see the port's block of the same name).
-  listUsersNotOffline(ids?: readonly string[]): Promise<UserDoc[]> {
-    return this.read((db) => presence.listUsersNotOffline(db, ids));
-  }
-  listUsersUpdatedSince(since: string, exceptId: string): Promise<UserDoc[]> {
-    return this.read((db) => presence.listUsersUpdatedSince(db, since, exceptId));
-  }
-  // The audit of gated lookups: single statements on the pool, never announced (postgres-lookup-audit.ts).
-  appendLookupAudits(entries: readonly LookupAuditEntry[]): Promise<void> {
-    // PostgreSQL text cannot hold NUL: a lookup value containing one is kept with U+FFFD in its place.
-    const storable = entries.map((e) => ({ ...e, value: e.value.replaceAll('\u0000', '\ufffd') }));
-    return translated(() => lookupAudit.appendLookupAudits(this.pool, storable));
-  }
-  listLookupAudits(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
-    return this.read((db) => lookupAudit.listLookupAudits(db, query));
-  }
-  deleteLookupAuditsBefore(before: string): Promise<number> {
-    return translated(() => lookupAudit.deleteLookupAuditsBefore(this.pool, before));
-  }
-
   private read<T>(body: (db: Queryable) => Promise<T>): Promise<T> {
     return translated(() => body(this.nulSafeReads));
   }

@@ -1,6 +1,7 @@
-// Login tokens and personal access tokens in PostgreSQL, keyed by their hash so authentication is one lookup.
+// store.tokens in PostgreSQL: login tokens and personal access tokens, keyed by their hash so authentication is one lookup.
 import type { StoredToken, UserDoc } from '../../core/documents.js';
-import type { UserSession } from '../../core/store.js';
+import type { TokensPort, UserSession } from '../../core/store.js';
+import type { PostgresAccess } from './postgres-access.js';
 import { docsOf, type Queryable } from './postgres-queryable.js';
 
 export async function findSession(db: Queryable, hashedToken: string): Promise<UserSession | null> {
@@ -91,4 +92,30 @@ export async function deleteLoginTokensIssuedBefore(db: Queryable, issuedBefore:
     (await db.query("DELETE FROM tokens WHERE type = 'login' AND issued_at < $1", [issuedBefore])).rowCount ??
     0
   );
+}
+
+export class PostgresTokens implements TokensPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  findSession(hashedToken: string): Promise<UserSession | null> {
+    return this.pg.read((db) => findSession(db, hashedToken));
+  }
+  async insert(token: StoredToken): Promise<void> {
+    await this.pg.write('tokens', (db) => insertTokenRow(db, token));
+  }
+  delete(hashedToken: string): Promise<boolean> {
+    return this.pg.write('tokens', (db) => deleteTokenRow(db, hashedToken));
+  }
+  listOfUser(userId: string, type: StoredToken['type']): Promise<StoredToken[]> {
+    return this.pg.read((db) => listTokensOfUser(db, userId, type));
+  }
+  deletePersonalAccessToken(userId: string, name: string): Promise<boolean> {
+    return this.pg.write('tokens', (db) => deletePersonalAccessTokenRow(db, userId, name));
+  }
+  deleteLoginTokensIssuedBefore(issuedBefore: string): Promise<number> {
+    return this.pg.write('tokens', (db) => deleteLoginTokensIssuedBefore(db, issuedBefore));
+  }
+  deleteLoginTokensOfUser(userId: string, keepToken?: string): Promise<number> {
+    return this.pg.write('tokens', (db) => deleteLoginTokensOfUser(db, userId, keepToken));
+  }
 }

@@ -1,6 +1,12 @@
-// User documents in PostgreSQL: the JSON document (type json: key order kept, as Rocket.Chat returns fields in stored order) plus the index rows (emails, import ids, roles) kept in step.
+// store.users in PostgreSQL: the JSON document (type json: key order kept, as Rocket.Chat returns fields in stored order) plus the index rows (emails, import ids, roles) kept in step.
 import type { UserDoc } from '../../core/documents.js';
-import type { UserListQuery, UserPage } from '../../core/store.js';
+import {
+  USER_SORT_FIELDS,
+  type TokenRevocation,
+  type UserListQuery,
+  type UserPage,
+  type UsersPort,
+} from '../../core/store.js';
 import {
   extensionOf,
   importIdsOf,
@@ -9,19 +15,15 @@ import {
   rolesOf,
   usernameOf,
 } from '../../core/users/user-keys.js';
+import * as lifecycle from './postgres-account-lifecycle.js';
+import type { PostgresAccess } from './postgres-access.js';
+import { saveAvatar } from './postgres-directory.js';
 import { docOf, type Queryable } from './postgres-queryable.js';
+import { deleteSubscriptionsOfUser } from './postgres-rooms.js';
+import { deleteTokensOfUser } from './postgres-tokens.js';
 
-/** Top-level fields `users.list` may sort by; anything else is left out before SQL is built. */
-const SORTABLE_FIELDS = new Set([
-  'username',
-  'name',
-  'createdAt',
-  'lastLogin',
-  'status',
-  'active',
-  'type',
-  '_id',
-]);
+/** A guard before a field name is put into SQL text (core already drops unknown fields). */
+const SORTABLE_FIELDS: ReadonlySet<string> = new Set(USER_SORT_FIELDS);
 
 /** `lock` takes the row for the rest of the transaction (read-modify-write). */
 export async function findUserById(db: Queryable, id: string, lock = false): Promise<UserDoc | null> {
@@ -68,7 +70,10 @@ export async function findUserByImportId(db: Queryable, importId: string): Promi
   );
 }
 
-export async function findUserByExtension(db: Queryable, extension: string): Promise<UserDoc | null> {
+export async function findUserByFreeSwitchExtension(
+  db: Queryable,
+  extension: string,
+): Promise<UserDoc | null> {
   return docOf(await db.query('SELECT doc FROM users WHERE free_switch_extension = $1', [extension]));
 }
 
@@ -218,4 +223,80 @@ function orderBy(sort: UserListQuery['sort'], param: (value: unknown) => string)
     });
   terms.push('id ASC');
   return `ORDER BY ${terms.join(', ')}`;
+}
+
+export class PostgresUsers implements UsersPort {
+  constructor(private readonly pg: PostgresAccess) {}
+
+  findById(id: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserById(db, id));
+  }
+  findByIdOrUsername(value: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByIdOrUsername(db, value));
+  }
+  findByUsername(username: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByUsername(db, username));
+  }
+  findByUsernameInsensitive(username: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByUsernameInsensitive(db, username));
+  }
+  findByEmail(address: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByEmail(db, address));
+  }
+  findByImportId(importId: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByImportId(db, importId));
+  }
+  findByFreeSwitchExtension(extension: string): Promise<UserDoc | null> {
+    return this.pg.read((db) => findUserByFreeSwitchExtension(db, extension));
+  }
+  findByIds(ids: readonly string[]): Promise<UserDoc[]> {
+    return this.pg.read((db) => lifecycle.findUsersByIds(db, ids));
+  }
+  findByUsernames(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.pg.read((db) => lifecycle.findUsersByUsernames(db, usernames));
+  }
+  findByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]> {
+    return this.pg.read((db) => lifecycle.findUsersByUsernamesInsensitive(db, usernames));
+  }
+
+  async insert(user: UserDoc): Promise<void> {
+    await this.pg.write('users', (db) => insertUserRows(db, user));
+  }
+
+  async update(
+    id: string,
+    change: (user: UserDoc) => UserDoc,
+    options: TokenRevocation = {},
+  ): Promise<UserDoc | null> {
+    const updated = await this.pg.write('users', async (db) => {
+      const current = await findUserById(db, id, true);
+      if (!current) return null;
+      const next = { ...change(current), _id: id };
+      await replaceUserRows(db, next);
+      if (options.revokeTokens) await deleteTokensOfUser(db, id, options.keepToken);
+      return next;
+    });
+    if (updated && options.revokeTokens) this.pg.publish('tokens');
+    return updated;
+  }
+
+  /** Tables are touched users → subscriptions → tokens, the order bulk writes lock them in. */
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.pg.write('users', async (db) => {
+      const found = await deleteUserRows(db, id);
+      await deleteSubscriptionsOfUser(db, id);
+      await deleteTokensOfUser(db, id);
+      await saveAvatar(db, id, null);
+      return found;
+    });
+    this.pg.publish('tokens');
+    return deleted;
+  }
+
+  list(query: UserListQuery): Promise<UserPage> {
+    return this.pg.read((db) => listUsers(db, query));
+  }
+  countWithRole(role: string): Promise<number> {
+    return this.pg.read((db) => countUsersWithRole(db, role));
+  }
 }

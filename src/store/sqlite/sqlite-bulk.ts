@@ -138,7 +138,7 @@ export class SqliteBulkWriter {
     if (row && row.doc === JSON.stringify(user)) return 'unchanged';
     if (this.clashesWithAnotherUser(user)) return 'skipped';
     if (row) this.tables.users.replace(user);
-    else this.tables.users.insert(user);
+    else this.tables.users.insertSync(user);
     return row ? 'updated' : 'inserted';
   }
 

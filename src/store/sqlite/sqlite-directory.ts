@@ -1,7 +1,7 @@
-// Avatar images and the prefix searches of users.autocomplete, directory and spotlight, in SQLite.
+// store.directory in SQLite: the prefix searches of users.autocomplete, directory and spotlight.
 import type { Database, Statement } from 'better-sqlite3';
 import type { RoomDoc, UserDoc } from '../../core/documents.js';
-import type { StoredAvatar, UserPage, UserSearchQuery } from '../../core/store.js';
+import type { DirectoryPort, UserPage, UserSearchQuery } from '../../core/store.js';
 
 /** Above every character a key can continue with: `key >= p AND key < p || TOP` is "starts with p". */
 const TOP = String.fromCodePoint(0x10ffff);
@@ -20,25 +20,11 @@ function uniqueById(users: UserDoc[]): UserDoc[] {
   return users.filter((user) => !seen.has(user._id) && seen.add(user._id));
 }
 
-type AvatarRow = { content_type: string; etag: string; uploaded_at: string; data: Buffer };
-
-export class SqliteDirectory {
-  private readonly avatarOf: Statement<[string]>;
-  private readonly upsertAvatar: Statement<[string, string, string, string, Buffer]>;
-  private readonly deleteAvatar: Statement<[string]>;
+export class SqliteDirectory implements DirectoryPort {
   private readonly publicRooms: Statement<{ lo: string; hi: string; limit: number }>;
   private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
-    this.avatarOf = db.prepare(
-      'SELECT content_type, etag, uploaded_at, data FROM user_avatars WHERE user_id = ?',
-    );
-    this.upsertAvatar = db.prepare(
-      `INSERT INTO user_avatars (user_id, content_type, etag, uploaded_at, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET content_type = excluded.content_type, etag = excluded.etag,
-       uploaded_at = excluded.uploaded_at, data = excluded.data`,
-    );
-    this.deleteAvatar = db.prepare('DELETE FROM user_avatars WHERE user_id = ?');
     // The rooms_channel_name partial index (its predicate repeated so the planner may use it).
     this.publicRooms = db.prepare(
       `SELECT doc FROM rooms WHERE t IN ('c', 'p') AND t = 'c' AND name >= @lo AND name < @hi
@@ -46,31 +32,7 @@ export class SqliteDirectory {
     );
   }
 
-  findAvatar(userId: string): StoredAvatar | null {
-    const row = this.avatarOf.get(userId) as AvatarRow | undefined;
-    return row
-      ? {
-          userId,
-          contentType: row.content_type,
-          etag: row.etag,
-          uploadedAt: row.uploaded_at,
-          data: row.data,
-        }
-      : null;
-  }
-
-  /** The caller runs it inside the transaction that also writes the user. */
-  saveAvatar(userId: string, avatar: Omit<StoredAvatar, 'userId'> | null): void {
-    if (avatar === null) this.deleteAvatar.run(userId);
-    else this.upsertAvatar.run(userId, avatar.contentType, avatar.etag, avatar.uploadedAt, avatar.data);
-  }
-
-  /** Also run when a user is deleted, in that transaction. */
-  deleteAvatarOf(userId: string): void {
-    this.deleteAvatar.run(userId);
-  }
-
-  searchUsers(query: UserSearchQuery): UserPage {
+  async searchUsers(query: UserSearchQuery): Promise<UserPage> {
     if (query.firstMatches) return this.firstMatches(query);
     const params: Record<string, string> = { excluded: JSON.stringify(query.excludeUsernames ?? []) };
     const where = [
@@ -143,7 +105,7 @@ export class SqliteDirectory {
     return statement;
   }
 
-  searchPublicRooms(prefix: string, limit: number): RoomDoc[] {
+  async searchPublicRooms(prefix: string, limit: number): Promise<RoomDoc[]> {
     const rows = this.publicRooms.all({ lo: prefix, hi: prefix + TOP, limit }) as Array<{ doc: string }>;
     return rows.map((row) => JSON.parse(row.doc) as RoomDoc);
   }

@@ -1,6 +1,7 @@
-// The audit of gated lookups in SQLite: an append-only table, written in batches, read in pages.
+// store.lookupAudits in SQLite, the audit of gated lookups: an append-only table, written in batches, read in pages.
 import type { Database, Statement } from 'better-sqlite3';
-import type { LookupAuditEntry, LookupAuditQuery } from '../../core/store.js';
+import type { LookupAuditEntry, LookupAuditQuery, LookupAuditsPort } from '../../core/store.js';
+import { translateConflicts } from './sqlite-errors.js';
 
 interface Row {
   ts: string;
@@ -11,29 +12,31 @@ interface Row {
   found: number;
 }
 
-export class SqliteLookupAudit {
+export class SqliteLookupAudits implements LookupAuditsPort {
   private readonly insertRow: Statement<[string, string, string | null, string, string, number]>;
-  private readonly deleteBefore: Statement<[string]>;
+  private readonly deleteOlder: Statement<[string]>;
 
   constructor(private readonly db: Database) {
     this.insertRow = db.prepare(
       'INSERT INTO lookup_audit (ts, caller_id, target_id, key, value, found) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.deleteBefore = db.prepare('DELETE FROM lookup_audit WHERE ts < ?');
+    this.deleteOlder = db.prepare('DELETE FROM lookup_audit WHERE ts < ?');
   }
 
   /** One transaction, not announced to the change feed's watchers (no cache holds audit entries). */
-  append(entries: readonly LookupAuditEntry[]): void {
-    this.db
-      .transaction(() => {
-        for (const e of entries) {
-          this.insertRow.run(e.ts, e.callerId, e.targetId, e.key, e.value, e.found ? 1 : 0);
-        }
-      })
-      .immediate();
+  async append(entries: readonly LookupAuditEntry[]): Promise<void> {
+    translateConflicts(() =>
+      this.db
+        .transaction(() => {
+          for (const e of entries) {
+            this.insertRow.run(e.ts, e.callerId, e.targetId, e.key, e.value, e.found ? 1 : 0);
+          }
+        })
+        .immediate(),
+    );
   }
 
-  list(query: LookupAuditQuery): { entries: LookupAuditEntry[]; total: number } {
+  async list(query: LookupAuditQuery): Promise<{ entries: LookupAuditEntry[]; total: number }> {
     const where: string[] = [];
     const values: string[] = [];
     const add = (condition: string, value: string | undefined) => {
@@ -58,8 +61,8 @@ export class SqliteLookupAudit {
     return { entries: rows.map(entryOf), total };
   }
 
-  deleteOlderThan(before: string): number {
-    return this.deleteBefore.run(before).changes;
+  async deleteBefore(before: string): Promise<number> {
+    return this.deleteOlder.run(before).changes;
   }
 }
 

@@ -1,12 +1,14 @@
-// Role holders (roles.getUsersInRole, roles.delete's in-use check) and the roles trash (roles.sync) in SQLite.
+// store.roles in SQLite: the role documents, their holders (roles.getUsersInRole) and the trash (roles.sync).
 import type { Database, Statement } from 'better-sqlite3';
 import type { RoleDoc, UserDoc } from '../../core/documents.js';
-import type { RoleHoldersQuery } from '../../core/store.js';
+import type { RoleHoldersQuery, RolesPort } from '../../core/store.js';
+import { SqliteDocumentTable } from './sqlite-documents.js';
+import type { SqliteWriter } from './sqlite-writer.js';
 
 /** A subscription holds the role when its document's `roles` array lists it. */
 const SUBSCRIPTION_HOLDS = `EXISTS (SELECT 1 FROM json_each(s.doc, '$.roles') j WHERE j.value = @role)`;
 
-export class SqliteRoles {
+export class SqliteRoles extends SqliteDocumentTable<RoleDoc> implements RolesPort {
   private readonly byUserRole: { page: Statement; count: Statement };
   private readonly bySubscription: { page: Statement; count: Statement };
   private readonly bySubscriptionInRoom: { page: Statement; count: Statement };
@@ -15,7 +17,8 @@ export class SqliteRoles {
   private readonly roleFind: Statement<[string]>;
   private readonly trashAfter: Statement<[string]>;
 
-  constructor(db: Database) {
+  constructor(db: Database, writer: SqliteWriter) {
+    super(db, writer, 'roles');
     // The user_roles index serves the global roles; subscriptions are read by room (its unique index) or scanned.
     const holders = (ids: string) => ({
       page: db.prepare(
@@ -37,7 +40,7 @@ export class SqliteRoles {
     this.trashAfter = db.prepare('SELECT doc FROM roles_trash WHERE deleted_at > ? ORDER BY deleted_at, id');
   }
 
-  listHolders(query: RoleHoldersQuery): { users: UserDoc[]; total: number } {
+  async listHolders(query: RoleHoldersQuery): Promise<{ users: UserDoc[]; total: number }> {
     const statements =
       query.scope === 'Users'
         ? this.byUserRole
@@ -53,17 +56,19 @@ export class SqliteRoles {
     return { users: rows.map((row) => JSON.parse(row.doc) as UserDoc), total };
   }
 
-  /** Moves the role into the trash; the caller runs it inside a write transaction. */
-  delete(id: string, deletedAt: string): boolean {
-    const row = this.roleFind.get(id) as { doc: string } | undefined;
-    if (!row) return false;
-    const trashed = { ...(JSON.parse(row.doc) as RoleDoc), _deletedAt: deletedAt, __collection__: 'roles' };
-    this.trashInsert.run(id, deletedAt, JSON.stringify(trashed));
-    this.roleDelete.run(id);
-    return true;
+  /** Moves the role into the trash, in one transaction. */
+  async delete(id: string, deletedAt: string): Promise<boolean> {
+    return this.writer.write('roles', () => {
+      const row = this.roleFind.get(id) as { doc: string } | undefined;
+      if (!row) return false;
+      const trashed = { ...(JSON.parse(row.doc) as RoleDoc), _deletedAt: deletedAt, __collection__: 'roles' };
+      this.trashInsert.run(id, deletedAt, JSON.stringify(trashed));
+      this.roleDelete.run(id);
+      return true;
+    });
   }
 
-  deletedAfter(since: string): RoleDoc[] {
+  async listDeletedAfter(since: string): Promise<RoleDoc[]> {
     return (this.trashAfter.all(since) as { doc: string }[]).map((row) => JSON.parse(row.doc) as RoleDoc);
   }
 }

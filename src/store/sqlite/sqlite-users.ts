@@ -1,7 +1,13 @@
-// User documents in SQLite: the JSON document plus the index rows (emails, import ids, roles) kept in step.
+// store.users in SQLite: the JSON document plus the index rows (emails, import ids, roles) kept in step.
 import type { Database, Statement } from 'better-sqlite3';
 import type { UserDoc } from '../../core/documents.js';
-import type { UserListQuery, UserPage } from '../../core/store.js';
+import {
+  USER_SORT_FIELDS,
+  type TokenRevocation,
+  type UserListQuery,
+  type UserPage,
+  type UsersPort,
+} from '../../core/store.js';
 import {
   extensionOf,
   importIdsOf,
@@ -10,22 +16,27 @@ import {
   rolesOf,
   usernameOf,
 } from '../../core/users/user-keys.js';
+import type { SqliteAvatars } from './sqlite-avatars.js';
+import type { SqliteSubscriptions } from './sqlite-subscriptions.js';
+import type { SqliteTokens } from './sqlite-tokens.js';
+import type { SqliteWriter } from './sqlite-writer.js';
 
 type DocRow = { doc: string } | undefined;
 
-/** Top-level fields `users.list` may sort by; anything else is refused before SQL is built. */
-const SORTABLE_FIELDS = new Set([
-  'username',
-  'name',
-  'createdAt',
-  'lastLogin',
-  'status',
-  'active',
-  'type',
-  '_id',
-]);
+/** A guard before a field name is put into SQL text (core already drops unknown fields). */
+const SORTABLE_FIELDS: ReadonlySet<string> = new Set(USER_SORT_FIELDS);
 
-export class SqliteUsers {
+/** A JSON array parameter, read back with json_each: any number of values in one statement. */
+const jsonList = (values: readonly string[]) => JSON.stringify(values);
+
+/** What deleting or revoking a user's tokens also touches. */
+export interface SqliteUserRelations {
+  tokens: SqliteTokens;
+  subscriptions: SqliteSubscriptions;
+  avatars: SqliteAvatars;
+}
+
+export class SqliteUsers implements UsersPort {
   private readonly byId: Statement<[string]>;
   private readonly byUsername: Statement<[string]>;
   private readonly byIdOrUsername: Statement<{ value: string }>;
@@ -43,8 +54,15 @@ export class SqliteUsers {
   private readonly deleteImportIds: Statement<[string]>;
   private readonly deleteRoles: Statement<[string]>;
   private readonly countRole: Statement<[string]>;
+  private readonly byIds: Statement<[string]>;
+  private readonly byUsernames: Statement<[string]>;
+  private readonly byUsernamesLower: Statement<[string]>;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly writer: SqliteWriter,
+    private readonly related: () => SqliteUserRelations,
+  ) {
     this.byId = db.prepare('SELECT doc FROM users WHERE id = ?');
     this.byUsername = db.prepare('SELECT doc FROM users WHERE username = ?');
     // One statement, so one read transaction (most of a point lookup's cost in WAL mode), not two.
@@ -76,36 +94,92 @@ export class SqliteUsers {
     this.deleteImportIds = db.prepare('DELETE FROM user_import_ids WHERE user_id = ?');
     this.deleteRoles = db.prepare('DELETE FROM user_roles WHERE user_id = ?');
     this.countRole = db.prepare('SELECT count(*) AS n FROM user_roles WHERE role = ?');
+    this.byIds = db.prepare('SELECT doc FROM users WHERE id IN (SELECT value FROM json_each(?))');
+    this.byUsernames = db.prepare('SELECT doc FROM users WHERE username IN (SELECT value FROM json_each(?))');
+    this.byUsernamesLower = db.prepare(
+      'SELECT doc FROM users WHERE username_lower IN (SELECT value FROM json_each(?)) ORDER BY id',
+    );
   }
 
-  findById(id: string): UserDoc | null {
+  async findById(id: string): Promise<UserDoc | null> {
+    return this.findByIdSync(id);
+  }
+  /** `findById` inside a write transaction. */
+  findByIdSync(id: string): UserDoc | null {
     return parse(this.byId.get(id) as DocRow);
   }
   /** The `_id` match first, then the username match. */
-  findByIdOrUsername(value: string): UserDoc | null {
+  async findByIdOrUsername(value: string): Promise<UserDoc | null> {
     return parse(this.byIdOrUsername.get({ value }) as DocRow);
   }
-  findByUsername(username: string): UserDoc | null {
+  async findByUsername(username: string): Promise<UserDoc | null> {
     return parse(this.byUsername.get(username) as DocRow);
   }
-  findByUsernameInsensitive(username: string): UserDoc | null {
+  async findByUsernameInsensitive(username: string): Promise<UserDoc | null> {
     return parse(this.byUsernameLower.get(username.toLowerCase()) as DocRow);
   }
-  findByEmail(address: string): UserDoc | null {
+  async findByEmail(address: string): Promise<UserDoc | null> {
     return parse(this.byEmail.get(normalizeEmail(address)) as DocRow);
   }
-  findByImportId(importId: string): UserDoc | null {
+  async findByImportId(importId: string): Promise<UserDoc | null> {
     return parse(this.byImportId.get(importId) as DocRow);
   }
-  findByExtension(extension: string): UserDoc | null {
+  async findByFreeSwitchExtension(extension: string): Promise<UserDoc | null> {
     return parse(this.byExtension.get(extension) as DocRow);
   }
-  countWithRole(role: string): number {
+  async countWithRole(role: string): Promise<number> {
     return (this.countRole.get(role) as { n: number }).n;
+  }
+  async findByIds(ids: readonly string[]): Promise<UserDoc[]> {
+    return ids.length === 0 ? [] : parseAll(this.byIds.all(jsonList(ids)) as { doc: string }[]);
+  }
+  async findByUsernames(usernames: readonly string[]): Promise<UserDoc[]> {
+    return usernames.length === 0
+      ? []
+      : parseAll(this.byUsernames.all(jsonList(usernames)) as { doc: string }[]);
+  }
+  async findByUsernamesInsensitive(usernames: readonly string[]): Promise<UserDoc[]> {
+    const lower = usernames.map((name) => name.toLowerCase());
+    return lower.length === 0
+      ? []
+      : parseAll(this.byUsernamesLower.all(jsonList(lower)) as { doc: string }[]);
+  }
+
+  async insert(user: UserDoc): Promise<void> {
+    this.writer.write('users', () => this.insertSync(user));
+  }
+
+  async update(
+    id: string,
+    change: (user: UserDoc) => UserDoc,
+    options: TokenRevocation = {},
+  ): Promise<UserDoc | null> {
+    const updated = this.writer.write('users', () => {
+      const current = this.findByIdSync(id);
+      if (!current) return null;
+      const next = { ...change(current), _id: id };
+      this.replace(next);
+      if (options.revokeTokens) this.related().tokens.deleteOfUser(id, options.keepToken);
+      return next;
+    });
+    if (updated && options.revokeTokens) this.writer.publish('tokens');
+    return updated;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const { tokens, subscriptions, avatars } = this.related();
+    const deleted = this.writer.write('users', () => {
+      tokens.deleteOfUser(id);
+      subscriptions.deleteOfUser(id);
+      avatars.deleteOfUser(id);
+      return this.deleteSync(id);
+    });
+    this.writer.publish('tokens');
+    return deleted;
   }
 
   /** Inserts the document and its index rows; the caller runs it inside a transaction. */
-  insert(user: UserDoc): void {
+  insertSync(user: UserDoc): void {
     const username = usernameOf(user);
     this.insertRow.run(
       user._id,
@@ -131,12 +205,13 @@ export class SqliteUsers {
     this.insertIndexRows(user);
   }
 
-  delete(id: string): boolean {
+  /** The document and its index rows only; the caller runs it inside a transaction. */
+  deleteSync(id: string): boolean {
     this.deleteIndexRows(id);
     return this.deleteRow.run(id).changes > 0;
   }
 
-  list(query: UserListQuery): UserPage {
+  async list(query: UserListQuery): Promise<UserPage> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.text !== undefined && query.text !== '') {
@@ -227,4 +302,8 @@ function orderBy(sort: UserListQuery['sort']): string {
 
 function parse(row: DocRow): UserDoc | null {
   return row ? (JSON.parse(row.doc) as UserDoc) : null;
+}
+
+function parseAll(rows: { doc: string }[]): UserDoc[] {
+  return rows.map((row) => JSON.parse(row.doc) as UserDoc);
 }

@@ -48,7 +48,7 @@ for (const [storeName, factory] of testStores()) {
         },
         success: true,
       });
-      const stored = await t.store.findUserById(bob.userId);
+      const stored = await t.store.users.findById(bob.userId);
       assert.equal(stored?.language, 'de');
     });
 

@@ -35,7 +35,7 @@ for (const [storeName, factory] of testStores()) {
       assert.equal(user.emails, undefined);
       assert.equal(user.services, undefined);
       assert.equal(userOf(await usersInfo(t, 'username=newbie')).name, 'Name newbie');
-      const stored = await t.store.findUserByUsername('newbie');
+      const stored = await t.store.users.findByUsername('newbie');
       assert.deepEqual(stored?.emails, [{ address: 'newbie@example.org', verified: false }]);
       assert.deepEqual(stored?.roles, ['user']);
       await t.login('newbie', 'a-long-password');
@@ -83,14 +83,14 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('is refused when Accounts_RegistrationForm is Disabled, and in Secret URL mode without the right secret', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_RegistrationForm', type: 'string', value: 'Disabled' });
+      await t.store.settings.save({ _id: 'Accounts_RegistrationForm', type: 'string', value: 'Disabled' });
       assertDomainError(
         await register(t, form('one')),
         'error-user-registration-disabled',
         'User registration is disabled',
       );
-      await t.store.saveSetting({ _id: 'Accounts_RegistrationForm', type: 'string', value: 'Secret URL' });
-      await t.store.saveSetting({
+      await t.store.settings.save({ _id: 'Accounts_RegistrationForm', type: 'string', value: 'Secret URL' });
+      await t.store.settings.save({
         _id: 'Accounts_RegistrationForm_SecretURL',
         type: 'string',
         value: 's3cret',
@@ -106,10 +106,10 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('keeps new users inactive with their reason under Accounts_ManuallyApproveNewUsers', async () => {
-      await t.store.saveSetting({ _id: 'Accounts_ManuallyApproveNewUsers', type: 'boolean', value: true });
+      await t.store.settings.save({ _id: 'Accounts_ManuallyApproveNewUsers', type: 'boolean', value: true });
       const response = await register(t, form('waiting', { reason: ' I work here ' }));
       assert.equal(response.statusCode, 200, response.body);
-      const stored = await t.store.findUserByUsername('waiting');
+      const stored = await t.store.users.findByUsername('waiting');
       assert.equal(stored?.active, false);
       assert.equal(stored?.reason, 'I work here');
     });
@@ -120,7 +120,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it('allows Rate_Limiter_Limit_RegisterUser registrations per minute and client, then answers 429', async () => {
-      await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
+      await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: true });
       assert.equal((await register(t, form('first'))).statusCode, 200);
       const limited = await register(t, form('second'));
       assert.equal(limited.statusCode, 429);
@@ -148,7 +148,7 @@ for (const [storeName, factory] of testStores()) {
         'invalid-params',
         "must have required property 'username'",
       );
-      await t.store.saveSetting({ _id: 'Accounts_AllowUsernameChange', type: 'boolean', value: false });
+      await t.store.settings.save({ _id: 'Accounts_AllowUsernameChange', type: 'boolean', value: false });
       assertDomainError(await check('free'), 'error-not-allowed', 'Not allowed');
     });
 
@@ -179,7 +179,7 @@ for (const [storeName, factory] of testStores()) {
     afterEach(async () => t.dispose());
 
     const enable = () =>
-      t.store.saveSetting({ _id: 'Accounts_AllowDeleteOwnAccount', type: 'boolean', value: true });
+      t.store.settings.save({ _id: 'Accounts_AllowDeleteOwnAccount', type: 'boolean', value: true });
 
     it('deletes the caller given the SHA-256 of their password; users.info then answers not found', async () => {
       await enable();
@@ -192,7 +192,7 @@ for (const [storeName, factory] of testStores()) {
       );
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.body, '{"success":true}');
-      assert.equal(await t.store.findUserById(bob.userId), null);
+      assert.equal(await t.store.users.findById(bob.userId), null);
       assert.equal((await usersInfo(t, 'username=bob')).body, USER_NOT_FOUND);
       assert.equal((await t.get('/api/v1/me', bob)).statusCode, 401);
     });
@@ -227,7 +227,7 @@ for (const [storeName, factory] of testStores()) {
         'Invalid username',
       );
       assert.equal((await remove({ password: sha256('sso') }, noPassword)).statusCode, 200);
-      assert.notEqual(await t.store.findUserById(bob.userId), null);
+      assert.notEqual(await t.store.users.findById(bob.userId), null);
     });
   });
 }

@@ -27,7 +27,7 @@ for (const [storeName, factory] of testStores()) {
       const shown = userOf(await usersInfo(t, 'username=bob'));
       assert.equal(shown.statusText, 'In a meeting');
       assert.equal(shown.status, 'offline');
-      const stored = await t.store.findUserById(bob.userId);
+      const stored = await t.store.users.findById(bob.userId);
       assert.equal(stored?.statusDefault, 'away');
       assert.equal(stored?.statusConnection, 'offline');
       const me = (await t.get('/api/v1/me', bob)).json() as Record<string, unknown>;
@@ -37,7 +37,7 @@ for (const [storeName, factory] of testStores()) {
     it('cuts the message at 120 characters and accepts an empty one', async () => {
       const bob = await t.createUser({ username: 'bob' });
       await t.post('/api/v1/users.setStatus', { message: 'x'.repeat(130) }, bob);
-      assert.equal((await t.store.findUserById(bob.userId))?.statusText, 'x'.repeat(120));
+      assert.equal((await t.store.users.findById(bob.userId))?.statusText, 'x'.repeat(120));
       await t.post('/api/v1/users.setStatus', { message: '' }, bob);
       assert.equal(userOf(await usersInfo(t, 'username=bob')).statusText, '');
     });
@@ -69,7 +69,7 @@ for (const [storeName, factory] of testStores()) {
       const none = await t.post('/api/v1/users.setStatus', { userId: bob.userId }, bob);
       assert.equal(none.statusCode, 400);
       assert.equal(none.json().errorType, 'Match.Error');
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'Accounts_AllowInvisibleStatusOption',
         type: 'boolean',
         value: false,
@@ -79,7 +79,7 @@ for (const [storeName, factory] of testStores()) {
         'error-status-not-allowed',
         'Invisible status is disabled',
       );
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'Accounts_AllowUserStatusMessageChange',
         type: 'boolean',
         value: false,
@@ -160,7 +160,7 @@ for (const [storeName, factory] of testStores()) {
       assert.ok(!delta.users.some((u) => u._id === away.userId));
       const old = (await t.get('/api/v1/users.presence?from=2020-01-01T00:00:00.000Z')).json();
       assert.equal(old.full, true);
-      await t.store.saveSetting({ _id: 'Presence_broadcast_disabled', type: 'boolean', value: true });
+      await t.store.settings.save({ _id: 'Presence_broadcast_disabled', type: 'boolean', value: true });
       assert.equal((await t.get('/api/v1/users.presence')).body, '{"users":[],"full":true,"success":true}');
       assertDomainError(
         await t.get('/api/v1/users.presence?other=1'),

@@ -37,7 +37,7 @@ for (const [storeName, factory] of testStores()) {
         extra: { importIds: ['imp-bob'], freeSwitchExtension: '77' },
       });
       carol = await t.createUser({ username: 'carol' });
-      await t.store.insertRoom({ _id: 'r1', t: 'c', name: 'general-1' }, [
+      await t.store.rooms.insert({ _id: 'r1', t: 'c', name: 'general-1' }, [
         { _id: 's1', rid: 'r1', t: 'c', name: 'general-1', u: { _id: bob.userId } },
       ]);
     });
@@ -181,7 +181,7 @@ for (const [storeName, factory] of testStores()) {
     let t: TestApp;
     before(async () => {
       t = await startTestApp(factory);
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default',
         type: 'int',
         value: 5,

@@ -83,14 +83,14 @@ for (const [storeName, factory] of testStores()) {
     it('keeps a tag when a field the caller cannot see changes, and changes it when a visible one does', async () => {
       const before = (await usersInfo(t, 'username=bob', carol)).headers.etag;
       const adminBefore = (await usersInfo(t, 'username=bob')).headers.etag;
-      await t.context.store.updateUser(bob.userId, (doc) => ({
+      await t.context.store.users.update(bob.userId, (doc) => ({
         ...doc,
         lastLogin: '2030-01-01T00:00:00.000Z',
         customFields: { pub: 'p1', priv: 's2' },
       }));
       assert.equal((await usersInfo(t, 'username=bob', carol)).headers.etag, before);
       assert.notEqual((await usersInfo(t, 'username=bob')).headers.etag, adminBefore);
-      await t.context.store.updateUser(bob.userId, (doc) => ({ ...doc, name: 'Bobby' }));
+      await t.context.store.users.update(bob.userId, (doc) => ({ ...doc, name: 'Bobby' }));
       const after = await usersInfo(t, 'username=bob', carol);
       assert.notEqual(after.headers.etag, before);
       assert.equal((await conditional(t, 'username=bob', before as string, carol)).statusCode, 200);
@@ -99,7 +99,7 @@ for (const [storeName, factory] of testStores()) {
     it('changes the tag of a body with rooms when the room list changes', async () => {
       const query = 'username=bob&includeUserRooms=true';
       const before = await usersInfo(t, query);
-      await t.context.store.insertRoom({ _id: 'r-etag', t: 'c', name: 'etag-room' }, [
+      await t.context.store.rooms.insert({ _id: 'r-etag', t: 'c', name: 'etag-room' }, [
         { _id: 's-etag', rid: 'r-etag', t: 'c', name: 'etag-room', u: { _id: bob.userId } },
       ]);
       const after = await usersInfo(t, query);
@@ -121,7 +121,7 @@ for (const [storeName, factory] of testStores()) {
           run++;
           const user = await t.createUser({ username: `p${run}`, email: a.email });
           const write = (h: typeof a, shown: string) =>
-            t.context.store.updateUser(user.userId, (doc) => ({
+            t.context.store.users.update(user.userId, (doc) => ({
               ...doc,
               name: shown,
               lastLogin: h.lastLogin,
@@ -145,7 +145,7 @@ for (const [storeName, factory] of testStores()) {
     let t: TestApp;
     before(async () => {
       t = await startTestApp(factory);
-      await t.store.saveSetting({
+      await t.store.settings.save({
         _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default',
         type: 'int',
         value: 3,

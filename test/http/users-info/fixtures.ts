@@ -10,7 +10,7 @@ import type { StoreFactory } from '../../helpers/test-stores.js';
  */
 export async function startUsersInfoApp(factory: StoreFactory): Promise<TestApp> {
   const t = await startTestApp(factory);
-  await t.store.saveSetting({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
+  await t.store.settings.save({ _id: 'API_Enable_Rate_Limiter', type: 'boolean', value: false });
   return t;
 }
 
@@ -20,11 +20,11 @@ export function usersInfo(t: TestApp, query: string, as?: Credentials): Promise<
 }
 
 export async function setPermission(t: TestApp, permission: string, roles: string[]): Promise<void> {
-  await t.store.savePermissions([{ _id: permission, roles }]);
+  await t.store.permissions.saveMany([{ _id: permission, roles }]);
 }
 
 export async function setCustomFields(t: TestApp, value: Json): Promise<void> {
-  await t.store.saveSetting({ _id: 'Accounts_CustomFields', type: 'code', value });
+  await t.store.settings.save({ _id: 'Accounts_CustomFields', type: 'code', value });
 }
 
 /** The `user` of a 200 response; fails the test on any other status. */

@@ -53,7 +53,7 @@ for (const [storeName, factory] of testStores()) {
 
     it("prefers the _id match when one user has an _id equal to another user's username", async () => {
       await makeBob();
-      await t.store.insertUser(
+      await t.store.users.insert(
         newUserDocument(
           { id: 'bob', username: 'notbob', email: 'n@example.com', name: 'N', roles: ['user'] },
           new Date(),
@@ -175,7 +175,7 @@ for (const [storeName, factory] of testStores()) {
 
     it("never shows another user with the self view when their _id equals the caller's username", async () => {
       const bob = await makeBob();
-      await t.store.insertUser(
+      await t.store.users.insert(
         newUserDocument(
           {
             id: 'bob',
@@ -197,7 +197,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('finds a deactivated user, shown with active:false', async () => {
       const bob = await makeBob();
-      await t.store.updateUser(bob.userId, (user) => ({ ...user, active: false }), { revokeTokens: true });
+      await t.store.users.update(bob.userId, (user) => ({ ...user, active: false }), { revokeTokens: true });
       const user = userOf(await usersInfo(t, 'username=bob'));
       assert.equal(user._id, bob.userId);
       assert.equal(user.active, false);

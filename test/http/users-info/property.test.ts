@@ -141,11 +141,11 @@ for (const [storeName, factory] of testStores()) {
           await setPermission(t, 'view-other-user-channels', s.channelsRoles);
           await setCustomFields(t, s.definitions);
           const caller = makeUser(`c${run}`, s.caller);
-          await t.store.insertUser(caller);
+          await t.store.users.insert(caller);
           const credentials = await t.issueToken(caller._id);
           const target = s.targetIsCaller ? caller : makeUser(`t${run}`, s.target);
-          if (target !== caller) await t.store.insertUser(target);
-          await t.store.insertRoom({ _id: `room${run}`, t: 'c', name: `room${run}` }, [
+          if (target !== caller) await t.store.users.insert(target);
+          await t.store.rooms.insert({ _id: `room${run}`, t: 'c', name: `room${run}` }, [
             {
               _id: `sub${run}`,
               rid: `room${run}`,

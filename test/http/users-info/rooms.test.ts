@@ -39,7 +39,7 @@ for (const [storeName, factory] of testStores()) {
     const setUp = async () => {
       const bob = await t.createUser({ username: 'bob' });
       const carol = await t.createUser({ username: 'carol' });
-      await t.store.insertRoom({ _id: 'lobby-id', t: 'c', name: 'lobby' }, [
+      await t.store.rooms.insert({ _id: 'lobby-id', t: 'c', name: 'lobby' }, [
         {
           _id: 'sub-bob',
           rid: 'lobby-id',
@@ -84,7 +84,7 @@ for (const [storeName, factory] of testStores()) {
 
     it("lists the caller's own rooms whatever the lookup key, since the found user is the caller by _id", async () => {
       const { bob } = await setUp();
-      await t.store.updateUser(bob.userId, (user) => ({
+      await t.store.users.update(bob.userId, (user) => ({
         ...user,
         importIds: ['imp-bob'],
         freeSwitchExtension: '77',
@@ -110,7 +110,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('shows each room as _id and the rid, name, t, roles, unread, federated it has, nothing else', async () => {
       const { bob } = await setUp();
-      await t.store.insertRoom({ _id: 'fed-id', t: 'p', name: 'fed' }, [
+      await t.store.rooms.insert({ _id: 'fed-id', t: 'p', name: 'fed' }, [
         {
           _id: 'sub-fed',
           rid: 'fed-id',
@@ -127,7 +127,7 @@ for (const [storeName, factory] of testStores()) {
           customFields: { secret: 'x' },
         },
       ]);
-      await t.store.insertRoom({ _id: 'bare-id', t: 'd' }, [
+      await t.store.rooms.insert({ _id: 'bare-id', t: 'd' }, [
         { _id: 'sub-bare', rid: 'bare-id', t: 'd', u: { _id: bob.userId } },
       ]);
       const rooms = await roomsOf('username=bob&includeUserRooms=true', bob);
@@ -181,7 +181,7 @@ for (const [storeName, factory] of testStores()) {
 
     it('lists all 500 subscriptions of a user, of every type, in (t, name) order', async () => {
       const { bob } = await setUp();
-      await t.store.deleteRoom('lobby-id');
+      await t.store.rooms.delete('lobby-id');
       const subscriptions: SubscriptionDoc[] = [];
       for (let i = 0; i < 500; i++) {
         const type = TYPES[(i * 7) % TYPES.length] as string;

@@ -58,7 +58,7 @@ for (const [storeName, factory] of testStores()) {
 
     /** rich, a plain caller `plain`, and the rich user's own token. */
     const setUp = async () => {
-      await t.store.insertUser(richUser('rich-id', 'rich'));
+      await t.store.users.insert(richUser('rich-id', 'rich'));
       const rich = await t.issueToken('rich-id');
       const plain = await t.createUser({ username: 'plain' });
       await setCustomFields(t, JSON.stringify({ department: { public: true }, badge: { public: false } }));
@@ -190,7 +190,7 @@ for (const [storeName, factory] of testStores()) {
     });
 
     it("answers with Rocket.Chat's example body byte for byte (users-info.md §10)", async () => {
-      await t.store.insertUser({
+      await t.store.users.insert({
         _id: '5fRTXMt7DMJbpPJfh',
         createdAt: '2023-07-10T16:44:58.548Z',
         services: {
@@ -224,10 +224,10 @@ for (const [storeName, factory] of testStores()) {
         open: true,
         alert: false,
       });
-      await t.store.insertRoom({ _id: 'WDuJLFkjwk6L7LdFC', t: 'p', name: 'new' }, [
+      await t.store.rooms.insert({ _id: 'WDuJLFkjwk6L7LdFC', t: 'p', name: 'new' }, [
         sub('64ef8a982c26843a68c1f7ae', 'WDuJLFkjwk6L7LdFC', 'new', 'p', { roles: ['leader'], unread: 0 }),
       ]);
-      await t.store.insertRoom({ _id: 'JKa7R9zu2DinBhBN9', t: 'c', name: 'Livestream' }, [
+      await t.store.rooms.insert({ _id: 'JKa7R9zu2DinBhBN9', t: 'c', name: 'Livestream' }, [
         sub('651667dda2f73c7460e18cce', 'JKa7R9zu2DinBhBN9', 'Livestream', 'c', { unread: 1 }),
       ]);
       const response = await usersInfo(t, 'username=test.john&includeUserRooms=true');

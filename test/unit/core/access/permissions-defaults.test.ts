@@ -21,7 +21,7 @@ for (const [name, fresh] of testStores()) {
 
     it('lets a stored permission document override its default roles', async () => {
       const { store, dispose } = await fresh();
-      await store.savePermissions([{ _id: 'view-d-room', roles: ['admin'] }]);
+      await store.permissions.saveMany([{ _id: 'view-d-room', roles: ['admin'] }]);
       const permissions = new Permissions(store);
       try {
         assert.equal(await permissions.has(['user'], 'view-d-room'), false);

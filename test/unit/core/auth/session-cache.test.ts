@@ -29,20 +29,20 @@ for (const [storeName, factory] of testStores()) {
     it('empties itself before a token write in this process returns', async () => {
       remember('u1');
       assert.equal(cache.get('hash-u1')?.user._id, 'u1');
-      await testStore.store.deleteToken('no-such-token');
+      await testStore.store.tokens.delete('no-such-token');
       assert.equal(cache.get('hash-u1'), undefined);
     });
 
     it('empties itself before a user write in this process returns', async () => {
       remember('u1');
-      await testStore.store.insertUser({ _id: 'u2', username: 'u2' });
+      await testStore.store.users.insert({ _id: 'u2', username: 'u2' });
       assert.equal(cache.get('hash-u1'), undefined);
     });
 
     it('keeps its sessions across writes that cannot change one (settings, permissions)', async () => {
       remember('u1');
-      await testStore.store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
-      await testStore.store.savePermissions([{ _id: 'some-permission', roles: ['user'] }]);
+      await testStore.store.settings.save({ _id: 'Accounts_LoginExpiration', value: 7, type: 'int' });
+      await testStore.store.permissions.saveMany([{ _id: 'some-permission', roles: ['user'] }]);
       assert.equal(cache.get('hash-u1')?.user._id, 'u1');
     });
 

@@ -24,12 +24,12 @@ for (const [storeName, factory] of testStores()) {
     it('deletes login tokens older than the setting in days and keeps younger ones and every PAT', async () => {
       const { store } = testStore;
       const now = new Date('2026-06-01T00:00:00.000Z');
-      await store.insertUser({ _id: 'u1', username: 'u1' });
-      await store.saveSetting({ _id: 'Accounts_LoginExpiration', value: 10, type: 'int' });
+      await store.users.insert({ _id: 'u1', username: 'u1' });
+      await store.settings.save({ _id: 'Accounts_LoginExpiration', value: 10, type: 'int' });
       const at = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
-      await store.insertToken({ hashedToken: 'old', userId: 'u1', when: at(11), type: 'login' });
-      await store.insertToken({ hashedToken: 'young', userId: 'u1', when: at(9), type: 'login' });
-      await store.insertToken({
+      await store.tokens.insert({ hashedToken: 'old', userId: 'u1', when: at(11), type: 'login' });
+      await store.tokens.insert({ hashedToken: 'young', userId: 'u1', when: at(9), type: 'login' });
+      await store.tokens.insert({
         hashedToken: 'pat',
         userId: 'u1',
         when: at(400),
@@ -38,9 +38,9 @@ for (const [storeName, factory] of testStores()) {
       });
 
       assert.equal(await pruneExpiredLoginTokens(store, settings, now), 1);
-      assert.equal(await store.findSession('old'), null);
-      assert.ok(await store.findSession('young'));
-      assert.ok(await store.findSession('pat'));
+      assert.equal(await store.tokens.findSession('old'), null);
+      assert.ok(await store.tokens.findSession('young'));
+      assert.ok(await store.tokens.findSession('pat'));
       assert.equal(await pruneExpiredLoginTokens(store, settings, now), 0);
     });
   });

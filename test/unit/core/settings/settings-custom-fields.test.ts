@@ -24,7 +24,7 @@ for (const [storeName, factory] of testStores()) {
           email: 'admin@example.com',
           password: 'pw-for-settings',
         });
-        await store.saveSetting({ _id: 'Accounts_CustomFields', type: 'code', value: '{"department": {' });
+        await store.settings.save({ _id: 'Accounts_CustomFields', type: 'code', value: '{"department": {' });
         assert.equal((await settings.current()).customFields.size, 0);
         assert.equal(warnings.length, 1);
         assert.match(JSON.stringify(warnings[0]), /Accounts_CustomFields is not valid JSON/);
@@ -32,7 +32,7 @@ for (const [storeName, factory] of testStores()) {
         await settings.current();
         assert.equal(warnings.length, 1, 'parsed once per change, not per read');
 
-        await store.saveSetting({
+        await store.settings.save({
           _id: 'Accounts_CustomFields',
           type: 'code',
           value: '{"department": {"public": true}, "badge": {}}',

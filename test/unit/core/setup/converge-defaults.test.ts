@@ -26,20 +26,20 @@ for (const [name, fresh] of testStores()) {
           ),
         });
         // An admin gave view-statistics to users as well.
-        await testStore.store.savePermissions([{ _id: 'view-statistics', roles: ['admin', 'user'] }]);
+        await testStore.store.permissions.saveMany([{ _id: 'view-statistics', roles: ['admin', 'user'] }]);
 
         const restarted = await testStore.reopen();
         const started = new Date('2026-12-02T10:00:00.000Z');
         assert.deepEqual(await bootstrap(restarted, ADMIN, started), { created: false });
 
-        const permissions = new Map((await restarted.listPermissions()).map((p) => [p._id, p]));
+        const permissions = new Map((await restarted.permissions.list()).map((p) => [p._id, p]));
         assert.deepEqual(permissions.get('edit-other-user-password')?.roles, ['admin']);
         assert.equal(permissions.get('edit-other-user-password')?._updatedAt, started.toISOString());
         assert.deepEqual(permissions.get('view-statistics')?.roles, ['admin', 'user']);
         assert.equal(permissions.size, defaultPermissions().length);
-        const roles = await restarted.listRoles();
+        const roles = await restarted.roles.list();
         assert.equal(roles.find((role) => role._id === 'livechat-agent')?.description, 'Livechat Agent');
-        assert.equal((await restarted.findSetting('Site_Url'))?.value, 'http://localhost:3000');
+        assert.equal((await restarted.settings.find('Site_Url'))?.value, 'http://localhost:3000');
       } finally {
         await testStore.dispose();
       }
@@ -49,9 +49,9 @@ for (const [name, fresh] of testStores()) {
       const testStore = await fresh();
       try {
         await bootstrap(testStore.store, ADMIN);
-        const before = await testStore.store.listPermissions();
+        const before = await testStore.store.permissions.list();
         await bootstrap(testStore.store, ADMIN, new Date('2030-01-01T00:00:00.000Z'));
-        assert.deepEqual(await testStore.store.listPermissions(), before);
+        assert.deepEqual(await testStore.store.permissions.list(), before);
       } finally {
         await testStore.dispose();
       }
