@@ -49,7 +49,7 @@ async function partialUsersInfo(context: Context, username: string, callerRoles:
     const cache = context.userCache;
     const found =
       cache.peek('idOrUsername', username) ??
-      (await cache.load('idOrUsername', username, () => context.store.findUserByIdOrUsername(username)));
+      (await cache.load('idOrUsername', username, () => context.store.users.findByIdOrUsername(username)));
     if (!found) throw new Error(`no user ${username}`);
   }
   if (at('visibility')) {
