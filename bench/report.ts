@@ -57,47 +57,73 @@ function scaleTable(report: ScaleReport): string {
   ].join('\n');
 }
 
+/** The size issue 20's budget names for its ratio, p99 and PostgreSQL lines. */
+const BUDGET_USERS = 100_000;
+
+/**
+ * Issue 20's budget. Ratio, p99 and PostgreSQL lines at 100,000 users (else the largest SQLite size measured);
+ * the scale line compares 1,000,000 with 10,000 users (else the largest with the smallest); RSS at the largest.
+ */
 function budget(reports: ScaleReport[]): string {
   const find = (store: string, users: number) => reports.find((r) => r.store === store && r.users === users);
-  const biggest = Math.max(...reports.map((r) => r.users));
-  const smallest = Math.min(...reports.map((r) => r.users));
-  const sqliteBig = find('sqlite', biggest);
-  const sqliteSmall = find('sqlite', smallest);
-  const pgBig = find('postgres', biggest);
+  const sqliteSizes = reports.filter((r) => r.store === 'sqlite').map((r) => r.users);
+  if (sqliteSizes.length === 0) return '';
+  const biggest = Math.max(...sqliteSizes);
+  const smallest = Math.min(...sqliteSizes);
+  const at = sqliteSizes.includes(BUDGET_USERS) ? BUDGET_USERS : biggest;
+  const large = sqliteSizes.includes(1_000_000) ? 1_000_000 : biggest;
+  const small = sqliteSizes.includes(10_000) ? 10_000 : smallest;
+  const sqliteAt = find('sqlite', at);
+  // PostgreSQL against SQLite at the same size: the budget's size if both have it, else the largest both have.
+  const shared = reports
+    .filter((r) => r.store === 'postgres' && find('sqlite', r.users))
+    .map((r) => r.users)
+    .sort((a, b) => (a === at ? -1 : b === at ? 1 : b - a))[0];
   const line = (what: string, value: number | undefined, target: string, ok: (v: number) => boolean) =>
     value === undefined
       ? `| ${what} | not measured | ${target} | — |`
       : `| ${what} | ${fixed(value)} | ${target} | ${ok(value) ? 'met' : '**not met**'} |`;
   // Runs at different times meet different machine noise: compare each run's ratio to its own ceiling.
   const ratio = (report: ScaleReport | undefined) => report?.figures[0]?.ratio;
+  const n = (users: number) => users.toLocaleString('en');
   return [
-    `### Budget (${biggest.toLocaleString('en')} users)`,
+    `### Budget (issue 20; SQLite at ${n(at)} users unless the line says otherwise)`,
     '',
     '| line | measured | target | |',
     '|---|---|---|---|',
-    line('users.info by username / ceiling, SQLite', sqliteBig?.figures[0]?.ratio, '≥ 0.50', (v) => v >= 0.5),
+    line('users.info by username / ceiling', sqliteAt?.figures[0]?.ratio, '≥ 0.60', (v) => v >= 0.6),
+    line('users.info with 10 rooms / ceiling', sqliteAt?.figures[1]?.ratio, '≥ 0.50', (v) => v >= 0.5),
     line(
-      'users.info with 10 rooms / ceiling, SQLite',
-      sqliteBig?.figures[1]?.ratio,
-      '≥ 0.40',
-      (v) => v >= 0.4,
-    ),
-    line('p99 latency users.info, ms', sqliteBig?.figures[0]?.p99, '≤ 5', (v) => v <= 5),
-    line(
-      `${biggest} vs ${smallest} users throughput`,
-      biggest === smallest ? undefined : (ratio(sqliteBig) ?? 0) / (ratio(sqliteSmall) ?? 1),
-      '≥ 0.90',
-      (v) => v >= 0.9,
+      `${n(large)} vs ${n(small)} users (ratio of ratios, by username)`,
+      large === small ? undefined : (ratio(find('sqlite', large)) ?? 0) / (ratio(find('sqlite', small)) ?? 1),
+      '≥ 0.95',
+      (v) => v >= 0.95,
     ),
     line(
-      'PostgreSQL / SQLite users.info',
-      pgBig ? (ratio(pgBig) ?? 0) / (ratio(sqliteBig) ?? 1) : undefined,
-      '≥ 0.60',
-      (v) => v >= 0.6,
+      `PostgreSQL / SQLite (ratio of ratios, by username${shared ? `, ${n(shared)} users` : ''})`,
+      shared ? (ratio(find('postgres', shared)) ?? 0) / (ratio(find('sqlite', shared)) ?? 1) : undefined,
+      '≥ 0.80',
+      (v) => v >= 0.8,
     ),
-    line('users.info while logins run / alone', sqliteBig?.duringLogins, '≥ 0.70', (v) => v >= 0.7),
-    line('server peak RSS, MB', sqliteBig?.peakRssMb, '≤ 300', (v) => v <= 300),
-    line('serve ready, s', sqliteBig?.readySeconds, '≤ 1', (v) => v <= 1),
+    line(
+      'p99 latency users.info by username at 50 connections, ms',
+      sqliteAt?.figures[0]?.p99,
+      '≤ 5',
+      (v) => v <= 5,
+    ),
+    line(
+      `server peak RSS at ${n(biggest)} users, MB`,
+      find('sqlite', biggest)?.peakRssMb,
+      '≤ 300',
+      (v) => v <= 300,
+    ),
+    line(
+      'users.info while logins run / alone (earlier budget)',
+      sqliteAt?.duringLogins,
+      '≥ 0.70',
+      (v) => v >= 0.7,
+    ),
+    line('serve ready, s (earlier budget)', find('sqlite', biggest)?.readySeconds, '≤ 1', (v) => v <= 1),
     '',
   ].join('\n');
 }

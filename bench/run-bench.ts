@@ -19,8 +19,14 @@ import { formatReport, type CaseFigures, type ScaleReport } from './report.js';
 
 const program = new Command('bench')
   .option('--quick', 'one small database, short runs (under 2 minutes)')
-  .option('--users <list>', 'database sizes', '10000,1000000')
-  .option('--stores <list>', 'stores', 'sqlite')
+  .option(
+    '--budget',
+    "issue 20's budget at 100,000 users, in under 15 minutes: SQLite 10,000 and 100,000, PostgreSQL 100,000, " +
+      'the username and rooms cases, 3 rounds of 5 s',
+  )
+  .option('--users <list>', 'SQLite database sizes', '10000,100000,1000000')
+  .option('--pg-users <list>', 'PostgreSQL database sizes', '100000')
+  .option('--stores <list>', 'stores', 'sqlite,postgres')
   .option('--seconds <n>', 'seconds per run', '8')
   .option('--rounds <n>', 'interleaved rounds', '3')
   .option('--connections <n>', 'concurrent connections', '50')
@@ -34,7 +40,9 @@ const program = new Command('bench')
   .parse();
 const options = program.opts<{
   quick?: boolean;
+  budget?: boolean;
   users: string;
+  pgUsers: string;
   stores: string;
   seconds: string;
   rounds: string;
@@ -44,11 +52,19 @@ const options = program.opts<{
   extensions: boolean;
 }>();
 const quick = options.quick === true;
-const sizes = quick ? [10_000] : options.users.split(',').map(Number);
+const budgetRun = options.budget === true && !quick;
+const sizes = quick ? [10_000] : budgetRun ? [10_000, 100_000] : options.users.split(',').map(Number);
+const pgSizes = budgetRun ? [100_000] : options.pgUsers.split(',').map(Number);
 const stores = (quick ? 'sqlite' : options.stores).split(',') as Array<'sqlite' | 'postgres'>;
-const seconds = quick ? 2 : Number(options.seconds);
+/** Every (store, size) measured, SQLite first. */
+const scales = stores.flatMap((store) =>
+  (store === 'sqlite' ? sizes : pgSizes).map((users) => ({ store, users })),
+);
+const seconds = quick ? 2 : budgetRun ? 5 : Number(options.seconds);
 // --quick stays under two minutes with the build: one round, fewer warm-ups, no Fastify reference.
-const rounds = quick ? 1 : Number(options.rounds);
+const rounds = quick ? 1 : budgetRun ? 3 : Number(options.rounds);
+// --budget measures the two cases the budget names (by username, with 10 rooms); the others are the full run's.
+const cases = budgetRun ? CASES.slice(0, 2) : CASES;
 const connections = Number(options.connections);
 const WARMUP_SECONDS = 1;
 
@@ -108,9 +124,11 @@ async function measureCase(
     await ceiling.stop();
     if (withFloor) floorRatios.push((await measureFastifyFloor(bodyFile, load)) / ceilingRun.rps);
     const rosterRun = await runLoad({ ...load, baseUrl: roster.url, headers });
-    if (rosterRun.non2xx > 0 || rosterRun.errors > 0) {
+    // A non-2xx answer measures another path; a few client timeouts only say the machine is busy (reported).
+    if (rosterRun.non2xx > 0 || rosterRun.errors > rosterRun.requests / 100) {
       throw new Error(`${bench.name}: ${rosterRun.non2xx} non-2xx, ${rosterRun.errors} errors`);
     }
+    if (rosterRun.errors > 0) process.stderr.write(`  ${rosterRun.errors} client timeouts in this run\n`);
     ceilings.push(ceilingRun);
     runs.push(rosterRun);
     ratios.push(rosterRun.rps / ceilingRun.rps);
@@ -182,7 +200,7 @@ async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<
     const admin = await login(roster.url, 'admin', ADMIN_PASSWORD);
     const plain = await login(roster.url, 'user1', 'seed-password');
     const figures: CaseFigures[] = [];
-    for (const [index, bench] of CASES.entries()) {
+    for (const [index, bench] of cases.entries()) {
       process.stderr.write(`${store} ${users}: ${bench.name}\n`);
       const headers = bench.caller === 'admin' ? admin : plain;
       figures.push(await measureCase(roster, bench, users, headers, index === 0));
@@ -206,7 +224,7 @@ async function benchScale(store: 'sqlite' | 'postgres', users: number): Promise<
 }
 
 const reports: ScaleReport[] = [];
-for (const store of stores) for (const users of sizes) reports.push(await benchScale(store, users));
+for (const { store, users } of scales) reports.push(await benchScale(store, users));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
@@ -229,7 +247,7 @@ process.stdout.write(markdown);
 
 // issue 19: the extensions are measured by `npm run bench` too (batch of 100 vs 100 single calls, 304 vs 200),
 // in a process of their own so their in-process server does not share this one's event loop.
-if (options.extensions) {
+if (options.extensions && !budgetRun) {
   const lookupBench = fileURLToPath(new URL('./lookup-bench.js', import.meta.url));
   const run = spawnSync(process.execPath, [lookupBench], {
     stdio: 'inherit',

@@ -1,6 +1,5 @@
 // buildApp(context) → a Fastify instance with every Roster route; it never listens (tests use inject()).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import qs from 'qs';
 import type { Context } from '../core/context.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import { installProxyWarning } from './proxy-warning.js';
@@ -14,7 +13,8 @@ import { installJsonBodies } from './json-body.js';
 import { installMetrics } from './metrics.js';
 import { installValidation } from './validation.js';
 import { rateLimit } from './rate-limit.js';
-import { RequestLogController } from './request-log.js';
+import { parseQueryString } from './query-string.js';
+import { lazyRequestLogger, RequestLogController } from './request-log.js';
 import { documentTokenAuth } from './route-docs.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { channelsRoutes } from './routes/channels.js';
@@ -148,15 +148,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
     routerOptions: {
-      // Rocket.Chat parses queries with `qs`: `a=1&a=2` and `a[]=1` are arrays, `a[b]=1` an object.
-      querystringParser: (query: string) =>
-        qs.parse(query, { depth: 5, parameterLimit: 1000, arrayLimit: 100 }),
+      // Rocket.Chat parses queries with `qs` (query-string.ts).
+      querystringParser: parseQueryString,
       maxParamLength: 500,
     },
     // While closing, a request that reaches an open connection is still served (with `Connection: close`):
     // a graceful shutdown answers what it accepted instead of 503 (README "Limits").
     return503OnClosing: false,
     logController: new RequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
   }) as unknown as FastifyInstance;
   app.decorateRequest('caller', null);
   installProxyWarning(app, context.log, options.trustProxy ?? false);

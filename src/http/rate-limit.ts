@@ -1,5 +1,5 @@
 // The rate limiter: a preHandler after authentication and validation (users-info.md §1); login runs it onRequest.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { checkRateLimit, rateLimitKey } from '../core/rate-limit/api-rate-limit.js';
 import type { Context } from '../core/context.js';
 import { tooManyRequests } from '../errors.js';
@@ -13,8 +13,32 @@ declare module 'fastify' {
   }
 }
 
-/** Settings are read per request, so a change through the store applies on the next call. */
+/**
+ * Settings are read per request, so a change through the store applies on the next call. A callback-style hook:
+ * when the settings and permissions are in memory and say the limiter does not apply (off, or the caller may
+ * bypass it), no promise is made; counting, and anything the store must be asked for, is asynchronous.
+ */
 export function rateLimit(context: Context) {
+  const limitRate = rateLimitAsync(context);
+  return function limitRateHook(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ): void {
+    const settings = context.settings.peek();
+    if (settings && !settings.rateLimiter.enabled) return done();
+    const caller = request.caller;
+    if (settings && caller && context.permissions.hasNow(caller.user.roles, BYPASS_PERMISSION) === true) {
+      return done();
+    }
+    limitRate(request, reply).then(
+      () => done(),
+      (error: unknown) => done(error as Error),
+    );
+  };
+}
+
+function rateLimitAsync(context: Context) {
   return async function limitRate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { rateLimiter } = await context.settings.current();
     if (!rateLimiter.enabled) return;

@@ -36,6 +36,15 @@ export class Permissions {
     return roles.some((role) => holders.has(role));
   }
 
+  /** `has` answered from memory, or undefined while the table is not loaded (then call `has`). */
+  hasNow(roles: readonly string[] | undefined, permission: PermissionId): boolean | undefined {
+    const table = this.snapshot.peek();
+    if (!table) return undefined;
+    const holders = table.holders.get(permission);
+    if (!holders || !roles) return false;
+    return roles.some((role) => holders.has(role));
+  }
+
   async exists(permission: string): Promise<boolean> {
     const table = this.snapshot.peek() ?? (await this.snapshot.get());
     return table.stored.has(permission);

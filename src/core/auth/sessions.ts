@@ -31,8 +31,22 @@ export class Sessions {
    * one in another process within the session cache's bound (session-cache.ts).
    */
   async authenticate(userId: string, rawToken: string): Promise<Caller | null> {
-    if (userId === '') return null;
+    const now = this.authenticateNow(userId, rawToken);
+    if (now !== undefined) return now;
     const caller = await this.resume(rawToken);
+    return caller && caller.user._id === userId ? caller : null;
+  }
+
+  /**
+   * `authenticate` answered from memory (the session cache and the loaded settings, the same checks), or
+   * undefined when the store must be asked: the hot path's synchronous form.
+   */
+  authenticateNow(userId: string, rawToken: string): Caller | null | undefined {
+    if (userId === '' || rawToken === '') return null;
+    const session = this.cache.get(hashLoginToken(rawToken));
+    const settings = this.settings.peek();
+    if (!session || !settings) return undefined;
+    const caller = this.admit(session, settings.loginExpirationDays);
     return caller && caller.user._id === userId ? caller : null;
   }
 
@@ -40,11 +54,23 @@ export class Sessions {
   async resume(rawToken: string): Promise<Caller | null> {
     if (rawToken === '') return null;
     const session = await this.find(hashLoginToken(rawToken));
-    if (!session || session.token.userId !== session.user._id) return null;
-    if (session.user.active === false) return null;
+    if (!session) return null;
     const { loginExpirationDays } = await this.settings.current();
+    return this.admit(session, loginExpirationDays);
+  }
+
+  /** The caller a found session names, unless its token is another user's, the user inactive, the token expired. */
+  private admit(session: UserSession, loginExpirationDays: number): Caller | null {
+    if (session.token.userId !== session.user._id) return null;
+    if (session.user.active === false) return null;
     if (isTokenExpired(session.token, loginExpirationDays, this.clock())) return null;
-    return { user: session.user, token: session.token };
+    // One frozen Caller per cached (frozen) session: no allocation per request.
+    let caller = callers.get(session);
+    if (!caller) {
+      caller = Object.freeze({ user: session.user, token: session.token });
+      if (Object.isFrozen(session)) callers.set(session, caller);
+    }
+    return caller;
   }
 
   close(): void {
@@ -61,6 +87,8 @@ export class Sessions {
     return session;
   }
 }
+
+const callers = new WeakMap<UserSession, Caller>();
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -40,6 +40,11 @@ export class Settings {
     });
   }
 
+  /** The settings when already in memory (the hot path's synchronous read), else undefined: call `current`. */
+  peek(): EffectiveSettings | undefined {
+    return this.snapshot.peek();
+  }
+
   current(): Promise<EffectiveSettings> {
     const value = this.snapshot.peek();
     return value ? Promise.resolve(value) : this.snapshot.get();

@@ -65,8 +65,9 @@ export async function findUsersInfo(
   const key = LOOKUP_KEYS.find((name) => typeof query[name] === 'string' && query[name] !== '');
   if (key === undefined) throw userErrors.invalidSearchQuery();
   const value = query[key] as string;
-  const roles = rolesOf(caller);
-  let fullInfoPermission: boolean | undefined;
+  const roles = callerRoles(caller);
+  // Answered from memory when the permission table is loaded (no promise); else from the store, once.
+  let fullInfoPermission = context.permissions.hasNow(roles, 'view-full-other-user-info');
   const holdsFullInfo = async () =>
     (fullInfoPermission ??= await context.permissions.has(roles, 'view-full-other-user-info'));
 
@@ -79,7 +80,7 @@ export async function findUsersInfo(
     return null;
   };
   const claimsSelf = namesCaller(caller, key, value);
-  if (GATED_KEYS.has(key) && !claimsSelf && !(await holdsFullInfo())) return miss();
+  if (GATED_KEYS.has(key) && !claimsSelf && !(fullInfoPermission ?? (await holdsFullInfo()))) return miss();
 
   const cache = context.userCache;
   const kind = LOOKUP_KINDS[key];
@@ -92,10 +93,10 @@ export async function findUsersInfo(
   // Rocket.Chat trusts the key alone; Roster also requires the found user to be the caller, so that a user whose
   // `_id` equals the caller's username can never be shown with the caller's self view.
   const myself = claimsSelf && userId === caller._id;
-  const canViewAllInfo = myself || (await holdsFullInfo());
+  const canViewAllInfo = myself || (fullInfoPermission ?? (await holdsFullInfo()));
   if (GATED_KEYS.has(key) && !canViewAllInfo) return miss();
 
-  const { customFields } = await context.settings.current();
+  const { customFields } = context.settings.peek() ?? (await context.settings.current());
   const view: ViewClass = myself ? 'self' : canViewAllInfo ? 'full' : 'default';
   const entry = cached ?? loaded?.entry;
   let answer: UsersInfoAnswer | undefined;
@@ -140,6 +141,17 @@ function userNotFound() {
   return userErrors.infoUserNotFound();
 }
 
+/** The caller's roles per (frozen, cached) caller document: the session cache serves the same one each time. */
+const rolesByCaller = new WeakMap<UserDoc, string[]>();
+
+function callerRoles(caller: UserDoc): string[] {
+  const known = rolesByCaller.get(caller);
+  if (known) return known;
+  const roles = rolesOf(caller);
+  if (Object.isFrozen(caller)) rolesByCaller.set(caller, roles);
+  return roles;
+}
+
 /** The "myself" rules of users-info.md §4: the lookup value names the caller. */
 export function namesCaller(caller: UserDoc, key: LookupKey, value: string): boolean {
   switch (key) {
@@ -181,7 +193,11 @@ function findBy(store: Store, key: LookupKey, value: string): Promise<UserDoc | 
 
 /** Rooms are listed for the caller's own user (by `_id`, whatever the key) or with `view-other-user-channels`. */
 async function mayListRooms(context: Context, caller: UserDoc, roles: string[], userId: string) {
-  return userId === caller._id || context.permissions.has(roles, 'view-other-user-channels');
+  if (userId === caller._id) return true;
+  return (
+    context.permissions.hasNow(roles, 'view-other-user-channels') ??
+    context.permissions.has(roles, 'view-other-user-channels')
+  );
 }
 
 /** A subscription as `rooms` shows it: `_id` and the projected fields it has, in stored order. */

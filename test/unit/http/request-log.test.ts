@@ -1,0 +1,85 @@
+// The request log line: the bytes pino would write for it, one line per request, the lazy per-request logger.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { createLogger } from '../../../src/cli/logger.js';
+import { lazyRequestLogger, RequestLogController } from '../../../src/http/request-log.js';
+
+/** A logger writing into an array, made by `make` over that destination. */
+function capture(make: (destination: pino.DestinationStream) => pino.Logger) {
+  const lines: string[] = [];
+  const log = make({ write: (line: string) => void lines.push(line) });
+  return { log, lines };
+}
+
+async function appLogging(log: pino.Logger) {
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    logController: new RequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
+  });
+  app.get('/ok', async () => ({ ok: true }));
+  app.get('/warns', async (request) => {
+    request.log.warn({ user: { password: 'secret' } }, 'through the request logger');
+    return {};
+  });
+  app.get('/fails', async () => {
+    throw new Error('boom');
+  });
+  await app.ready();
+  return app;
+}
+
+const withoutTime = (line: string) => line.replace(/"time":\d+/, '"time":0');
+
+describe('request log', () => {
+  it("writes one line per request with exactly the bytes pino's child logger would write", async () => {
+    const { log, lines } = capture((destination) => createLogger('info', destination));
+    const app = await appLogging(log);
+    await app.inject({ method: 'GET', url: '/ok?email=someone%40example.com', remoteAddress: '10.0.0.7' });
+    assert.equal(lines.length, 1);
+    const line = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    const { time, durationMs, reqId } = line as { time: number; durationMs: number; reqId: string };
+    assert.equal(typeof time, 'number');
+    // The same fields through pino itself: a child with the request id, as Fastify's default would make.
+    const reference = capture((destination) => createLogger('info', destination));
+    reference.log
+      .child({ reqId })
+      .info({ method: 'GET', route: '/ok', status: 200, durationMs, ip: '10.0.0.7' }, 'request');
+    assert.equal(withoutTime(lines[0] as string), withoutTime(reference.lines[0] as string));
+    assert.doesNotMatch(lines.join(''), /someone/);
+  });
+
+  it('writes nothing below its level, and goes through the logger when pino is configured otherwise', async () => {
+    const quiet = capture((destination) => createLogger('warn', destination));
+    await (await appLogging(quiet.log)).inject({ method: 'GET', url: '/ok' });
+    assert.deepEqual(quiet.lines, []);
+
+    const custom = capture((destination) =>
+      pino({ level: 'info', messageKey: 'message', mixin: () => ({ service: 'roster' }) }, destination),
+    );
+    await (await appLogging(custom.log)).inject({ method: 'GET', url: '/ok' });
+    assert.equal(custom.lines.length, 1);
+    const line = JSON.parse(custom.lines[0] as string) as Record<string, unknown>;
+    assert.equal(line.message, 'request');
+    assert.equal(line.service, 'roster');
+    assert.equal(line.route, '/ok');
+  });
+
+  it('keeps the request logger usable (with its request id and redaction) and logs a failure at error', async () => {
+    const { log, lines } = capture((destination) => createLogger('info', destination));
+    const app = await appLogging(log);
+    await app.inject({ method: 'GET', url: '/warns' });
+    await app.inject({ method: 'GET', url: '/fails' });
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const warned = parsed.find((line) => line.msg === 'through the request logger');
+    assert.deepEqual(warned?.user, { password: '[redacted]' });
+    assert.equal(typeof warned?.reqId, 'string');
+    assert.equal(parsed.filter((line) => line.msg === 'request').length, 1);
+    const failed = parsed.find((line) => line.msg === 'request failed');
+    assert.equal(failed?.status, 500);
+    assert.equal(failed?.level, 50);
+    assert.equal(typeof failed?.reqId, 'string');
+  });
+});
