@@ -1,6 +1,6 @@
 // One server variant of the per-stage CPU table (stage-cpu.ts): users.info with Roster's stages up to one.
 // Each variant adds one stage to the one before, with Roster's own code, so two variants' CPU differ by it.
-import Fastify, { type FastifyInstance, type FastifySchemaValidationError } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { createLogger } from '../src/cli/logger.js';
@@ -16,10 +16,12 @@ import { parseQueryString } from '../src/http/query-string.js';
 import { rateLimit } from '../src/http/rate-limit.js';
 import { RequestLogController } from '../src/http/request-log.js';
 import { usersInfoRoutes } from '../src/http/routes/users-info.js';
-import { validateUsersInfoQuery } from '../src/http/users-info-query.js';
-import { invalidParams } from '../src/errors.js';
+import { USERS_INFO_QUERY } from '../src/api/users-info.js';
+import { beforeRateLimit, checker } from '../src/http/validation.js';
 import { openStore } from '../src/store/open-store.js';
 import { STAGE_VARIANTS, type StageVariant } from './stage-variants.js';
+
+const checkUsersInfoQuery = checker(USERS_INFO_QUERY, 'legacy');
 
 const [variant, db, bodyFile, mode] = process.argv.slice(2) as [StageVariant, string, string, string?];
 if (!STAGE_VARIANTS.includes(variant) || !db || !bodyFile) {
@@ -90,10 +92,8 @@ function partialApp(): FastifyInstance {
     scope.get<{ Querystring: { username?: string } }>(
       '/api/v1/users.info',
       {
-        schema: { querystring: validateUsersInfoQuery.schema },
-        validatorCompiler: () => validateUsersInfoQuery,
-        schemaErrorFormatter: (errors: FastifySchemaValidationError[]) =>
-          invalidParams(errors.map((issue) => issue.message ?? 'is invalid')),
+        schema: { querystring: checkUsersInfoQuery.schema },
+        ...beforeRateLimit('querystring', checkUsersInfoQuery),
       },
       async (request, reply) => {
         const roles = () => rolesOf(callerOf(request).user);

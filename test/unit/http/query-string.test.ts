@@ -46,11 +46,17 @@ describe('parseQueryString', () => {
 
   it('answers as qs for any query built from keys and values of plain and special characters', () => {
     const piece = fc.stringMatching(/^[A-Za-z0-9_.~%+[\]=&-]{0,8}$/);
-    const key = fc.oneof(fc.constantFrom('username', 'userId', 'a', 'constructor', '__proto__', 'a.b'), piece);
+    const key = fc.oneof(
+      fc.constantFrom('username', 'userId', 'a', 'constructor', '__proto__', 'a.b'),
+      piece,
+    );
     const query = fc
       .array(fc.tuple(key, piece), { maxLength: 5 })
       .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
-    fc.assert(fc.property(fc.oneof(query, piece), (q) => same(q)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(query, piece), (q) => same(q)),
+      { numRuns: 2000 },
+    );
   });
 
   it('leaves a query of more than a thousand parameters to qs, which keeps the first thousand', () => {
