@@ -41,6 +41,14 @@ for (const [storeName, factory] of testStores()) {
         assert.equal((await t.store.subscriptions.listOfUser(carol.userId)).length, 1);
       });
 
+      it('matches usernames ignoring case (getUserListFromParams, findByUsernamesIgnoringCase)', async () => {
+        const carol = await t.createUser({ username: 'carol' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' });
+        const response = await t.post('/api/v1/channels.invite', { roomId: channel._id, username: 'CAROL' });
+        assert.equal(response.statusCode, 200);
+        assert.ok(await t.store.subscriptions.find(channel._id, carol.userId));
+      });
+
       it('lets an admin invite into a channel they are not in (add-user-to-any-c-room)', async () => {
         const owner = await t.createUser({ username: 'owner' });
         const carol = await t.createUser({ username: 'carol' });
@@ -118,16 +126,44 @@ for (const [storeName, factory] of testStores()) {
         assert.deepEqual(await t.store.subscriptions.listOfUser(dave.userId), []);
       });
 
-      it('answers 400 error-user-not-in-room for a user who is not a member', async () => {
+      it('answers 400 error-user-not-in-room to an owner kicking a user who is not a member', async () => {
+        const owner = await t.createUser({ username: 'owner' });
         const erin = await t.createUser({ username: 'erin' });
-        const channel = await createRoomAs(t, 'c', { name: 'club' });
-        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, userId: erin.userId });
+        const channel = await createRoomAs(t, 'c', { name: 'club' }, owner);
+        const response = await t.post(
+          '/api/v1/channels.kick',
+          { roomId: channel._id, userId: erin.userId },
+          owner,
+        );
         assert.equal(response.statusCode, 400);
         assert.deepEqual(json(response), {
           success: false,
           error: 'User is not in this room [error-user-not-in-room]',
           errorType: 'error-user-not-in-room',
         });
+      });
+
+      it('lets a holder of kick-user-from-any-c-room "kick" a non-member: 200, count unchanged, an ru message', async () => {
+        // removeUserFromRoomMethod skips the membership check when the caller may kick from any channel.
+        const erin = await t.createUser({ username: 'erin' });
+        const channel = await createRoomAs(t, 'c', { name: 'club' });
+        const before = (await t.store.rooms.findById(channel._id))?.usersCount;
+        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, userId: erin.userId });
+        assert.equal(response.statusCode, 200);
+        assert.equal((json(response).channel as Record<string, unknown>).usersCount, before);
+        assert.equal((await t.store.rooms.findById(channel._id))?.usersCount, before);
+        assert.equal(await t.store.subscriptions.find(channel._id, erin.userId), null);
+        const { messages } = await t.store.messages.list({ rid: channel._id, offset: 0, count: 0 });
+        assert.ok(messages.some((m) => m.t === 'ru' && m.msg === 'erin'));
+      });
+
+      it('matches the username ignoring case (getUserFromParams, findOneByUsernameIgnoringCase)', async () => {
+        const owner = await t.createUser({ username: 'owner' });
+        const dave = await t.createUser({ username: 'dave' });
+        const channel = await createRoomAs(t, 'c', { name: 'club', members: ['dave'] }, owner);
+        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, username: 'DaVe' }, owner);
+        assert.equal(response.statusCode, 200);
+        assert.equal(await t.store.subscriptions.find(channel._id, dave.userId), null);
       });
 
       it('answers 400 error-invalid-user for an unknown user', async () => {

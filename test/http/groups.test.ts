@@ -142,6 +142,24 @@ for (const [storeName, factory] of testStores()) {
         assert.equal(json(response).error, 'User is not in this room [error-user-not-in-room]');
       });
 
+      it('lets a holder of kick-user-from-any-p-room "kick" a non-member: 200, count unchanged, an ru message', async () => {
+        // removeUserFromRoomMethod: with kick-user-from-any-p-room there is no membership check on the target.
+        const owner = await t.createUser({ username: 'owner' });
+        const erin = await t.createUser({ username: 'erin' });
+        const group = await createRoomAs(t, 'p', { name: 'g1' }, owner);
+        const grant = await t.post('/api/v1/permissions.update', {
+          permissions: [{ _id: 'kick-user-from-any-p-room', roles: ['admin'] }],
+        });
+        assert.equal(grant.statusCode, 200);
+        const response = await t.post('/api/v1/groups.kick', { roomId: group._id, username: 'ERIN' });
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.body, '{"success":true}');
+        assert.equal((await t.store.rooms.findById(group._id))?.usersCount, 1);
+        assert.equal((await t.store.subscriptions.listOfRoom(group._id)).length, 1);
+        const { messages } = await t.store.messages.list({ rid: group._id, offset: 0, count: 0 });
+        assert.ok(messages.some((m) => m.t === 'ru' && m.msg === 'erin'));
+      });
+
       it('answers 400 "Not allowed" to a plain member, and 400 "any group" to an admin who is not in the group', async () => {
         const owner = await t.createUser({ username: 'owner' });
         const member = await t.createUser({ username: 'member' });

@@ -57,14 +57,14 @@ export async function findGroup({ store }: StoreAccess, params: RoomParams): Pro
   return room;
 }
 
-/** getUserFromParams: userId, then username, then user (a username, case-insensitive). */
+/** getUserFromParams: userId, then username, then user (both usernames matched ignoring case, findOneByUsernameIgnoringCase). */
 export async function findUserFromParams({ store }: StoreAccess, params: UserParams): Promise<UserDoc> {
   const userId = text(params.userId);
   const username = text(params.username);
   const user = text(params.user);
   let found: UserDoc | null;
   if (userId !== null) found = await store.users.findById(userId);
-  else if (username !== null) found = await store.users.findByUsername(username);
+  else if (username !== null) found = await store.users.findByUsernameInsensitive(username);
   else if (user !== null) found = await store.users.findByUsernameInsensitive(user);
   else throw roomErrors.userParamMissing();
   if (!found) throw roomErrors.userNotFound();

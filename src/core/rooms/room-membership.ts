@@ -47,8 +47,10 @@ export async function inviteUsers(
 }
 
 /**
- * Removes `target` from `room`: needs remove-user in the room (owners and moderators by default), access to
- * the room, a target who is a member and is not its last owner. Returns the room with its new usersCount.
+ * Removes `target` from `room` (Rocket.Chat's removeUserFromRoomMethod): needs remove-user in the room (owners
+ * and moderators by default), access to the room or kick-user-from-any-c-room / -p-room, a target who is a
+ * member (unless the caller holds kick-user-from-any-*) and is not its last owner. Returns the room with its
+ * new usersCount.
  */
 export async function kickUser(
   context: Context,
@@ -60,7 +62,8 @@ export async function kickUser(
   if (!(await hasRoomPermission(context, actor, 'remove-user')))
     throw permissionErrors.notAllowed('removeUserFromRoom');
   const kickAny = room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room';
-  if (!canAccessRoom(room, actor) && !(await hasRoomPermission(context, actor, kickAny))) {
+  const canKickAnyUser = await hasRoomPermission(context, actor, kickAny);
+  if (!canKickAnyUser && !canAccessRoom(room, actor)) {
     // Rocket.Chat says "group" here for channels too.
     throw roomErrors.groupNotFound();
   }
@@ -71,7 +74,13 @@ export async function kickUser(
   let stored = room;
   const written = await context.store.rooms.write(room._id, (state) => {
     const subscription = state.subscriptions.find((s) => s.u._id === target._id);
-    if (!subscription) throw roomErrors.userNotInRoom();
+    if (!subscription) {
+      // removeUserFromRoomMethod checks membership only without kick-user-from-any-*; with it, a non-member
+      // "kick" succeeds: nothing to remove, usersCount unchanged, and the `ru` system message is still saved.
+      if (!canKickAnyUser) throw roomErrors.userNotInRoom();
+      stored = state.room;
+      return { insertMessages: [systemMessage('ru', room._id, target.username ?? '', caller, now)] };
+    }
     if (subscription.roles?.includes('owner')) {
       const owners = state.subscriptions.filter((s) => s.roles?.includes('owner'));
       if (owners.length === 1) throw roomErrors.lastOwner();
