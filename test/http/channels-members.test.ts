@@ -161,7 +161,11 @@ for (const [storeName, factory] of testStores()) {
         const owner = await t.createUser({ username: 'owner' });
         const dave = await t.createUser({ username: 'dave' });
         const channel = await createRoomAs(t, 'c', { name: 'club', members: ['dave'] }, owner);
-        const response = await t.post('/api/v1/channels.kick', { roomId: channel._id, username: 'DaVe' }, owner);
+        const response = await t.post(
+          '/api/v1/channels.kick',
+          { roomId: channel._id, username: 'DaVe' },
+          owner,
+        );
         assert.equal(response.statusCode, 200);
         assert.equal(await t.store.subscriptions.find(channel._id, dave.userId), null);
       });
