@@ -87,6 +87,17 @@ for (const [storeName, factory] of testStores()) {
         'invalid-params',
         "must have required property 'username'",
       );
+      // isRoleAddUserToRoleProps (rest-typings): `username` only, no `userId`, and no other key.
+      assertDomainError(
+        await add({ userId: t.admin.userId, roleId: 'bot' }),
+        'invalid-params',
+        "must have required property 'username'",
+      );
+      assertDomainError(
+        await add({ username: 'someone', userId: t.admin.userId, roleId: 'bot' }),
+        'invalid-params',
+        'must NOT have additional properties',
+      );
       assertDomainError(
         await add({ username: 'ghost', roleId: 'bot' }),
         'error-invalid-user',
