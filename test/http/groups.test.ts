@@ -145,7 +145,7 @@ for (const [storeName, factory] of testStores()) {
       it('lets a holder of kick-user-from-any-p-room "kick" a non-member: 200, count unchanged, an ru message', async () => {
         // removeUserFromRoomMethod: with kick-user-from-any-p-room there is no membership check on the target.
         const owner = await t.createUser({ username: 'owner' });
-        const erin = await t.createUser({ username: 'erin' });
+        await t.createUser({ username: 'erin' });
         const group = await createRoomAs(t, 'p', { name: 'g1' }, owner);
         const grant = await t.post('/api/v1/permissions.update', {
           permissions: [{ _id: 'kick-user-from-any-p-room', roles: ['admin'] }],
