@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type ServerProcess } from '../helpers/cli-process.js';
 import { ROOM_CALL_ROUTES } from '../helpers/room-call-routes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -27,6 +27,29 @@ const CHROMIUM_ARGS = [
  * under load that took 32 s once (Playwright's default wait is 30 s), so each wait here gets two minutes.
  */
 const RENDER_TIMEOUT_MS = 120_000;
+
+/** Tags a page has opened: the docs page starts with every tag collapsed (src/http/docs.ts, docExpansion). */
+const openedTags = new WeakMap<Page, Set<string>>();
+let tagOfPath: Map<string, string> | undefined;
+
+/** Opens the tag holding `path` (once per page), as a reader clicks it, so its operations render. */
+async function openTagOf(page: Page, baseUrl: string, path: string): Promise<void> {
+  if (!tagOfPath) {
+    const doc = (await (await fetch(`${baseUrl}/api/v1/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    tagOfPath = new Map(
+      Object.entries(doc.paths).map(([key, item]) => [key, Object.values(item)[0]?.tags?.[0] ?? 'default']),
+    );
+  }
+  const tag = tagOfPath.get(path);
+  assert.ok(tag, `${path} is not in the OpenAPI document`);
+  const opened = openedTags.get(page) ?? new Set<string>();
+  openedTags.set(page, opened);
+  if (opened.has(tag)) return;
+  await page.locator(`.opblock-tag[data-tag="${tag}"]`).click();
+  opened.add(tag);
+}
 
 describe('the docs page in headless Chromium', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -64,6 +87,7 @@ describe('the docs page in headless Chromium', () => {
 
     const response = await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
     assert.equal(response?.status(), 200);
+    await openTagOf(page, server.baseUrl, '/api/v1/users.info');
     const operation = page.locator('.opblock-get').filter({
       has: page.locator('.opblock-summary-path[data-path="/api/v1/users.info"]'),
     });
@@ -135,6 +159,7 @@ describe('the docs page in headless Chromium', () => {
       '/api/v1/settings.oauth',
       '/api/v1/service.configurations',
     ]) {
+      await openTagOf(page, server.baseUrl, path);
       const summary = page.locator(`.opblock-summary-path[data-path="${path}"]`);
       await summary.first().waitFor({ state: 'visible' });
       assert.equal(await summary.count(), 1, path);
@@ -147,6 +172,7 @@ describe('the docs page in headless Chromium', () => {
     await page.goto(`${server.baseUrl}/api/v1/docs`, { waitUntil: 'networkidle' });
     for (const route of ROOM_CALL_ROUTES) {
       const [method = '', path = ''] = route.split(' ');
+      await openTagOf(page, server.baseUrl, path);
       const operation = page.locator(`.opblock-${method.toLowerCase()}`).filter({
         has: page.locator(`.opblock-summary-path[data-path="${path}"]`),
       });
@@ -169,6 +195,7 @@ describe('the docs page in headless Chromium', () => {
       '/api/v1/im.messages',
       '/api/v1/subscriptions.unread',
     ]) {
+      await openTagOf(page, server.baseUrl, path);
       const summary = page.locator(`.opblock-summary-path[data-path="${path}"]`);
       await summary.first().waitFor({ state: 'visible' });
       assert.equal(await summary.count(), 1, path);
