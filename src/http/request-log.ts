@@ -86,17 +86,34 @@ function frameOf(logger: FastifyBaseLogger): LineFrame | null {
     raw[symbols.msgPrefixSym as symbol] === undefined &&
     !raw[symbols.nestedKeySym as symbol] &&
     hooks?.streamWrite === undefined &&
-    defaultFormatters(raw[symbols.formattersSym as symbol]);
+    defaultFormatters(raw[symbols.formattersSym as symbol]) &&
+    noSerializerFor(raw[symbols.serializersSym as symbol], LINE_FIELDS);
   if (plain)
     frame = { stream, bindings: chindings, level: (logger as pino.Logger).levels.values.info as number };
   frames.set(logger, frame);
   return frame;
 }
 
-/** pino's own formatters (named functions of its own, no `log`): a custom one would change the bytes. */
+/**
+ * pino's own formatters (named functions of its own, no `log`): a custom one would change the bytes. A child
+ * logger's bindings formatter is pino's identity `resetChildingsFormatter`, and Fastify always serves a child of
+ * the logger it is given (`loggerInstance.child({}, { serializers })`), so both names are pino's own.
+ */
 function defaultFormatters(formatters: unknown): boolean {
   const { level, bindings, log } = (formatters ?? {}) as Record<string, { name?: string } | undefined>;
-  return level?.name === 'level' && bindings?.name === 'bindings' && log === undefined;
+  return (
+    level?.name === 'level' &&
+    (bindings?.name === 'bindings' || bindings?.name === 'resetChildingsFormatter') &&
+    log === undefined
+  );
+}
+
+/** The fields of the request line: a serializer for any of them would change the bytes pino writes. */
+const LINE_FIELDS = ['reqId', 'method', 'route', 'status', 'durationMs', 'ip'] as const;
+
+function noSerializerFor(serializers: unknown, fields: readonly string[]): boolean {
+  const table = (serializers ?? {}) as Record<string, unknown>;
+  return fields.every((field) => typeof table[field] !== 'function');
 }
 
 /**

@@ -27,6 +27,10 @@ async function appLogging(log: pino.Logger) {
   app.get('/fails', async () => {
     throw new Error('boom');
   });
+  // As in buildApp: the authenticated routes live in an encapsulated plugin.
+  await app.register(async (inner) => {
+    inner.get('/inner/ok', async () => ({ ok: true }));
+  });
   await app.ready();
   return app;
 }
@@ -49,6 +53,26 @@ describe('request log', () => {
       .info({ method: 'GET', route: '/ok', status: 200, durationMs, ip: '10.0.0.7' }, 'request');
     assert.equal(withoutTime(lines[0] as string), withoutTime(reference.lines[0] as string));
     assert.doesNotMatch(lines.join(''), /someone/);
+  });
+
+  it("writes a successful request's line straight to the destination, without a per-request child logger", async () => {
+    const { log, lines } = capture((destination) => createLogger('info', destination));
+    let children = 0;
+    // pino calls onChild for every child of this logger (children inherit it): Fastify's own one at start-up,
+    // then one per request that logs through request.log, none for a request line written directly.
+    log.onChild = () => void children++;
+    const app = await appLogging(log);
+    children = 0;
+    await app.inject({ method: 'GET', url: '/ok' });
+    await app.inject({ method: 'GET', url: '/inner/ok' });
+    assert.equal(lines.length, 2);
+    assert.equal(children, 0);
+    assert.deepEqual(
+      lines.map((line) => (JSON.parse(line) as { route: string }).route),
+      ['/ok', '/inner/ok'],
+    );
+    await app.inject({ method: 'GET', url: '/warns' });
+    assert.equal(children, 1);
   });
 
   it('writes nothing below its level, and goes through the logger when pino is configured otherwise', async () => {
