@@ -153,6 +153,32 @@ for (const [storeName, factory] of testStores()) {
       }
     });
 
+    it('writes a batch of any size whole and in order (SQLite inserts 50 rows per statement)', async () => {
+      const { store, dispose } = await factory();
+      try {
+        const entries = (from: number, n: number): LookupAuditEntry[] =>
+          Array.from({ length: n }, (_, i) => ({
+            ts: '2026-12-03T08:00:00.000Z',
+            callerId: 'caller',
+            targetId: (from + i) % 3 === 0 ? null : `target-${from + i}`,
+            key: 'email',
+            value: `user-${from + i}@example.com`,
+            found: (from + i) % 3 !== 0,
+          }));
+        const written = [...entries(0, 123), ...entries(123, 1), ...entries(124, 50)];
+        await store.lookupAudits.append(written.slice(0, 123));
+        await store.lookupAudits.append(written.slice(123, 124));
+        await store.lookupAudits.append(written.slice(124));
+        await store.lookupAudits.append([]);
+        const page = await store.lookupAudits.list({ offset: 0, count: 500 });
+        assert.equal(page.total, written.length);
+        // Same ts for all: newest first is latest appended first.
+        assert.deepEqual([...page.entries].reverse(), written);
+      } finally {
+        await dispose();
+      }
+    });
+
     it('grants view-lookup-audit to admins of a database written before it existed', async () => {
       const { store, dispose } = await factory();
       const permissions = new Permissions(store);

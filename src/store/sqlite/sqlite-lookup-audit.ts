@@ -12,25 +12,42 @@ interface Row {
   found: number;
 }
 
+/** Rows per INSERT statement: one statement per row costs about a third more of the request thread's CPU. */
+const ROWS_PER_INSERT = 50;
+
+type RowValues = Array<string | number | null>;
+
+function insertOf(db: Database, rows: number): Statement<RowValues> {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+  return db.prepare<RowValues>(
+    `INSERT INTO lookup_audit (ts, caller_id, target_id, key, value, found) VALUES ${values}`,
+  );
+}
+
 export class SqliteLookupAudits implements LookupAuditsPort {
-  private readonly insertRow: Statement<[string, string, string | null, string, string, number]>;
+  private readonly insertChunk: Statement<RowValues>;
+  private readonly insertRow: Statement<RowValues>;
   private readonly deleteOlder: Statement<[string]>;
 
   constructor(private readonly db: Database) {
-    this.insertRow = db.prepare(
-      'INSERT INTO lookup_audit (ts, caller_id, target_id, key, value, found) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.insertChunk = insertOf(db, ROWS_PER_INSERT);
+    this.insertRow = insertOf(db, 1);
     this.deleteOlder = db.prepare('DELETE FROM lookup_audit WHERE ts < ?');
   }
 
-  /** One transaction, not announced to the change feed's watchers (no cache holds audit entries). */
+  /**
+   * One transaction, not announced to the change feed's watchers (no cache holds audit entries). Rows go in
+   * ROWS_PER_INSERT at a time, in order, so `seq` follows the order of `entries`.
+   */
   async append(entries: readonly LookupAuditEntry[]): Promise<void> {
     translateConflicts(() =>
       this.db
         .transaction(() => {
-          for (const e of entries) {
-            this.insertRow.run(e.ts, e.callerId, e.targetId, e.key, e.value, e.found ? 1 : 0);
+          let next = 0;
+          for (; next + ROWS_PER_INSERT <= entries.length; next += ROWS_PER_INSERT) {
+            this.insertChunk.run(...valuesOf(entries, next, next + ROWS_PER_INSERT));
           }
+          for (; next < entries.length; next++) this.insertRow.run(...valuesOf(entries, next, next + 1));
         })
         .immediate(),
     );
@@ -75,4 +92,14 @@ function entryOf(row: Row): LookupAuditEntry {
     value: row.value,
     found: row.found === 1,
   };
+}
+
+/** The bound values of entries[from, to), six per row in the column order of insertOf. */
+function valuesOf(entries: readonly LookupAuditEntry[], from: number, to: number): RowValues {
+  const values: RowValues = [];
+  for (let i = from; i < to; i++) {
+    const e = entries[i] as LookupAuditEntry;
+    values.push(e.ts, e.callerId, e.targetId, e.key, e.value, e.found ? 1 : 0);
+  }
+  return values;
 }
