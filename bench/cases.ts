@@ -10,7 +10,8 @@ export interface BenchCase {
   body?: string;
 }
 
-const SAMPLE = 4000;
+/** Random users per case: the paths the load generator cycles. */
+export const SAMPLE = 4000;
 
 function randomIndexes(users: number): number[] {
   return Array.from({ length: SAMPLE }, () => 1 + Math.floor(Math.random() * users));

@@ -1,10 +1,13 @@
 // Formats benchmark figures as the Markdown tables of BENCHMARKS.md, with the budget lines checked.
+import { SAMPLE } from './cases.js';
 export interface CaseFigures {
   name: string;
   bytes: number;
   rps: number;
   ceilingRps: number;
   ratio: number;
+  /** Requests/s of the pass that asked for every path once before the rounds (each a first lookup). */
+  firstPassRps?: number;
   p50: number;
   p99: number;
   /** A minimal Fastify route answering the same body, as a ratio to the same rounds' ceiling (first case only). */
@@ -36,7 +39,7 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 function scaleTable(report: ScaleReport): string {
   const rows = report.figures.map(
     (f) =>
-      `| ${f.name} | ${f.bytes} | ${Math.round(f.rps)} | ${Math.round(f.ceilingRps)} | **${fixed(f.ratio)}** | ${f.p50} | ${f.p99} |`,
+      `| ${f.name} | ${f.bytes} | ${Math.round(f.rps)} | ${Math.round(f.ceilingRps)} | **${fixed(f.ratio)}** | ${f.p50} | ${f.p99} | ${f.firstPassRps === undefined ? '—' : Math.round(f.firstPassRps)} |`,
   );
   return [
     `### ${report.store}, ${report.users.toLocaleString('en')} users`,
@@ -44,9 +47,13 @@ function scaleTable(report: ScaleReport): string {
     `Ready in ${fixed(report.readySeconds)} s; peak server RSS ${report.peakRssMb} MB; logins ${Math.round(report.loginsPerSecond)}/s ` +
       `(${fixed(report.loginsPerSecond / 2, 1)}/s per core); users.info while logins run: ${fixed(report.duringLogins)} of alone.`,
     '',
-    '| case | body bytes | Roster req/s | ceiling req/s | ratio | p50 ms | p99 ms |',
-    '|---|---|---|---|---|---|---|',
+    '| case | body bytes | Roster req/s | ceiling req/s | ratio | p50 ms | p99 ms | first pass req/s |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    `First pass: every one of the case's ${SAMPLE.toLocaleString('en')} paths requested once before the ` +
+      "rounds (50 at a time, through `fetch`), each the server's first lookup of that user: the cost of a " +
+      'user cache miss on this store.',
     '',
     ...report.figures
       .filter((f) => f.fastifyFloorRatio !== undefined)
