@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, ensureDatabase } from './bench-data.js';
-import { runLoad } from './load.js';
+import { primePaths, runLoad } from './load.js';
 import { startCeilingProcess, startProcess, startRoster, type ServerProcess } from './processes.js';
 import { STAGE_VARIANTS, type StageVariant } from './stage-variants.js';
 
@@ -133,6 +133,7 @@ async function httpRounds(bodyFile: string, headers: Record<string, string>) {
   for (const variant of order) {
     process.stderr.write(`warming ${variant}\n`);
     const server = servers.get(variant) as ServerProcess;
+    await primePaths({ baseUrl: server.url, paths, headers, connections });
     await runLoad({ baseUrl: server.url, paths, headers, connections, seconds: 2 });
   }
   const samples = new Map<Variant, Sample[]>(order.map((variant) => [variant, []]));

@@ -36,8 +36,8 @@ export async function retentionDays(settings: Settings): Promise<number> {
 }
 
 /**
- * Recording costs a lookup one array push; a timer (unref'd) writes what waits every `flushMs`, or at once when
- * `batchSize` entries wait. Writes run one at a time; a failed write keeps its entries for the next one.
+ * Recording costs a lookup one array push; a timer (unref'd) writes what waits every `flushMs`, or right after
+ * the current request when `batchSize` entries wait. Writes run one at a time; a failed write keeps its entries for the next one.
  */
 export class LookupAudit {
   private waiting: LookupAuditEntry[] = [];
@@ -47,6 +47,7 @@ export class LookupAudit {
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pruneTimer: NodeJS.Timeout;
   private closed = false;
+  private flushSoon: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly deps: { store: Store; settings: Settings; clock: () => Date; log: Logger },
@@ -69,10 +70,18 @@ export class LookupAudit {
     return this.waiting.length + this.writing;
   }
 
-  /** Records one lookup; resolves at once unless `maxPending` entries are already unwritten. */
+  /**
+   * Records one lookup; resolves at once unless `maxPending` entries are already unwritten. A full batch is
+   * written from a setImmediate, after the lookup that filled it has been answered, not during it.
+   */
   record(entry: Omit<LookupAuditEntry, 'ts'>): Promise<void> | undefined {
     this.waiting.push({ ts: this.deps.clock().toISOString(), ...entry });
-    if (this.waiting.length >= this.options.batchSize) void this.flush();
+    if (this.waiting.length >= this.options.batchSize && !this.flushSoon) {
+      this.flushSoon = setImmediate(() => {
+        this.flushSoon = undefined;
+        void this.flush();
+      });
+    }
     if (this.pending <= this.options.maxPending) return undefined;
     return this.flush();
   }
@@ -116,6 +125,7 @@ export class LookupAudit {
     this.closed = true;
     clearInterval(this.flushTimer);
     clearInterval(this.pruneTimer);
+    if (this.flushSoon) clearImmediate(this.flushSoon);
     let attempts = 0;
     while (this.pending > 0 && attempts++ < 3) await this.flush();
   }
