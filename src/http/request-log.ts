@@ -31,13 +31,28 @@ class LazyRequestLogger {
   set level(level: string) {
     this.real.level = level;
   }
-  fatal: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.fatal(...args);
-  error: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.error(...args);
-  warn: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.warn(...args);
-  info: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.info(...args);
-  debug: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.debug(...args);
-  trace: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.trace(...args);
-  silent: pino.LogFn = (...args: Parameters<pino.LogFn>) => this.real.silent(...args);
+  // Methods on the prototype, as pino's own are: one object per request, not seven closures with it.
+  fatal(...args: Parameters<pino.LogFn>): void {
+    this.real.fatal(...args);
+  }
+  error(...args: Parameters<pino.LogFn>): void {
+    this.real.error(...args);
+  }
+  warn(...args: Parameters<pino.LogFn>): void {
+    this.real.warn(...args);
+  }
+  info(...args: Parameters<pino.LogFn>): void {
+    this.real.info(...args);
+  }
+  debug(...args: Parameters<pino.LogFn>): void {
+    this.real.debug(...args);
+  }
+  trace(...args: Parameters<pino.LogFn>): void {
+    this.real.trace(...args);
+  }
+  silent(...args: Parameters<pino.LogFn>): void {
+    this.real.silent(...args);
+  }
   child(bindings: pino.Bindings, options?: pino.ChildLoggerOptions): FastifyBaseLogger {
     return this.real.child(bindings, options);
   }
