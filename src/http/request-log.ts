@@ -65,20 +65,28 @@ export const lazyRequestLogger: NonNullable<FastifyServerOptions['childLoggerFac
   options,
 ) => new LazyRequestLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
 
-/** What a pino root logger writes before and after a line's own fields, per logger. */
+/** What a pino logger writes around a line's own fields, taken from the logger itself. */
 interface LineFrame {
   stream: { write(line: string): unknown };
-  /** `,"pid":…,"hostname":…` — the root's bindings, as pino renders them. */
+  /** `{"level":30` or what the level formatter makes of it: pino's cached prefix for level info. */
+  prefix: string;
+  /** `,"pid":…,"hostname":…` — the logger's bindings, as pino renders them. */
   bindings: string;
-  level: number;
+  /** `}\n`, or `}\r\n` with `crlf`. */
+  end: string;
 }
 
 const frames = new WeakMap<FastifyBaseLogger, LineFrame | null>();
 
+/** The fields of the request line and its message key. */
+const LINE_FIELDS = ['reqId', 'method', 'route', 'status', 'durationMs', 'ip', 'msg'] as const;
+
 /**
- * A plain pino root logger can take the request line as a string written straight to its destination: the same
- * bytes pino would write, without its per-call object walk and redaction (no field of this line can hold a
- * secret: see RequestLogController). Any other logger (a test's, a custom one) is used through its API.
+ * A plain pino logger can take the request line as a string written straight to its destination: the same bytes
+ * pino would write (prefix, bindings and end read from the logger), without its per-call object walk. Refused,
+ * so that the line goes through pino's API, for any option that could change those bytes for this line's fields:
+ * a serializer, a redact path naming one of them (or a bare `*`), a log formatter, mixin, message prefix, nesting,
+ * a logMethod or streamWrite hook, another time function or message key.
  */
 function frameOf(logger: FastifyBaseLogger): LineFrame | null {
   let frame = frames.get(logger);
@@ -88,47 +96,53 @@ function frameOf(logger: FastifyBaseLogger): LineFrame | null {
   const raw = logger as unknown as Record<symbol, unknown>;
   const stream = raw[symbols.streamSym as symbol] as LineFrame['stream'] | undefined;
   const chindings = raw[symbols.chindingsSym as symbol];
-  const hooks = raw[symbols.hooksSym as symbol] as { streamWrite?: unknown } | undefined;
+  const info = (logger as Partial<pino.Logger>).levels?.values?.info;
+  const prefix =
+    typeof info === 'number' ? (raw[symbols.lsCacheSym as symbol] as string[])?.[info] : undefined;
+  const end = raw[symbols.endSym as symbol];
+  const hooks = raw[symbols.hooksSym as symbol] as { streamWrite?: unknown; logMethod?: unknown } | undefined;
+  const formatters = raw[symbols.formattersSym as symbol] as { log?: unknown } | undefined;
   const plain =
     typeof stream?.write === 'function' &&
     (stream as Record<symbol, unknown>)[symbols.needsMetadataGsym as symbol] !== true &&
     typeof chindings === 'string' &&
-    typeof (logger as Partial<pino.Logger>).levels?.values?.info === 'number' &&
-    // The default time, message key, formatters, and no mixin, hook, prefix or nesting: what the line assumes.
+    typeof prefix === 'string' &&
+    typeof end === 'string' &&
     raw[symbols.timeSym as symbol] === pino.stdTimeFunctions.epochTime &&
     raw[symbols.messageKeySym as symbol] === 'msg' &&
     raw[symbols.mixinSym as symbol] === undefined &&
     raw[symbols.msgPrefixSym as symbol] === undefined &&
     !raw[symbols.nestedKeySym as symbol] &&
     hooks?.streamWrite === undefined &&
-    defaultFormatters(raw[symbols.formattersSym as symbol]) &&
-    noSerializerFor(raw[symbols.serializersSym as symbol], LINE_FIELDS);
-  if (plain)
-    frame = { stream, bindings: chindings, level: (logger as pino.Logger).levels.values.info as number };
+    hooks?.logMethod === undefined &&
+    formatters?.log === undefined &&
+    noneFor(raw[symbols.serializersSym as symbol]) &&
+    noneFor(raw[symbols.stringifiersSym as symbol]) &&
+    leavesValues(
+      (raw[symbols.stringifiersSym as symbol] as Record<symbol, unknown> | undefined)?.[
+        symbols.wildcardFirstSym as symbol
+      ],
+    );
+  if (plain) frame = { stream, prefix, bindings: chindings, end };
   frames.set(logger, frame);
   return frame;
 }
 
-/**
- * pino's own formatters (named functions of its own, no `log`): a custom one would change the bytes. A child
- * logger's bindings formatter is pino's identity `resetChildingsFormatter`, and Fastify always serves a child of
- * the logger it is given (`loggerInstance.child({}, { serializers })`), so both names are pino's own.
- */
-function defaultFormatters(formatters: unknown): boolean {
-  const { level, bindings, log } = (formatters ?? {}) as Record<string, { name?: string } | undefined>;
-  return (
-    level?.name === 'level' &&
-    (bindings?.name === 'bindings' || bindings?.name === 'resetChildingsFormatter') &&
-    log === undefined
-  );
+/** No serializer or redaction stringifier for any field of the line. */
+function noneFor(table: unknown): boolean {
+  const entries = (table ?? {}) as Record<string, unknown>;
+  return LINE_FIELDS.every((field) => typeof entries[field] !== 'function');
 }
 
-/** The fields of the request line: a serializer for any of them would change the bytes pino writes. */
-const LINE_FIELDS = ['reqId', 'method', 'route', 'status', 'durationMs', 'ip'] as const;
-
-function noSerializerFor(serializers: unknown, fields: readonly string[]): boolean {
-  const table = (serializers ?? {}) as Record<string, unknown>;
-  return fields.every((field) => typeof table[field] !== 'function');
+/**
+ * Redact paths starting with `*` give pino one stringifier for every top-level value. A path of two or more
+ * segments (`*.password`) cannot reach a string or a number, so it leaves them as JSON; a bare `*` censors all.
+ */
+function leavesValues(wildcard: unknown): boolean {
+  if (wildcard === undefined) return true;
+  if (typeof wildcard !== 'function') return false;
+  const probe = 'probe "\u00e9"';
+  return wildcard(probe) === JSON.stringify(probe) && wildcard(12.5) === '12.5';
 }
 
 /**
@@ -160,9 +174,9 @@ export class RequestLogController extends LogController {
     }
     if (!(root as pino.Logger).isLevelEnabled('info')) return;
     frame.stream.write(
-      `{"level":${frame.level},"time":${Date.now()}${frame.bindings},"reqId":${JSON.stringify(request.id)},` +
+      `${frame.prefix},"time":${Date.now()}${frame.bindings},"reqId":${JSON.stringify(request.id)},` +
         `"method":${JSON.stringify(request.method)},"route":${JSON.stringify(route)},"status":${status},` +
-        `"durationMs":${durationMs},"ip":${JSON.stringify(request.ip)},"msg":"request"}\n`,
+        `"durationMs":${durationMs},"ip":${JSON.stringify(request.ip)},"msg":"request"${frame.end}`,
     );
   }
 }

@@ -75,6 +75,49 @@ describe('request log', () => {
     assert.equal(children, 1);
   });
 
+  // Each of these pino options changes the bytes of the line (or must see it): the line must still be exactly
+  // what pino writes for that logger, whichever way it is written.
+  const configurations: Array<[string, pino.LoggerOptions]> = [
+    ['a redact path naming a field of the line', { redact: ['ip'] }],
+    ['a bare wildcard redact path', { redact: { paths: ['*'], censor: 'x' } }],
+    [
+      "Roster's own wildcard redact paths and a custom censor",
+      { redact: { paths: ['*.password'], censor: '?' } },
+    ],
+    ['a level formatter', { formatters: { level: (label: string) => ({ level: label }) } }],
+    ['crlf line ends', { crlf: true }],
+    [
+      'a logMethod hook',
+      {
+        hooks: {
+          logMethod(args, method) {
+            method.apply(this, [args[0], 'hooked'] as unknown as Parameters<pino.LogFn>);
+          },
+        },
+      },
+    ],
+  ];
+  for (const [name, options] of configurations) {
+    it(`writes what pino writes with ${name}`, async () => {
+      const { log, lines } = capture((destination) => pino({ level: 'info', ...options }, destination));
+      const app = await appLogging(log);
+      await app.inject({ method: 'GET', url: '/ok', remoteAddress: '10.0.0.7' });
+      assert.equal(lines.length, 1);
+      const written = lines[0] as string;
+      const reqId =
+        /"reqId":"([^"]+)"/.exec(written)?.[1] ?? (JSON.parse(written) as { reqId: string }).reqId;
+      const durationMs = /"durationMs":([0-9.]+)/.exec(written)?.[1];
+      const reference = capture((destination) => pino({ level: 'info', ...options }, destination));
+      reference.log
+        .child({ reqId })
+        .info(
+          { method: 'GET', route: '/ok', status: 200, durationMs: Number(durationMs), ip: '10.0.0.7' },
+          'request',
+        );
+      assert.equal(withoutTime(written), withoutTime(reference.lines[0] as string));
+    });
+  }
+
   it('writes nothing below its level, and goes through the logger when pino is configured otherwise', async () => {
     const quiet = capture((destination) => createLogger('warn', destination));
     await (await appLogging(quiet.log)).inject({ method: 'GET', url: '/ok' });
