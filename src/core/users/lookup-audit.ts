@@ -48,6 +48,7 @@ export class LookupAudit {
   private readonly pruneTimer: NodeJS.Timeout;
   private closed = false;
   private flushSoon: NodeJS.Immediate | undefined;
+  private lastWriteFailed = false;
 
   constructor(
     private readonly deps: { store: Store; settings: Settings; clock: () => Date; log: Logger },
@@ -76,7 +77,7 @@ export class LookupAudit {
    */
   record(entry: Omit<LookupAuditEntry, 'ts'>): Promise<void> | undefined {
     this.waiting.push({ ts: this.deps.clock().toISOString(), ...entry });
-    if (this.waiting.length >= this.options.batchSize && !this.flushSoon) {
+    if (this.waiting.length >= this.options.batchSize && !this.flushSoon && !this.lastWriteFailed) {
       this.flushSoon = setImmediate(() => {
         this.flushSoon = undefined;
         void this.flush();
@@ -93,8 +94,11 @@ export class LookupAudit {
     const batch = this.waiting.splice(0, this.options.batchSize);
     this.writing = batch.length;
     this.inFlight = this.deps.store.lookupAudits.append(batch).then(
-      () => undefined,
+      () => {
+        this.lastWriteFailed = false;
+      },
       (error: unknown) => {
+        this.lastWriteFailed = true;
         this.waiting.unshift(...batch);
         this.deps.log.warn({ err: error, entries: batch.length }, 'writing the lookup audit failed');
       },
@@ -102,7 +106,11 @@ export class LookupAudit {
     await this.inFlight;
     this.inFlight = undefined;
     this.writing = 0;
-    if (this.waiting.length >= this.options.batchSize && !this.closed) await this.flush();
+    // After a failure the timer retries (every flushMs), not the next lookup nor this loop: a store refusing
+    // writes must not be asked again at once, for ever.
+    if (this.waiting.length >= this.options.batchSize && !this.closed && !this.lastWriteFailed) {
+      await this.flush();
+    }
   }
 
   /** Deletes entries past the retention setting; returns how many. */
