@@ -13,8 +13,12 @@ export interface BenchCase {
 /** Random users per case: the paths the load generator cycles. */
 export const SAMPLE = 4000;
 
+/** SAMPLE distinct random users (with repeats only when the database holds fewer). */
 function randomIndexes(users: number): number[] {
-  return Array.from({ length: SAMPLE }, () => 1 + Math.floor(Math.random() * users));
+  if (users < SAMPLE) return Array.from({ length: SAMPLE }, () => 1 + Math.floor(Math.random() * users));
+  const picked = new Set<number>();
+  while (picked.size < SAMPLE) picked.add(1 + Math.floor(Math.random() * users));
+  return [...picked];
 }
 
 const lookup = (query: (index: number) => string) => (users: number) =>

@@ -51,9 +51,10 @@ function scaleTable(report: ScaleReport): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `First pass: every one of the case's ${SAMPLE.toLocaleString('en')} paths requested once before the ` +
-      "rounds (50 at a time, through `fetch`), each the server's first lookup of that user: the cost of a " +
-      'user cache miss on this store.',
+    `First pass: each of the case's ${SAMPLE.toLocaleString('en')} paths (distinct users) requested once before ` +
+      "the rounds, as many at a time as the rounds' connections, through `fetch` (whose client may be the limit). " +
+      'Mostly first lookups, so user-cache misses; an earlier case of the same size may have looked a few of the ' +
+      'users up already.',
     '',
     ...report.figures
       .filter((f) => f.fastifyFloorRatio !== undefined)

@@ -21,7 +21,7 @@ const program = new Command('bench')
   .option('--quick', 'one small database, short runs (under 2 minutes)')
   .option(
     '--budget',
-    "every line of issue 20's budget, in about 20 minutes once seeded: SQLite 10,000, 100,000 and 1,000,000, " +
+    "every line of issue 20's budget, in about 15 minutes once seeded: SQLite 10,000, 100,000 and 1,000,000, " +
       'PostgreSQL 100,000, the username and rooms cases, 3 rounds of 5 s',
   )
   .option('--users <list>', 'SQLite database sizes', '10000,100000,1000000')
