@@ -83,7 +83,8 @@ export class LookupAudit {
         void this.flush();
       });
     }
-    if (this.pending <= this.options.maxPending) return undefined;
+    // While the store refuses writes the entries only wait (README): the timer retries, not every lookup.
+    if (this.pending <= this.options.maxPending || this.lastWriteFailed) return undefined;
     return this.flush();
   }
 
